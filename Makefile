@@ -1,0 +1,44 @@
+# Foursight: `make run` serves the demo, `make test` runs the whole suite.
+PYTHON ?= python3.11
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test check lint format bench clean venv
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+venv: $(VENV)/.installed
+
+## run: install, migrate the embedded database, load the demo once, serve on http://$(HOST):$(PORT)
+run: venv
+	$(PY) -m foursight migrate
+	$(PY) -m foursight demo --if-empty
+	$(PY) -m foursight serve --host $(HOST) --port $(PORT)
+
+## test: the whole suite on SQLite; app tests again on PostgreSQL when FOURSIGHT_TEST_DATABASE_URL is set
+test: venv
+	env -u DATABASE_URL $(PY) -m pytest
+	@if [ -n "$$FOURSIGHT_TEST_DATABASE_URL" ]; then \
+		echo "== app tests on PostgreSQL =="; \
+		DATABASE_URL="$$FOURSIGHT_TEST_DATABASE_URL" $(PY) -m pytest -m "not e2e" --ignore=tests/core; \
+	fi
+
+## check: lint, types and the import contract that keeps Django out of the core
+check: venv
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+format: venv
+	$(VENV)/bin/ruff format src tests benchmarks
+	$(VENV)/bin/ruff check --fix src tests benchmarks
+
+clean:
+	rm -rf $(VENV) var build *.egg-info
