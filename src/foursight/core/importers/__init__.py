@@ -1,0 +1,42 @@
+"""Importers: one module per phone-export format, all yielding ContactEvents.
+
+Use :func:`detect` to pick the importer for a file, or :func:`get_importer` by id, then
+``importer.parse(path, ctx)``; :func:`import_file` does both and returns a list. Every
+module registers its importer on import, so importing this package fills the registry.
+"""
+
+from foursight.core.importers import (  # noqa: F401  (registration side effect)
+    sms_backup,
+    whatsapp,
+)
+from foursight.core.importers.base import (
+    ArchiveLimits,
+    BaseImporter,
+    ImportContext,
+    Importer,
+    Member,
+    Source,
+    detect,
+    get_importer,
+    import_file,
+    importers,
+    normalise_counterpart,
+    register,
+    sha256_file,
+)
+
+__all__ = [
+    "ArchiveLimits",
+    "BaseImporter",
+    "ImportContext",
+    "Importer",
+    "Member",
+    "Source",
+    "detect",
+    "get_importer",
+    "import_file",
+    "importers",
+    "normalise_counterpart",
+    "register",
+    "sha256_file",
+]
