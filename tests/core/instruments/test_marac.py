@@ -126,7 +126,7 @@ def test_aware_datetimes_are_taken_as_utc_days():
 
 def test_naive_datetimes_are_refused():
     with pytest.raises(InvalidInput, match="time zone") as err:
-        marac_criteria(occasion_dates=[datetime(2026, 1, 1, 12, 0)])  # noqa: DTZ001
+        marac_criteria(occasion_dates=[datetime(2026, 1, 1, 12, 0)])
     assert err.value.field == "occasion_dates[0]"
 
 
