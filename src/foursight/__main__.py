@@ -1,0 +1,5 @@
+import sys
+
+from foursight.cli import main
+
+sys.exit(main())

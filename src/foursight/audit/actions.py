@@ -1,0 +1,99 @@
+"""Writing and verifying the audit log. Every other app's actions call :func:`record`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.db import transaction
+
+from foursight.audit.chain import GENESIS, canonical, entry_hash
+from foursight.audit.models import AuditEntry, AuditHead
+
+
+def record(
+    actor: Any,
+    action: str,
+    object_type: str,
+    object_id: object = "",
+    *,
+    justification: str = "",
+    detail: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one entry to the chain, inside the caller's transaction.
+
+    ``actor`` is a user or ``None`` for the system (demo loader, migrations). ``detail``
+    holds what was searched or changed (field names and new values), never whole records.
+    """
+    with transaction.atomic():
+        head, _ = AuditHead.objects.select_for_update().get_or_create(
+            pk=1, defaults={"seq": 0, "hash": GENESIS}
+        )
+        fields: dict[str, Any] = {
+            "seq": head.seq + 1,
+            "at": datetime.now(UTC),
+            "actor_id": getattr(actor, "pk", None),
+            "actor": getattr(actor, "username", None) or "system",
+            "action": str(action),
+            "object_type": object_type,
+            "object_id": str(object_id or ""),
+            "justification": justification,
+            "detail": json.dumps(detail, sort_keys=True, default=str) if detail else "",
+        }
+        digest = entry_hash(head.hash, canonical(**fields))
+        entry = AuditEntry.objects.create(prev_hash=head.hash, hash=digest, **fields)
+        head.seq, head.hash = entry.seq, digest
+        head.save(update_fields=["seq", "hash"])
+        return entry
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    entries: int
+    message: str
+
+
+def verify() -> VerifyResult:
+    """Walk the chain in order and report the first entry that does not verify."""
+    prev_hash, expected_seq, count = GENESIS, 1, 0
+    for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=5000):
+        if entry.seq != expected_seq:
+            missing = "removed" if entry.seq > expected_seq else "duplicated"
+            return VerifyResult(
+                False,
+                count,
+                f"entry {entry.seq} (id {entry.pk}): expected seq {expected_seq}; entries {missing}",
+            )
+        if entry.prev_hash != prev_hash:
+            return VerifyResult(
+                False,
+                count,
+                f"entry {entry.seq} (id {entry.pk}): does not follow the previous entry",
+            )
+        body = canonical(
+            seq=entry.seq,
+            at=entry.at.astimezone(UTC),
+            actor_id=entry.actor_id,
+            actor=entry.actor,
+            action=entry.action,
+            object_type=entry.object_type,
+            object_id=entry.object_id,
+            justification=entry.justification,
+            detail=entry.detail,
+        )
+        if entry_hash(prev_hash, body) != entry.hash:
+            return VerifyResult(
+                False, count, f"entry {entry.seq} (id {entry.pk}): contents altered"
+            )
+        prev_hash, expected_seq, count = entry.hash, expected_seq + 1, count + 1
+    head = AuditHead.objects.filter(pk=1).first()
+    if head is not None and (head.seq != count or head.hash != prev_hash):
+        return VerifyResult(
+            False,
+            count,
+            f"the chain ends at entry {count} but the head records entry {head.seq}: entries removed",
+        )
+    return VerifyResult(True, count, f"audit chain intact: {count} entries")

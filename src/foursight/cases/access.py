@@ -1,0 +1,112 @@
+"""Gatekeepers for reports: the only path from an id to a report for a user.
+
+Missing and forbidden raise the same :class:`NotFound`. Reads are audited here, so no
+route can forget; actions that change a report pass ``audit=False`` and record the change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from foursight.accounts.access import (
+    check_justification,
+    require_personal_data,
+    sees_suspects,
+    sees_victims,
+)
+from foursight.accounts.models import Role, User
+from foursight.audit.actions import record
+from foursight.cases.models import Party, Report
+from foursight.errors import Forbidden, NotFound
+
+
+def _in_bcu(bcu_id: int | None) -> Q:
+    return Q(unit_id=bcu_id) | Q(unit__parent_id=bcu_id)
+
+
+def visible_reports(user: User) -> QuerySet[Report]:
+    """Every report the user may open (before any justification), by role."""
+    reports = Report.objects.all()
+    role = user.role
+    if role in (Role.OFFICER, Role.SUPERVISOR):
+        return reports.filter(_in_bcu(user.home_bcu_id))
+    if role == Role.STAC:
+        return reports.filter(stac_referred_at__isnull=False)
+    if role == Role.OFFENDER_UNIT:
+        return reports.filter(parties__role=Party.Role.SUSPECT).distinct()
+    if role == Role.ADVOCATE:
+        return reports.filter(parties__advocates__advocate=user).distinct()
+    if role == Role.ADMIN:
+        return reports
+    return reports.none()
+
+
+def report_bcu_id(report: Report) -> int | None:
+    return report.unit.bcu_id
+
+
+def report_for(
+    user: User, report_id: int, *, justification: str = "", audit: bool = True
+) -> Report:
+    """The report ``report_id`` if the user may open it; records the consultation."""
+    try:
+        require_personal_data(user)
+    except Forbidden as exc:
+        raise NotFound("report") from exc
+    report = (
+        visible_reports(user).select_related("unit", "unit__parent").filter(pk=report_id).first()
+    )
+    if report is None:
+        raise NotFound("report")
+    reason = check_justification(user, report_bcu_id(report), justification)
+    if audit:
+        record(user, "view", "report", report.pk, justification=reason)
+    return report
+
+
+def report_by_reference(user: User, reference: str, *, justification: str = "") -> Report:
+    found = visible_reports(user).filter(reference=reference).values_list("pk", flat=True).first()
+    if found is None:
+        raise NotFound("report")
+    return report_for(user, found, justification=justification)
+
+
+def search_reports(
+    user: User, filters: dict[str, Any], *, justification: str = "", bcu_id: int | None = None
+) -> QuerySet[Report]:
+    """A search over the user's visible reports; the search and its filters are audited.
+
+    ``bcu_id`` is the BCU the filters restrict to, if any: a force-wide role searching
+    within its own BCU needs no justification.
+    """
+    try:
+        require_personal_data(user)
+    except Forbidden as exc:
+        raise NotFound("report") from exc
+    reason = ""
+    if user.role in (Role.OFFENDER_UNIT, Role.ADMIN):
+        reason = check_justification(user, bcu_id, justification)
+    record(
+        user,
+        "search",
+        "report",
+        justification=reason,
+        detail={k: v for k, v in filters.items() if v},
+    )
+    return visible_reports(user)
+
+
+def visible_parties(user: User, report: Report) -> list[Party]:
+    """The report's parties the user may see: advocates see only their own victims."""
+    parties = list(report.parties.select_related("person").order_by("role", "id"))
+    out = []
+    for party in parties:
+        if party.role == Party.Role.SUSPECT and not sees_suspects(user):
+            continue
+        if party.role != Party.Role.SUSPECT and not sees_victims(user):
+            if not (user.role == Role.ADVOCATE and party.advocates.filter(advocate=user).exists()):
+                continue
+        out.append(party)
+    return out

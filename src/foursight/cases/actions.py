@@ -1,0 +1,343 @@
+"""State changes for reports: create, update, parties, occasions, outcome, referrals.
+
+Each action validates its input against the reference data, writes in one transaction and
+records its audit entry in that transaction; invalid input raises ``InvalidInput`` naming
+the field and changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from foursight.accounts.access import require_writer
+from foursight.accounts.models import Role, Unit, User
+from foursight.audit.actions import record
+from foursight.cases.access import report_for
+from foursight.cases.models import AdvocateAssignment, Occasion, Offence, Outcome, Party, Report
+from foursight.core import reference
+from foursight.errors import InvalidInput, NotFound
+from foursight.people.access import person_for
+
+
+def _choice(value: Any, allowed: dict[str, str], field: str) -> str:
+    if value not in allowed:
+        raise InvalidInput(
+            f"{field}: unknown code {value!r}; expected one of {', '.join(allowed)}", field=field
+        )
+    return str(value)
+
+
+def _aware(value: datetime, field: str) -> datetime:
+    if timezone.is_naive(value):
+        raise InvalidInput(
+            f"{field}: give a time zone (for example 2025-03-01T21:00:00+00:00)", field=field
+        )
+    return value
+
+
+def _unit_for(actor: User, code: str) -> Unit:
+    unit = (
+        Unit.objects.filter(code=code)
+        .exclude(kind=Unit.Kind.FORCE)
+        .select_related("parent")
+        .first()
+    )
+    if unit is None:
+        raise InvalidInput(f"unit: unknown unit {code!r} (use a borough or BCU code)", field="unit")
+    if actor.role in (Role.OFFICER, Role.SUPERVISOR) and unit.bcu_id != actor.home_bcu_id:
+        raise InvalidInput(f"unit: {code!r} is outside your BCU", field="unit")
+    return unit
+
+
+def _set_offences(report: Report, codes: list[str]) -> None:
+    allowed = reference.code_names(reference.offences())
+    for index, code in enumerate(codes):
+        _choice(code, allowed, f"offences[{index}]")
+    if len(set(codes)) != len(codes):
+        raise InvalidInput("offences: each offence code once", field="offences")
+    report.offences.exclude(code__in=codes).delete()
+    existing = set(report.offences.values_list("code", flat=True))
+    Offence.objects.bulk_create(
+        [Offence(report=report, code=c) for c in codes if c not in existing]
+    )
+
+
+def _next_reference(unit: Unit, when: datetime) -> str:
+    bcu = unit if unit.kind == Unit.Kind.BCU else unit.parent
+    assert bcu is not None
+    Unit.objects.select_for_update().filter(pk=bcu.pk).first()  # serialise numbering per BCU
+    prefix = f"{bcu.code}-{when:%y}-"
+    last = Report.objects.filter(reference__startswith=prefix).order_by("-reference").first()
+    number = int(last.reference.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:06d}"
+
+
+def _officer(username: str | None) -> User | None:
+    if not username:
+        return None
+    officer = User.objects.filter(username=username, is_active=True).first()
+    if officer is None:
+        raise InvalidInput(
+            f"allocated_officer: no active user {username!r}", field="allocated_officer"
+        )
+    return officer
+
+
+def create_report(actor: User, data: dict[str, Any]) -> Report:
+    """Record a report with its offences, victims, suspects and occasions."""
+    require_writer(actor)
+    with transaction.atomic():
+        unit = _unit_for(actor, data.get("unit", ""))
+        reported_at = _aware(data.get("reported_at") or timezone.now(), "reported_at")
+        report = Report.objects.create(
+            reference=_next_reference(unit, reported_at),
+            unit=unit,
+            reported_at=reported_at,
+            channel=_choice(
+                data.get("channel"),
+                reference.code_names(reference.vocabulary("channels")),
+                "channel",
+            ),
+            status=_choice(
+                data.get("status") or "open",
+                reference.code_names(reference.vocabulary("report_statuses")),
+                "status",
+            ),
+            summary=data.get("summary") or "",
+            allocated_officer=_officer(data.get("allocated_officer")) or actor,
+        )
+        _set_offences(report, list(data.get("offences") or []))
+        record(actor, "create", "report", report.pk, detail={"reference": report.reference})
+        for index, victim in enumerate(data.get("victims") or []):
+            _add_party(actor, report, victim, Party.Role.VICTIM, f"victims[{index}]")
+        for index, suspect in enumerate(data.get("suspects") or []):
+            _add_party(actor, report, suspect, Party.Role.SUSPECT, f"suspects[{index}]")
+        for index, occasion in enumerate(data.get("occasions") or []):
+            _add_occasion(actor, report, occasion, f"occasions[{index}]")
+    return report
+
+
+def update_report(
+    actor: User, report_id: int, data: dict[str, Any], *, justification: str = ""
+) -> Report:
+    require_writer(actor)
+    with transaction.atomic():
+        report = report_for(actor, report_id, justification=justification, audit=False)
+        changed = sorted(k for k in data if k != "offences")
+        if "summary" in data:
+            report.summary = data["summary"] or ""
+        if "status" in data:
+            statuses = reference.code_names(reference.vocabulary("report_statuses"))
+            report.status = _choice(data["status"], statuses, "status")
+        if "channel" in data:
+            report.channel = _choice(
+                data["channel"], reference.code_names(reference.vocabulary("channels")), "channel"
+            )
+        if "allocated_officer" in data:
+            report.allocated_officer = _officer(data["allocated_officer"])
+        if "review_due" in data:
+            report.review_due = data["review_due"]
+        report.save()
+        if "offences" in data:
+            _set_offences(report, list(data["offences"] or []))
+            changed.append("offences")
+        record(
+            actor,
+            "update",
+            "report",
+            report.pk,
+            justification=justification,
+            detail={"fields": changed},
+        )
+    return report
+
+
+def _add_party(actor: User, report: Report, item: dict[str, Any], role: str, field: str) -> Party:
+    try:
+        person = person_for(actor, int(item.get("person_id") or 0), audit=False)
+    except NotFound as exc:
+        raise InvalidInput(
+            f"{field}.person_id: no such person, or not visible to you", field=field
+        ) from exc
+    relationship = item.get("relationship") or ""
+    if role == Party.Role.SUSPECT:
+        relationship = _choice(
+            relationship or "unknown",
+            reference.code_names(reference.vocabulary("relationships")),
+            f"{field}.relationship",
+        )
+    elif relationship:
+        raise InvalidInput(
+            f"{field}.relationship: only a suspect has a relationship to the victim", field=field
+        )
+    if report.parties.filter(person=person, role=role).exists():
+        raise InvalidInput(f"{field}: this person is already a {role} on the report", field=field)
+    party = Party.objects.create(report=report, person=person, role=role, relationship=relationship)
+    record(actor, "link", "report", report.pk, detail={"person": person.pk, "role": role})
+    return party
+
+
+def add_party(
+    actor: User, report_id: int, item: dict[str, Any], *, justification: str = ""
+) -> Party:
+    """Add a victim, suspect or witness (``item["role"]``) to a report."""
+    require_writer(actor)
+    role = _choice(item.get("role"), {r.value: r.label for r in Party.Role}, "role")
+    with transaction.atomic():
+        report = report_for(actor, report_id, justification=justification, audit=False)
+        return _add_party(actor, report, item, role, "party")
+
+
+def _add_occasion(actor: User, report: Report, data: dict[str, Any], field: str) -> Occasion:
+    started = data.get("started_at")
+    if not isinstance(started, datetime):
+        raise InvalidInput(f"{field}.started_at: required", field=f"{field}.started_at")
+    _aware(started, f"{field}.started_at")
+    ended = data.get("ended_at")
+    if ended is not None and _aware(ended, f"{field}.ended_at") < started:
+        raise InvalidInput(
+            f"{field}.ended_at: the occasion ends before it starts", field=f"{field}.ended_at"
+        )
+    behaviours = list(data.get("behaviours") or [])
+    allowed = reference.code_names(reference.vocabulary("behaviours"))
+    for index, code in enumerate(behaviours):
+        _choice(code, allowed, f"{field}.behaviours[{index}]")
+    if not behaviours:
+        raise InvalidInput(
+            f"{field}.behaviours: name at least one behaviour", field=f"{field}.behaviours"
+        )
+    source = _choice(
+        data.get("source") or "victim_statement",
+        reference.code_names(reference.vocabulary("occasion_sources")),
+        f"{field}.source",
+    )
+    occasion = Occasion.objects.create(
+        report=report,
+        started_at=started,
+        ended_at=ended,
+        behaviours=behaviours,
+        location=data.get("location") or "",
+        description=data.get("description") or "",
+        source=source,
+    )
+    record(actor, "create", "occasion", occasion.pk, detail={"report": report.pk})
+    return occasion
+
+
+def add_occasion(
+    actor: User, report_id: int, data: dict[str, Any], *, justification: str = ""
+) -> Occasion:
+    require_writer(actor)
+    with transaction.atomic():
+        report = report_for(actor, report_id, justification=justification, audit=False)
+        return _add_occasion(actor, report, data, "occasion")
+
+
+def set_outcome(
+    actor: User, report_id: int, data: dict[str, Any], *, justification: str = ""
+) -> Outcome:
+    """Record or change the report's outcome (Home Office code, charge, court dates)."""
+    require_writer(actor)
+    code = _choice(data.get("code"), reference.code_names(reference.outcomes()), "code")
+    reason = data.get("withdrawal_reason") or ""
+    if reason:
+        _choice(reason, reference.code_names(reference.withdrawal_reasons()), "withdrawal_reason")
+    if code in ("14", "16") and not reason:
+        raise InvalidInput(
+            "withdrawal_reason: required with outcome 14 or 16", field="withdrawal_reason"
+        )
+    dates = {k: data.get(k) for k in ("outcome_date", "charged_on", "first_hearing", "trial_date")}
+    for key, value in dates.items():
+        if value is not None and not isinstance(value, date):
+            raise InvalidInput(f"{key}: expected a date (YYYY-MM-DD)", field=key)
+    if (
+        dates["first_hearing"]
+        and dates["trial_date"]
+        and dates["trial_date"] < dates["first_hearing"]
+    ):
+        raise InvalidInput("trial_date: the trial is before the first hearing", field="trial_date")
+    with transaction.atomic():
+        report = report_for(actor, report_id, justification=justification, audit=False)
+        if dates["charged_on"] and dates["charged_on"] < report.reported_at.date():
+            raise InvalidInput("charged_on: before the report was made", field="charged_on")
+        outcome, created = Outcome.objects.update_or_create(
+            report=report,
+            defaults={
+                "code": code,
+                "outcome_date": dates["outcome_date"] or timezone.localdate(),
+                "charge": data.get("charge") or "",
+                "charged_on": dates["charged_on"],
+                "first_hearing": dates["first_hearing"],
+                "trial_date": dates["trial_date"],
+                "withdrawal_reason": reason,
+                "notes": data.get("notes") or "",
+            },
+        )
+        if code in ("1", "1A") and report.status == "open":
+            report.status = "suspect_charged"
+            report.save(update_fields=["status", "updated_at"])
+        record(
+            actor,
+            "create" if created else "update",
+            "outcome",
+            outcome.pk,
+            justification=justification,
+            detail={"report": report.pk, "code": code},
+        )
+    return outcome
+
+
+def refer_to_stac(actor: User, report_id: int, reason: str, *, justification: str = "") -> Report:
+    """Refer a report to the Stalking Threat Assessment Centre, which then sees it force-wide."""
+    require_writer(actor)
+    if len(reason.strip()) < 5:
+        raise InvalidInput(
+            "reason: say why the case is referred (at least 5 characters)", field="reason"
+        )
+    with transaction.atomic():
+        report = report_for(actor, report_id, justification=justification, audit=False)
+        if report.stac_referred_at is None:
+            report.stac_referred_at = timezone.now()
+            report.save(update_fields=["stac_referred_at", "updated_at"])
+        record(actor, "update", "report", report.pk, detail={"stac_referral": reason.strip()})
+    return report
+
+
+def assign_advocate(
+    actor: User, report_id: int, data: dict[str, Any], *, justification: str = ""
+) -> AdvocateAssignment:
+    """Refer a victim, with their consent, to a victim advocate."""
+    require_writer(actor)
+    consent = (data.get("consent_reference") or "").strip()
+    if not consent:
+        raise InvalidInput(
+            "consent_reference: record the victim's consent to the referral",
+            field="consent_reference",
+        )
+    advocate = User.objects.filter(
+        username=data.get("advocate"), role=Role.ADVOCATE, is_active=True
+    ).first()
+    if advocate is None:
+        raise InvalidInput("advocate: no active advocate with that user name", field="advocate")
+    with transaction.atomic():
+        report = report_for(actor, report_id, justification=justification, audit=False)
+        party = report.parties.filter(
+            pk=int(data.get("party_id") or 0), role=Party.Role.VICTIM
+        ).first()
+        if party is None:
+            raise InvalidInput("party_id: not a victim on this report", field="party_id")
+        assignment, _ = AdvocateAssignment.objects.get_or_create(
+            party=party, advocate=advocate, defaults={"consent_reference": consent}
+        )
+        record(
+            actor,
+            "link",
+            "report",
+            report.pk,
+            detail={"advocate": advocate.username, "party": party.pk},
+        )
+    return assignment

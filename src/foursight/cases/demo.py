@@ -1,0 +1,261 @@
+"""The demo loader: a seeded synthetic force (about 2,000 reports) and one account per role.
+
+It is an action like any other: one transaction, one audit entry. Rows are written in
+bulk so that ``make run`` is ready in seconds.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from foursight.accounts.models import Role, Unit, User
+from foursight.audit.actions import record
+from foursight.cases.models import AdvocateAssignment, Occasion, Offence, Outcome, Party, Report
+from foursight.core import synth
+from foursight.core.identifiers import (
+    normalise_email,
+    normalise_handle,
+    normalise_phone,
+    normalise_postcode,
+)
+from foursight.errors import Conflict
+from foursight.people.models import Identifier, Person, ProtectedAccessGrant
+
+SIZES = {"small": 2000, "medium": 20000}
+DEFAULT_PASSWORD = "foursight-demo"  # noqa: S105 - the documented demo password
+
+
+def demo_accounts() -> list[tuple[str, str, str]]:
+    """(username, role, unit code) for every demo account."""
+    accounts: list[tuple[str, str, str]] = [
+        ("officer.cn", Role.OFFICER, "CN"),
+        ("officer.ne", Role.OFFICER, "NE"),
+        ("supervisor.cn", Role.SUPERVISOR, "CN"),
+        ("stac", Role.STAC, "MPS"),
+        ("pou", Role.OFFENDER_UNIT, "MPS"),
+        ("advocate", Role.ADVOCATE, "MPS"),
+        ("analyst", Role.ANALYST, "MPS"),
+        ("admin", Role.ADMIN, "MPS"),
+    ]
+    for bcu in Unit.objects.filter(kind=Unit.Kind.BCU).order_by("code"):
+        code = bcu.code.lower()
+        if code not in ("cn", "ne"):
+            accounts.append((f"officer.{code}", Role.OFFICER, bcu.code))
+        if code != "cn":
+            accounts.append((f"supervisor.{code}", Role.SUPERVISOR, bcu.code))
+    return accounts
+
+
+def _person(p: synth.SynthPerson) -> Person:
+    year, month, day = p.birth
+    return Person(
+        first_names=p.first_names,
+        surname=p.surname,
+        birth_year=year,
+        birth_month=month,
+        birth_day=day,
+        gender=p.gender,
+    )
+
+
+def _identifiers(person: Person, p: synth.SynthPerson) -> list[Identifier]:
+    out = [
+        Identifier(person=person, kind="phone", raw=x, normalised=normalise_phone(x) or "")
+        for x in p.phones
+    ]
+    out += [
+        Identifier(person=person, kind="email", raw=x, normalised=normalise_email(x) or "")
+        for x in p.emails
+    ]
+    out += [
+        Identifier(
+            person=person, kind="handle", raw=h, normalised=normalise_handle(h) or "", platform=plat
+        )
+        for plat, h in p.handles
+    ]
+    if p.postcode:
+        pc = normalise_postcode(p.postcode) or ""
+        out.append(
+            Identifier(
+                person=person, kind="address", raw=p.postcode, normalised=f"|{pc}", postcode=pc
+            )
+        )
+    return out
+
+
+def has_data() -> bool:
+    return Report.objects.exists()
+
+
+def reset() -> None:
+    """Remove every report, person and demo account (the audit log is kept: it is append-only)."""
+    with transaction.atomic():
+        for model in (
+            AdvocateAssignment,
+            Outcome,
+            Occasion,
+            Offence,
+            Party,
+            Report,
+            ProtectedAccessGrant,
+        ):
+            model.objects.all().delete()
+        Person.objects.all().delete()
+        User.objects.filter(username__in=[a[0] for a in demo_accounts()]).delete()
+        record(None, "delete", "demo", detail={"reset": True})
+
+
+def load(*, size: str = "small", password: str = DEFAULT_PASSWORD, seed: int = 4) -> dict[str, Any]:
+    """Create the demo accounts and ``SIZES[size]`` synthetic reports; refuse if data exists."""
+    if has_data():
+        raise Conflict(
+            "The database already holds reports: use --reset to replace them with the demo."
+        )
+    reports = synth.generate(seed=seed, reports=SIZES[size])
+    with transaction.atomic():
+        units = {
+            u.name: u for u in Unit.objects.filter(kind=Unit.Kind.BOROUGH).select_related("parent")
+        }
+        bcus = {u.code: u for u in Unit.objects.filter(kind__in=[Unit.Kind.BCU, Unit.Kind.FORCE])}
+        hashed = make_password(password)
+        users = User.objects.bulk_create(
+            [
+                User(
+                    username=name,
+                    role=role,
+                    unit=bcus[unit],
+                    password=hashed,
+                    email=f"{name}@demo.invalid",
+                )
+                for name, role, unit in demo_accounts()
+            ]
+        )
+        by_name = {u.username: u for u in users}
+        officers = {u.unit.code: u for u in users if u.role == Role.OFFICER}
+        persons = Person.objects.bulk_create(
+            [_person(r.victim) for r in reports] + [_person(r.suspect) for r in reports]
+        )
+        victims, suspects = persons[: len(reports)], persons[len(reports) :]
+        idents: list[Identifier] = []
+        for r, v, s in zip(reports, victims, suspects, strict=True):
+            idents += _identifiers(v, r.victim) + _identifiers(s, r.suspect)
+        Identifier.objects.bulk_create(idents, batch_size=2000)
+        counters: dict[str, int] = {}
+        rows = []
+        for r in reports:
+            unit = units[r.borough]
+            prefix = f"{unit.parent.code if unit.parent else unit.code}-{r.reported_at:%y}-"
+            counters[prefix] = counters.get(prefix, 0) + 1
+            status = "closed" if r.outcome else "open"
+            if r.outcome and r.outcome.code == "1" and not r.outcome.trial_date:
+                status = "suspect_charged"
+            bcu_code = unit.parent.code if unit.parent else ""
+            rows.append(
+                Report(
+                    reference=f"{prefix}{counters[prefix]:06d}",
+                    unit=unit,
+                    reported_at=r.reported_at,
+                    channel=r.channel,
+                    status=status,
+                    summary=r.summary,
+                    allocated_officer=officers.get(bcu_code),
+                    review_due=(r.reported_at + timedelta(days=28)).date()
+                    if status == "open"
+                    else None,
+                    stac_referred_at=r.reported_at + timedelta(days=7)
+                    if "8Q" in r.offences and len(r.occasions) >= 6
+                    else None,
+                )
+            )
+        saved = Report.objects.bulk_create(rows, batch_size=1000)
+        Offence.objects.bulk_create(
+            [
+                Offence(report=rep, code=c)
+                for rep, r in zip(saved, reports, strict=True)
+                for c in r.offences
+            ],
+            batch_size=2000,
+        )
+        parties = Party.objects.bulk_create(
+            [
+                Party(report=rep, person=v, role="victim")
+                for rep, v in zip(saved, victims, strict=True)
+            ]
+            + [
+                Party(report=rep, person=s, role="suspect", relationship=r.relationship)
+                for rep, s, r in zip(saved, suspects, reports, strict=True)
+            ],
+            batch_size=2000,
+        )
+        Occasion.objects.bulk_create(
+            [
+                Occasion(
+                    report=rep,
+                    started_at=o.started_at,
+                    ended_at=o.ended_at,
+                    behaviours=o.behaviours,
+                    location=o.location,
+                    description=o.description,
+                    source=o.source,
+                )
+                for rep, r in zip(saved, reports, strict=True)
+                for o in r.occasions
+            ],
+            batch_size=2000,
+        )
+        Outcome.objects.bulk_create(
+            [
+                Outcome(
+                    report=rep,
+                    code=r.outcome.code,
+                    outcome_date=r.outcome.outcome_date.date(),
+                    charge=r.outcome.charge,
+                    charged_on=r.outcome.charged_on.date() if r.outcome.charged_on else None,
+                    first_hearing=r.outcome.first_hearing.date()
+                    if r.outcome.first_hearing
+                    else None,
+                    trial_date=r.outcome.trial_date.date() if r.outcome.trial_date else None,
+                    withdrawal_reason=r.outcome.withdrawal_reason,
+                )
+                for rep, r in zip(saved, reports, strict=True)
+                if r.outcome
+            ],
+            batch_size=2000,
+        )
+        victim_parties = parties[: len(reports)]
+        AdvocateAssignment.objects.bulk_create(
+            [
+                AdvocateAssignment(
+                    party=p,
+                    advocate=by_name["advocate"],
+                    consent_reference=f"CONSENT-{p.report_id}",
+                )
+                for p in victim_parties[::20]
+            ]
+        )
+        protected = [p for p in victim_parties[7::97]]
+        Person.objects.filter(pk__in=[p.person_id for p in protected]).update(protected=True)
+        ProtectedAccessGrant.objects.bulk_create(
+            [
+                ProtectedAccessGrant(
+                    person_id=p.person_id,
+                    user=officers[p.report.unit.parent.code],
+                    granted_by=by_name["admin"],
+                    reason="allocated officer (demo)",
+                )
+                for p in protected
+                if p.report.unit.parent and p.report.unit.parent.code in officers
+            ]
+        )
+        summary = {
+            "reports": len(saved),
+            "persons": len(persons),
+            "users": len(users),
+            "size": size,
+        }
+        record(None, "load", "demo", detail=summary)
+    return summary

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from foursight.cases import views
+
+urlpatterns = [
+    path("", views.home_page, name="home"),
+    path("reports", views.report_list, name="report-list"),
+    path("reports/new", views.report_new, name="report-new"),
+    path("reports/<int:report_id>", views.report_detail, name="report-detail"),
+    path("reports/<int:report_id>/occasions", views.occasion_new, name="occasion-new"),
+    path("reports/<int:report_id>/outcome", views.outcome_edit, name="outcome-edit"),
+    path("reports/<int:report_id>/parties", views.party_new, name="party-new"),
+]

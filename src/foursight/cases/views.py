@@ -1,0 +1,240 @@
+"""Pages for reports: my work, search, the report page and its forms."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from foursight.accounts.access import may_write
+from foursight.accounts.models import Role, Unit, User
+from foursight.accounts.views import page_justification, page_user
+from foursight.cases import actions
+from foursight.cases.access import report_for, search_reports
+from foursight.cases.api import ReportFilters, filter_reports
+from foursight.cases.forms import (
+    OccasionForm,
+    OutcomeForm,
+    ReportFilterForm,
+    ReportForm,
+    form_errors,
+)
+from foursight.cases.models import Party, Report
+from foursight.cases.serialise import report_out
+from foursight.core import reference
+from foursight.errors import FoursightError, InvalidInput, JustificationRequired
+from foursight.people import actions as people_actions
+
+
+def analyst_aggregates() -> dict[str, Any]:
+    """Reports per month by BCU over the last 12 months; counts below the threshold hidden."""
+    since = timezone.now() - timedelta(days=365)
+    rows = (
+        Report.objects.filter(reported_at__gte=since)
+        .annotate(month=TruncMonth("reported_at"))
+        .values("month", "unit__parent__code")
+        .annotate(n=Count("id"))
+        .order_by("month")
+    )
+    bcus = list(
+        Unit.objects.filter(kind=Unit.Kind.BCU).order_by("code").values_list("code", flat=True)
+    )
+    table: dict[str, dict[str, int]] = {}
+    for row in rows:
+        table.setdefault(row["month"].strftime("%Y-%m"), {})[row["unit__parent__code"]] = row["n"]
+    limit = settings.SMALL_NUMBER_THRESHOLD
+    months = [
+        {"month": m, "cells": [_suppress(table[m].get(b, 0), limit) for b in bcus]}
+        for m in sorted(table)
+    ]
+    return {"bcus": bcus, "months": months, "threshold": limit}
+
+
+def _suppress(n: int, limit: int) -> str:
+    return f"<{limit}" if 0 < n < limit else str(n)
+
+
+def my_work_context(request: HttpRequest, user: User) -> dict[str, Any]:
+    today = timezone.localdate()
+    context: dict[str, Any] = {"user": user, "today": today}
+    if user.role == Role.ANALYST:
+        context["aggregates"] = analyst_aggregates()
+        return context
+    try:
+        reports = search_reports(
+            user, {"view": "my work"}, justification=page_justification(request)
+        )
+    except JustificationRequired:
+        context["needs_purpose"] = True
+        return context
+    reports = reports.select_related("unit").prefetch_related("offences")
+    if user.role in (Role.OFFICER, Role.SUPERVISOR):
+        context["mine"] = reports.filter(allocated_officer=user).exclude(status="closed")[:50]
+        context["due"] = (
+            reports.filter(review_due__lte=today + timedelta(days=7))
+            .exclude(status="closed")
+            .order_by("review_due")[:50]
+        )
+    if user.role == Role.SUPERVISOR:
+        context["unallocated"] = reports.filter(allocated_officer__isnull=True).exclude(
+            status="closed"
+        )[:50]
+    if user.role in (Role.STAC, Role.OFFENDER_UNIT, Role.ADMIN):
+        context["recent"] = reports.order_by("-reported_at")[:25]
+    if user.role == Role.ADVOCATE:
+        context["assigned"] = (
+            Party.objects.filter(advocates__advocate=user)
+            .select_related("report", "person")
+            .order_by("-id")[:50]
+        )
+    return context
+
+
+@login_required
+def home_page(request: HttpRequest) -> HttpResponse:
+    user = page_user(request)
+    context = my_work_context(request, user)
+    context["role_label"] = Role(user.role).label
+    return render(request, "home.html", context)
+
+
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    user = page_user(request)
+    form = ReportFilterForm(request.GET or None)
+    page = None
+    error = ""
+    if form.is_bound and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+        try:
+            reports = filter_reports(user, ReportFilters(**data), page_justification(request))
+            page = Paginator(reports.order_by("-reported_at", "-id"), 25).get_page(
+                request.GET.get("page")
+            )
+        except JustificationRequired:
+            raise
+        except FoursightError as exc:
+            error = exc.message
+    elif form.is_bound:
+        error = form_errors(form)
+    template = (
+        "cases/_results.html" if request.headers.get("HX-Request") else "cases/report_list.html"
+    )
+    return render(request, template, {"form": form, "page": page, "error": error})
+
+
+@login_required
+def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+    user = page_user(request)
+    report = report_for(user, report_id, justification=page_justification(request))
+    context = {
+        "report": report_out(user, report),
+        "can_write": may_write(user),
+        "occasion_form": OccasionForm(),
+        "outcome_form": OutcomeForm(),
+        "relationships": reference.vocabulary("relationships"),
+        "offence_names": reference.code_names(reference.offences()),
+        "behaviour_names": reference.code_names(reference.vocabulary("behaviours")),
+    }
+    return render(request, "cases/report_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_new(request: HttpRequest) -> HttpResponse:
+    user = page_user(request)
+    form = ReportForm(request.POST or None)
+    units = Unit.objects.filter(kind=Unit.Kind.BOROUGH).select_related("parent").order_by("name")
+    if user.role in (Role.OFFICER, Role.SUPERVISOR):
+        units = units.filter(parent_id=user.home_bcu_id)
+    unit_field = form.fields["unit"]
+    assert isinstance(unit_field, forms.ChoiceField)
+    unit_field.choices = [
+        (u.code, f"{u.name} ({u.parent.code if u.parent else ''})") for u in units
+    ]
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = actions.create_report(user, form.cleaned_data)
+        except FoursightError as exc:
+            error = exc.message
+        else:
+            return redirect(f"/reports/{report.pk}")
+    return render(
+        request,
+        "cases/report_new.html",
+        {"form": form, "error": error},
+        status=400 if error else 200,
+    )
+
+
+def _back(report_id: int, anchor: str) -> HttpResponse:
+    return redirect(f"/reports/{report_id}#{anchor}")
+
+
+@login_required
+@require_POST
+def occasion_new(request: HttpRequest, report_id: int) -> HttpResponse:
+    user = page_user(request)
+    form = OccasionForm(request.POST)
+    if not form.is_valid():
+        raise InvalidInput(form_errors(form))
+    actions.add_occasion(
+        user, report_id, form.cleaned_data, justification=page_justification(request)
+    )
+    return _back(report_id, "occasions")
+
+
+@login_required
+@require_POST
+def outcome_edit(request: HttpRequest, report_id: int) -> HttpResponse:
+    user = page_user(request)
+    form = OutcomeForm(request.POST)
+    if not form.is_valid():
+        raise InvalidInput(form_errors(form))
+    actions.set_outcome(
+        user, report_id, form.cleaned_data, justification=page_justification(request)
+    )
+    return _back(report_id, "outcome")
+
+
+@login_required
+@require_POST
+def party_new(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Record a new person and add them to the report as victim, suspect or witness."""
+    user = page_user(request)
+    post = request.POST
+    with_dob = {"date_of_birth": post.get("date_of_birth") or None}
+    identifiers = [{"kind": "phone", "value": post["phone"]}] if post.get("phone") else []
+    with transaction.atomic():
+        person = people_actions.create_person(
+            user,
+            {
+                "first_names": post.get("first_names", ""),
+                "surname": post.get("surname", ""),
+                **with_dob,
+                "identifiers": identifiers,
+            },
+        )
+        actions.add_party(
+            user,
+            report_id,
+            {
+                "person_id": person.pk,
+                "role": post.get("role"),
+                "relationship": post.get("relationship", ""),
+            },
+            justification=page_justification(request),
+        )
+    return _back(report_id, "people")

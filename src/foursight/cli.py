@@ -1,0 +1,163 @@
+"""The ``foursight`` command: thin, over the actions and the core.
+
+Every error prints one line on stderr and exits non-zero; no traceback reaches a user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from foursight.errors import FoursightError
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "foursight.server.settings")
+    import django
+
+    django.setup()
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    _django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    print(f"database ready: {settings.DATABASES['default']['NAME']}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _django()
+    from waitress import serve  # type: ignore[import-untyped]
+
+    from foursight.server.wsgi import application
+
+    print(f"Foursight on http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
+    serve(application, host=args.host, port=args.port, threads=args.threads, ident="foursight")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    _django()
+    from foursight.cases import demo
+
+    if args.if_empty and demo.has_data():
+        print("demo: the database already holds reports; left as it is")
+        _print_accounts(demo, args.password)
+        return 0
+    if args.reset:
+        demo.reset()
+    summary = demo.load(size=args.size, password=args.password)
+    print(
+        f"demo loaded: {summary['reports']} reports, {summary['persons']} persons, {summary['users']} accounts"
+    )
+    _print_accounts(demo, args.password)
+    return 0
+
+
+def _print_accounts(demo: object, password: str) -> None:
+    accounts = demo.demo_accounts()  # type: ignore[attr-defined]
+    print(f"demo accounts (password {password!r}):")
+    for name, role, unit in accounts[:8]:
+        print(f"  {name:<16} {role:<14} {unit}")
+    print(f"  ... and officer.<bcu>, supervisor.<bcu> for every BCU ({len(accounts)} accounts)")
+
+
+def cmd_user_create(args: argparse.Namespace) -> int:
+    _django()
+    from foursight.accounts.actions import create_user
+
+    password = (
+        args.password or os.environ.get("FOURSIGHT_NEW_PASSWORD") or getpass.getpass("Password: ")
+    )
+    user = create_user(
+        None,
+        args.username,
+        role=args.role,
+        unit_code=args.unit,
+        password=password,
+        email=args.email,
+    )
+    print(f"created {user.username} ({user.role}, {args.unit})")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    _django()
+    from foursight.audit.actions import verify
+
+    result = verify()
+    print(result.message, file=sys.stdout if result.ok else sys.stderr)
+    return 0 if result.ok else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="foursight", description="Stalking case intelligence.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("serve", help="serve the web app and API with a production-grade server")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--threads", type=int, default=8)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("migrate", help="create or upgrade the database")
+    p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser("demo", help="load the synthetic demo force and its accounts")
+    p.add_argument(
+        "--reset", action="store_true", help="replace existing reports and demo accounts"
+    )
+    p.add_argument("--size", choices=["small", "medium"], default="small")
+    p.add_argument("--password", default="foursight-demo")
+    p.add_argument("--if-empty", action="store_true", help="do nothing if reports exist")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("user", help="manage users")
+    usub = p.add_subparsers(dest="user_command", required=True)
+    c = usub.add_parser("create", help="create a user")
+    c.add_argument("username")
+    c.add_argument("--role", required=True)
+    c.add_argument(
+        "--unit", required=True, help="unit code: a BCU (e.g. CN) or MPS for force-wide roles"
+    )
+    c.add_argument("--password", help="default: FOURSIGHT_NEW_PASSWORD or a prompt")
+    c.add_argument("--email", default="")
+    c.set_defaults(func=cmd_user_create)
+
+    p = sub.add_parser("audit", help="the audit log")
+    asub = p.add_subparsers(dest="audit_command", required=True)
+    v = asub.add_parser("verify", help="check the hash chain; exit 1 naming the first bad entry")
+    v.set_defaults(func=cmd_audit_verify)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except FoursightError as exc:
+        print(f"foursight: {exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        from django.db import DatabaseError
+
+        if isinstance(exc, DatabaseError):
+            print(f"foursight: database error: {str(exc).splitlines()[0]}", file=sys.stderr)
+            return 2
+        print(f"foursight: unexpected error ({type(exc).__name__}): {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,197 @@
+"""Django settings: every environment variable is read here, through :func:`setting`.
+
+Each setting is documented in ``docs/settings.md`` (a test checks the two lists match).
+The embedded default needs none of them: SQLite under ``./var``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import dj_database_url
+
+from foursight.errors import InvalidInput
+
+T = TypeVar("T")
+
+#: Every setting read from the environment: name -> one-line description.
+DOCUMENTED: dict[str, str] = {}
+
+
+def _bool(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"expected true or false, got {raw!r}")
+
+
+def setting(name: str, default: T, cast: Callable[[str], T], doc: str) -> T:
+    """Read ``name`` from the environment, cast it, or fall back to ``default``."""
+    DOCUMENTED[name] = doc
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return cast(raw)
+    except ValueError as exc:
+        raise InvalidInput(f"Setting {name}: {exc}", field=name) from exc
+
+
+PLACEHOLDER_SECRET = "foursight-development-only-secret-change-me"  # noqa: S105
+
+ENVIRONMENT = setting(
+    "FOURSIGHT_ENV",
+    "development",
+    str,
+    "development or production; production refuses the placeholder secret",
+)
+DATA_DIR = Path(
+    setting(
+        "FOURSIGHT_DATA_DIR", "var", str, "directory for the embedded database and evidence store"
+    )
+).resolve()
+SECRET_KEY = setting(
+    "FOURSIGHT_SECRET_KEY",
+    PLACEHOLDER_SECRET,
+    str,
+    "Django secret key; required outside development",
+)
+if ENVIRONMENT != "development" and SECRET_KEY == PLACEHOLDER_SECRET:
+    raise InvalidInput(
+        "FOURSIGHT_SECRET_KEY must be set outside development (FOURSIGHT_ENV=development allows the placeholder)",
+        field="FOURSIGHT_SECRET_KEY",
+    )
+DEBUG = setting("FOURSIGHT_DEBUG", False, _bool, "show Django debug pages (never in production)")
+ALLOWED_HOSTS = setting(
+    "FOURSIGHT_ALLOWED_HOSTS",
+    ["localhost", "127.0.0.1", "[::1]", "testserver"],
+    lambda raw: [h.strip() for h in raw.split(",") if h.strip()],
+    "comma-separated host names the server answers to",
+)
+AUDIT_KEY = setting(
+    "FOURSIGHT_AUDIT_KEY",
+    "",
+    str,
+    "HMAC key for the audit hash chain (default: derived from the secret key)",
+) or ("audit:" + SECRET_KEY)
+LOGIN_MAX_FAILURES = setting(
+    "FOURSIGHT_LOGIN_MAX_FAILURES",
+    5,
+    int,
+    "failed logins per user name or address before throttling",
+)
+LOGIN_LOCKOUT_MINUTES = setting(
+    "FOURSIGHT_LOGIN_LOCKOUT_MINUTES", 15, int, "the window over which failed logins are counted"
+)
+TOKEN_TTL_HOURS = setting("FOURSIGHT_TOKEN_TTL_HOURS", 12, int, "lifetime of an API bearer token")
+JUSTIFICATION_MINUTES = setting(
+    "FOURSIGHT_JUSTIFICATION_MINUTES",
+    60,
+    int,
+    "how long a page justification for out-of-BCU access lasts",
+)
+SMALL_NUMBER_THRESHOLD = setting(
+    "FOURSIGHT_SMALL_NUMBER_THRESHOLD",
+    5,
+    int,
+    "aggregate counts below this are suppressed for analysts",
+)
+_default_db = f"sqlite:///{DATA_DIR / 'foursight.sqlite3'}"
+DATABASES = {
+    "default": dj_database_url.parse(
+        setting("DATABASE_URL", _default_db, str, "database URL; PostgreSQL in production"),
+        conn_max_age=60,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {"timeout": 30, "transaction_mode": "IMMEDIATE"}
+DATABASES["default"]["TEST"] = {"NAME": None}
+
+# Read by the test suite and CI only; documented so that the list stays complete.
+setting(
+    "FOURSIGHT_TEST_DATABASE_URL",
+    "",
+    str,
+    "when set, `make test` runs the app tests on this PostgreSQL too",
+)
+setting("FOURSIGHT_CHROMIUM", "/usr/bin/chromium", str, "Chromium binary for the browser tests")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "foursight.accounts",
+    "foursight.audit",
+    "foursight.people",
+    "foursight.cases",
+]
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "foursight.server.middleware.ErrorPageMiddleware",
+]
+ROOT_URLCONF = "foursight.server.urls"
+WSGI_APPLICATION = "foursight.server.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "/login"
+LOGIN_REDIRECT_URL = "/"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+]
+TEMPLATES: list[dict[str, Any]] = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [Path(__file__).resolve().parent.parent / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [Path(__file__).resolve().parent.parent / "static"]
+STATIC_ROOT = None  # served from the package by WhiteNoise finders; nothing to collect
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_TZ = True
+USE_I18N = False
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 3600
+SESSION_COOKIE_SECURE = ENVIRONMENT == "production"
+CSRF_COOKIE_SECURE = ENVIRONMENT == "production"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
