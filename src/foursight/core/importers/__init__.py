@@ -6,6 +6,11 @@ module registers its importer on import, so importing this package fills the reg
 """
 
 from foursight.core.importers import (  # noqa: F401  (registration side effect)
+    carrier_csv,
+    email_mbox,
+    facebook,
+    google_voice,
+    ios_sms,
     sms_backup,
     whatsapp,
 )

@@ -247,8 +247,8 @@ def open_source(source: Source, parser: str) -> Iterator[OpenedSource]:
 @runtime_checkable
 class Importer(Protocol):
     """One export format. ``patterns`` are the usual file-name globs (for people and for
-    detection); ``sniff`` looks at the first bytes and the name; ``parse`` streams events
-    and appends problems to ``ctx.problems``."""
+    detection); ``sniff`` looks at the first bytes and the file's path or name; ``parse``
+    streams events and appends problems to ``ctx.problems``."""
 
     @property
     def id(self) -> str: ...
@@ -330,7 +330,7 @@ def detect(path: str | os.PathLike[str]) -> Importer:
     if not head:
         raise ImportRejected(f"{file.name}: byte 0: the file is empty")
     for importer in _REGISTRY.values():
-        if importer.sniff(head, file.name):
+        if importer.sniff(head, file.as_posix()):
             return importer
     names = "; ".join(i.name for i in _REGISTRY.values())
     raise ImportRejected(
