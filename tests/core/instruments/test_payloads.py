@@ -113,3 +113,13 @@ def test_config_from_json_settings(dash_answers):
     with pytest.raises(InvalidInput) as err:
         ScoringConfig.from_dict({"bands": {"dash": [{"level": "medium", "min": 0}]}})
     assert err.value.field == "config.bands.dash"
+
+
+@pytest.mark.parametrize("module", ["scoring", "loader", "marac"])
+def test_docstring_examples_hold(module):
+    import doctest
+    import importlib
+
+    outcome = doctest.testmod(importlib.import_module(f"foursight.core.instruments.{module}"))
+    assert outcome.attempted > 0
+    assert outcome.failed == 0

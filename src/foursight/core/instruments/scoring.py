@@ -131,19 +131,16 @@ def score_request(
     The shape of ``POST /api/v1/instruments/{id}/score``; only ``answers`` is required.
     """
     body = _json.obj(payload, "body", allowed=frozenset({"answers", "judgement", "context"}))
-    answers = {
-        key: value if isinstance(value, str) else _bad_type(key)
-        for key, value in _json.obj(body.get("answers"), "answers").items()
-    }
+    answers: dict[str, str] = {}
+    for key, value in _json.obj(body.get("answers"), "answers").items():
+        if not isinstance(value, str):
+            raise InvalidInput(f"The answer to {key} must be text.", field=f"answers.{key}")
+        answers[key] = value
     raw_judgement = body.get("judgement")
     judgement = None if raw_judgement is None else Judgement.from_dict(raw_judgement)
     raw_context = body.get("context")
     context = None if raw_context is None else ScoringContext.from_dict(raw_context)
     return score(instrument_id, answers, judgement, context, config=config)
-
-
-def _bad_type(question_id: str) -> str:
-    raise InvalidInput(f"The answer to {question_id} must be text.", field=f"answers.{question_id}")
 
 
 def score_instrument(
@@ -317,7 +314,7 @@ def _check_judgement(
             f"The judged level must be standard, medium or high, not {judgement.level!r}.",
             field="judgement.level",
         ) from exc
-    if not judgement.rationale.strip():
+    if not isinstance(judgement.rationale, str) or not judgement.rationale.strip():
         raise InvalidInput(
             "A professional judgement needs a written rationale.", field="judgement.rationale"
         )
