@@ -127,7 +127,7 @@ class MentionIndex:
             [("match_probability", "descending"), ("mention_id_l", "ascending")]
         )
         predictions.drop_table_from_database_and_remove_from_cache()
-        new.drop_table_from_database_and_remove_from_cache()
+        new.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
         out = []
         for row in rows.slice(0, limit).to_pylist():
             evidence = []
