@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
-from importer_helpers import dump, view
 
-from foursight.core.events import Attachment, Channel, Direction, EventKind, TsConfidence
+from foursight.core.events import (
+    Attachment,
+    Channel,
+    ContactEvent,
+    Direction,
+    EventKind,
+    TsConfidence,
+)
 from foursight.core.importers import ImportContext, detect, get_importer, import_file
 from foursight.core.importers.sms_backup import join_surrogate_refs
 from foursight.errors import ImportRejected
 
 SMS_SHA = "f5073a823f73168b4cc9ad743ea75bee3b293f2a8e62eb9dfda9d52993b721ee"
 
+View = Callable[[Iterable[ContactEvent]], list[tuple[object, ...]]]
+Dump = Callable[[Iterable[ContactEvent]], bytes]
 
-def test_sms_fixture_events(evidence: Path) -> None:
+
+def test_sms_fixture_events(evidence: Path, view: View) -> None:
     events = import_file(evidence / "sms-20240314093000.xml", ImportContext())
     assert view(events) == [
         (
@@ -62,7 +72,7 @@ def test_sms_fixture_events(evidence: Path) -> None:
     )
 
 
-def test_calls_fixture_events(evidence: Path) -> None:
+def test_calls_fixture_events(evidence: Path, view: View) -> None:
     events = import_file(evidence / "calls-20240314093000.xml", ImportContext())
     assert view(events) == [
         ("line 3 /calls/call[1]", "in", "call_missed", "+447911123456", "2024-03-13T02:00:00Z", ""),
@@ -165,7 +175,7 @@ def test_pair_split_across_read_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
         assert event.body == "x" * 50 + "\U0001f620" + "y" * 50
 
 
-def test_byte_identical_rerun(evidence: Path) -> None:
+def test_byte_identical_rerun(evidence: Path, dump: Dump) -> None:
     first = dump(import_file(evidence / "sms-20240314093000.xml", ImportContext()))
     second = dump(import_file(evidence / "sms-20240314093000.xml", ImportContext()))
     assert first == second

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from importer_helpers import dump, view
 
 from foursight.core.events import ContactEvent, Direction, EventKind, TsConfidence
 from foursight.core.importers import ImportContext, detect, get_importer, import_file
@@ -20,8 +20,11 @@ ENCRYPTED = (
     "WhatsApp, can read or listen to them."
 )
 
+View = Callable[[Iterable[ContactEvent]], list[tuple[object, ...]]]
+Dump = Callable[[Iterable[ContactEvent]], bytes]
 
-def test_android_en_gb_every_line_kept(evidence: Path) -> None:
+
+def test_android_en_gb_every_line_kept(evidence: Path, view: View) -> None:
     ctx = ImportContext(locale="en_GB", own_names=ALEX)
     events = import_file(evidence / "whatsapp-android-en_GB.txt", ctx)
     assert view(events) == [
@@ -63,7 +66,7 @@ def test_android_en_gb_every_line_kept(evidence: Path) -> None:
     assert ctx.problems == []
 
 
-def test_ios_system_line_is_not_a_message_from_the_contact(evidence: Path) -> None:
+def test_ios_system_line_is_not_a_message_from_the_contact(evidence: Path, view: View) -> None:
     ctx = ImportContext(locale="en_GB", own_names=ALEX)
     events = import_file(evidence / "whatsapp-ios-_chat.txt", ctx)
     assert view(events) == [
@@ -102,7 +105,7 @@ def test_ios_zip_hashes_members_and_names_the_chat(evidence: Path) -> None:
     ]
 
 
-def test_android_zip_with_media_attaches_member_hashes(evidence: Path) -> None:
+def test_android_zip_with_media_attaches_member_hashes(evidence: Path, view: View) -> None:
     ctx = ImportContext(locale="en_GB", own_names=ALEX)
     events = import_file(evidence / "WhatsApp Chat with Sam K.zip", ctx)
     prefix = "WhatsApp Chat with Sam K.txt "
@@ -156,7 +159,7 @@ def test_android_zip_with_media_attaches_member_hashes(evidence: Path) -> None:
     assert len(ctx.members) == 3 and ctx.problems == []
 
 
-def test_en_us_12h_with_narrow_no_break_space(evidence: Path) -> None:
+def test_en_us_12h_with_narrow_no_break_space(evidence: Path, view: View) -> None:
     events = import_file(evidence / "whatsapp-en_US-12h.txt", ImportContext(locale="en_US"))
     assert view(events) == [
         ("line 1", "unknown", "message", "", "2024-03-12T21:14:00Z", "you can't ignore me forever")
@@ -264,7 +267,7 @@ def test_own_author_you_and_twelve_am() -> None:
     assert event.kind is EventKind.MESSAGE
 
 
-def test_detection_and_rerun(evidence: Path) -> None:
+def test_detection_and_rerun(evidence: Path, dump: Dump) -> None:
     for name in (
         "whatsapp-android-en_GB.txt",
         "whatsapp-ios-_chat.txt",

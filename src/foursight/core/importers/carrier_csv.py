@@ -12,7 +12,6 @@ presentation. An incoming call of zero duration is recorded as missed, and says 
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import datetime
@@ -135,8 +134,9 @@ class CarrierCsvImporter(BaseImporter):
         return any(m.columns() == header for m in mappings)
 
     def events(self, src: OpenedSource, ctx: ImportContext) -> Iterator[ContactEvent]:
-        text = io.TextIOWrapper(src.stream, encoding=self._encoding(), newline="")
-        reader = csv.reader(text, delimiter=self.mapping.delimiter if self.mapping else ",")
+        reader = csv.reader(
+            self._decoded_lines(src), delimiter=self.mapping.delimiter if self.mapping else ","
+        )
         try:
             try:
                 header = [c.strip() for c in next(reader)]
@@ -155,14 +155,22 @@ class CarrierCsvImporter(BaseImporter):
                     )
                 cells = {name: row[i].strip() for name, i in index.items()}
                 yield _event(src, ctx, mapping, cells, locator, tz)
-        except UnicodeDecodeError as exc:
-            raise src.reject(
-                f"line {reader.line_num + 1}", f"not {self._encoding()} text; give the encoding"
-            ) from exc
         except csv.Error as exc:
             raise src.reject(f"line {reader.line_num}", f"malformed CSV ({exc})") from exc
-        finally:
-            text.detach()
+
+    def _decoded_lines(self, src: OpenedSource) -> Iterator[str]:
+        """Decode line by line so an encoding error names its line and byte."""
+        encoding = self._encoding()
+        offset = 0
+        for number, raw in enumerate(src.stream, start=1):
+            try:
+                yield raw.decode(encoding if number == 1 else encoding.removesuffix("-sig"))
+            except UnicodeDecodeError as exc:
+                raise src.reject(
+                    f"line {number}, byte {offset + exc.start}",
+                    f"not {encoding} text; give the encoding in the column mapping",
+                ) from exc
+            offset += len(raw)
 
     def _encoding(self) -> str:
         return self.mapping.encoding if self.mapping else "utf-8-sig"
