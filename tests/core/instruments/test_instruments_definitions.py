@@ -227,3 +227,16 @@ def test_a_definition_file_that_is_not_json_is_refused(tmp_path):
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(InvalidInput, match="not valid JSON"):
         load_definition(path)
+
+
+def test_a_trigger_must_name_another_loaded_instrument():
+    from foursight.core.instruments.loader import check_triggers
+
+    trigger = {"instrument": "sam", "text": "Do SAM.", "when": {"answer": "q1", "in": ["yes"]}}
+    instrument = parse_definition(_minimal(triggers=[trigger]))
+    with pytest.raises(InvalidInput, match="'sam'"):
+        check_triggers({"vsdash": instrument})
+    check_triggers({"vsdash": instrument, "sam": get_instrument("sam")})
+    self_trigger = parse_definition(_minimal(triggers=[trigger | {"instrument": "vsdash"}]))
+    with pytest.raises(InvalidInput, match="'vsdash'"):
+        check_triggers({"vsdash": self_trigger})

@@ -8,7 +8,7 @@ judgement), evaluate the named outcomes, decide MARAC, then prompts and triggers
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from foursight.core.instruments import _json
 from foursight.core.instruments.conditions import Facts, holds
@@ -176,7 +176,7 @@ def score_instrument(
     )
     outcomes: dict[str, bool] = {}
     for outcome in instrument.outcomes:
-        facts = _with(facts, outcomes=dict(outcomes))
+        facts = replace(facts, outcomes=dict(outcomes))
         outcomes[outcome.id] = holds(outcome.when, facts)
     criteria: list[MaracCriterion] = []
     if instrument.marac:
@@ -188,7 +188,7 @@ def score_instrument(
             as_of=ctx.as_of,
             config=cfg.marac,
         )
-    facts = _with(facts, outcomes=dict(outcomes), marac_referral=bool(criteria))
+    facts = replace(facts, outcomes=dict(outcomes), marac_referral=bool(criteria))
     prompts = [Prompt(p.id, p.text) for p in instrument.prompts if holds(p.when, facts)]
     triggers: list[str] = []
     for trigger in instrument.triggers:
@@ -214,18 +214,6 @@ def score_instrument(
         counts=counts,
         outcomes=outcomes,
         answers=checked,
-    )
-
-
-def _with(facts: Facts, *, outcomes: dict[str, bool], marac_referral: bool = False) -> Facts:
-    return Facts(
-        answers=facts.answers,
-        questions=facts.questions,
-        numbers=facts.numbers,
-        flags=facts.flags,
-        level=facts.level,
-        outcomes=outcomes,
-        marac_referral=marac_referral,
     )
 
 
