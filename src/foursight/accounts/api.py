@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from foursight.accounts import actions
 from foursight.accounts.models import Role, Unit
@@ -113,7 +113,7 @@ class UserIn(Strict):
 
 
 @router.post("/users", response={201: MeOut})
-def create_user(request: HttpRequest, payload: UserIn) -> tuple[int, dict[str, str]]:
+def create_user(request: HttpRequest, payload: UserIn) -> Status[dict[str, str]]:
     """Create a user (administrators only)."""
     user = actor(request)
     if user.role != Role.ADMIN:
@@ -126,4 +126,4 @@ def create_user(request: HttpRequest, payload: UserIn) -> tuple[int, dict[str, s
         password=payload.password,
         email=payload.email,
     )
-    return 201, {"username": new.username, "role": new.role, "unit": payload.unit}
+    return Status(201, {"username": new.username, "role": new.role, "unit": payload.unit})

@@ -87,7 +87,7 @@ def _officer(username: str | None) -> User | None:
     return officer
 
 
-def create_report(actor: User, data: dict[str, Any]) -> Report:
+def create_report(actor: User, data: dict[str, Any], *, justification: str = "") -> Report:
     """Record a report with its offences, victims, suspects and occasions."""
     require_writer(actor)
     with transaction.atomic():
@@ -113,9 +113,11 @@ def create_report(actor: User, data: dict[str, Any]) -> Report:
         _set_offences(report, list(data.get("offences") or []))
         record(actor, "create", "report", report.pk, detail={"reference": report.reference})
         for index, victim in enumerate(data.get("victims") or []):
-            _add_party(actor, report, victim, Party.Role.VICTIM, f"victims[{index}]")
+            _add_party(actor, report, victim, Party.Role.VICTIM, f"victims[{index}]", justification)
         for index, suspect in enumerate(data.get("suspects") or []):
-            _add_party(actor, report, suspect, Party.Role.SUSPECT, f"suspects[{index}]")
+            _add_party(
+                actor, report, suspect, Party.Role.SUSPECT, f"suspects[{index}]", justification
+            )
         for index, occasion in enumerate(data.get("occasions") or []):
             _add_occasion(actor, report, occasion, f"occasions[{index}]")
     return report
@@ -156,9 +158,18 @@ def update_report(
     return report
 
 
-def _add_party(actor: User, report: Report, item: dict[str, Any], role: str, field: str) -> Party:
+def _add_party(
+    actor: User,
+    report: Report,
+    item: dict[str, Any],
+    role: str,
+    field: str,
+    justification: str = "",
+) -> Party:
     try:
-        person = person_for(actor, int(item.get("person_id") or 0), audit=False)
+        person = person_for(
+            actor, int(item.get("person_id") or 0), justification=justification, audit=False
+        )
     except NotFound as exc:
         raise InvalidInput(
             f"{field}.person_id: no such person, or not visible to you", field=field
@@ -189,7 +200,7 @@ def add_party(
     role = _choice(item.get("role"), {r.value: r.label for r in Party.Role}, "role")
     with transaction.atomic():
         report = report_for(actor, report_id, justification=justification, audit=False)
-        return _add_party(actor, report, item, role, "party")
+        return _add_party(actor, report, item, role, "party", justification)
 
 
 def _add_occasion(actor: User, report: Report, data: dict[str, Any], field: str) -> Occasion:

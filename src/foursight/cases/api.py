@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from foursight.accounts.models import Unit, User
@@ -214,10 +214,10 @@ def list_reports(request: HttpRequest, filters: Query[ReportFilters]) -> dict[st
 
 
 @router.post("", response={201: ReportOut})
-def create_report(request: HttpRequest, payload: ReportIn) -> tuple[int, dict[str, Any]]:
+def create_report(request: HttpRequest, payload: ReportIn) -> Status[dict[str, Any]]:
     user = actor(request)
-    report = actions.create_report(user, payload.model_dump())
-    return 201, report_out(user, report)
+    report = actions.create_report(user, payload.model_dump(), justification=justification(request))
+    return Status(201, report_out(user, report))
 
 
 @router.get("/{int:report_id}", response=ReportOut)
@@ -235,14 +235,11 @@ def update_report(request: HttpRequest, report_id: int, payload: ReportPatch) ->
 
 
 @router.post("/{int:report_id}/parties", response={201: ReportOut})
-def add_party(
-    request: HttpRequest, report_id: int, payload: PartyAdd
-) -> tuple[int, dict[str, Any]]:
+def add_party(request: HttpRequest, report_id: int, payload: PartyAdd) -> Status[dict[str, Any]]:
     user = actor(request)
     actions.add_party(user, report_id, payload.model_dump(), justification=justification(request))
-    return 201, report_out(
-        user, report_for(user, report_id, justification=justification(request), audit=False)
-    )
+    report = report_for(user, report_id, justification=justification(request), audit=False)
+    return Status(201, report_out(user, report))
 
 
 @router.get("/{int:report_id}/occasions", response=list[OccasionOut])
@@ -254,11 +251,11 @@ def list_occasions(request: HttpRequest, report_id: int) -> list[dict[str, Any]]
 @router.post("/{int:report_id}/occasions", response={201: OccasionOut})
 def add_occasion(
     request: HttpRequest, report_id: int, payload: OccasionIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     occasion = actions.add_occasion(
         actor(request), report_id, payload.model_dump(), justification=justification(request)
     )
-    return 201, occasion_out(occasion)
+    return Status(201, occasion_out(occasion))
 
 
 @router.get("/{int:report_id}/outcome", response=OutcomeOut)
@@ -292,8 +289,8 @@ def refer_to_stac(request: HttpRequest, report_id: int, payload: StacReferralIn)
 @router.post("/{int:report_id}/advocates", response={201: Schema})
 def assign_advocate(
     request: HttpRequest, report_id: int, payload: AdvocateIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     actions.assign_advocate(
         actor(request), report_id, payload.model_dump(), justification=justification(request)
     )
-    return 201, {}
+    return Status(201, {})

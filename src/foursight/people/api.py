@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from django.db.models import Q
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from foursight.accounts.models import User
@@ -144,9 +144,9 @@ def list_persons(request: HttpRequest, filters: Query[PersonFilters]) -> dict[st
 
 
 @router.post("", response={201: PersonOut})
-def create_person(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[str, Any]]:
+def create_person(request: HttpRequest, payload: PersonIn) -> Status[dict[str, Any]]:
     person = actions.create_person(actor(request), payload.model_dump())
-    return 201, person_out(person)
+    return Status(201, person_out(person))
 
 
 @router.get("/{int:person_id}", response=PersonOut)
@@ -169,10 +169,10 @@ class GrantIn(Strict):
 
 
 @router.post("/{int:person_id}/grants", response={201: Schema})
-def grant(request: HttpRequest, person_id: int, payload: GrantIn) -> tuple[int, dict[str, Any]]:
+def grant(request: HttpRequest, person_id: int, payload: GrantIn) -> Status[dict[str, Any]]:
     """Let another user see a protected person (supervisors and administrators)."""
     target = User.objects.filter(username=payload.username, is_active=True).first()
     if target is None:
         raise InvalidInput("username: no such active user", field="username")
     actions.grant_protected_access(actor(request), person_id, target, payload.reason)
-    return 201, {}
+    return Status(201, {})
