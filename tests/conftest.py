@@ -32,8 +32,8 @@ ROLES = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _fast_hashing(settings: Any) -> None:
+@pytest.fixture
+def fast_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
@@ -85,11 +85,13 @@ def _report(officer: User, unit: str, victim: Person, suspect: Person) -> Report
 
 
 @pytest.fixture
-def world(db: None) -> World:
+def world(db: None, fast_hashing: None) -> World:
     users = {name: make_user(name, role, unit) for name, (role, unit) in ROLES.items()}
     cn, ne = users["officer_cn"], users["officer_ne"]
     persons = {
-        "victim_cn": people_actions.create_person(cn, {"first_names": "Alice", "surname": "Walker"}),
+        "victim_cn": people_actions.create_person(
+            cn, {"first_names": "Alice", "surname": "Walker"}
+        ),
         "suspect_cn": people_actions.create_person(
             cn,
             {
@@ -99,7 +101,9 @@ def world(db: None) -> World:
                 "identifiers": [{"kind": "phone", "value": "07700 900456"}],
             },
         ),
-        "victim_ne": people_actions.create_person(ne, {"first_names": "Bella", "surname": "Okafor"}),
+        "victim_ne": people_actions.create_person(
+            ne, {"first_names": "Bella", "surname": "Okafor"}
+        ),
         "suspect_ne": people_actions.create_person(ne, {"first_names": "Carl", "surname": "Hume"}),
     }
     reports = {
@@ -108,7 +112,9 @@ def world(db: None) -> World:
     }
     case_actions.refer_to_stac(cn, reports["cn"].pk, "high risk, repeated contact")
     victim_party = Party.objects.get(report=reports["cn"], role="victim")
-    AdvocateAssignment.objects.create(party=victim_party, advocate=users["advocate"], consent_reference="C-1")
+    AdvocateAssignment.objects.create(
+        party=victim_party, advocate=users["advocate"], consent_reference="C-1"
+    )
     for key in ("cn", "ne"):
         officer = cn if key == "cn" else ne
         case_actions.set_outcome(officer, reports[key].pk, {"code": "15"})

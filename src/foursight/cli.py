@@ -34,7 +34,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     _django()
-    from waitress import serve  # type: ignore[import-untyped]
+    from waitress import serve
 
     from foursight.server.wsgi import application
 

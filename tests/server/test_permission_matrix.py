@@ -10,7 +10,6 @@ import json
 from typing import Any
 
 import pytest
-
 from tests.conftest import ROLES, World
 
 JUSTIFY = "Operation Nightjar target review"
@@ -29,7 +28,9 @@ PERSON_READERS = {
 }
 
 
-def _call(world: World, who: str, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+def _call(
+    world: World, who: str, method: str, path: str, body: dict[str, Any] | None = None
+) -> Any:
     client = world.api(who, JUSTIFY if who in ("pou", "admin") else None)
     data = json.dumps(body) if body is not None else None
     return getattr(client, method)(f"/api/v1{path}", data=data, content_type="application/json")
@@ -38,8 +39,16 @@ def _call(world: World, who: str, method: str, path: str, body: dict[str, Any] |
 REPORT_READS = ["/reports/{id}", "/reports/{id}/occasions", "/reports/{id}/outcome"]
 REPORT_WRITES = [
     ("patch", "/reports/{id}", {"summary": "updated"}),
-    ("post", "/reports/{id}/occasions", {"started_at": "2026-02-21T08:00:00Z", "behaviours": ["loitering"]}),
-    ("put", "/reports/{id}/outcome", {"code": "1", "charge": "Stalking", "charged_on": "2026-03-05"}),
+    (
+        "post",
+        "/reports/{id}/occasions",
+        {"started_at": "2026-02-21T08:00:00Z", "behaviours": ["loitering"]},
+    ),
+    (
+        "put",
+        "/reports/{id}/outcome",
+        {"code": "1", "charge": "Stalking", "charged_on": "2026-03-05"},
+    ),
     ("post", "/reports/{id}/stac-referral", {"reason": "escalating threats"}),
 ]
 
@@ -59,7 +68,9 @@ def test_report_reads(world: World, who: str, key: str, path: str) -> None:
 @pytest.mark.parametrize("who", list(ROLES))
 @pytest.mark.parametrize("key", ["cn", "ne"])
 @pytest.mark.parametrize(("method", "path", "body"), REPORT_WRITES)
-def test_report_writes(world: World, who: str, key: str, method: str, path: str, body: dict[str, Any]) -> None:
+def test_report_writes(
+    world: World, who: str, key: str, method: str, path: str, body: dict[str, Any]
+) -> None:
     response = _call(world, who, method, path.format(id=world.reports[key].pk), body)
     if who not in WRITERS:
         assert response.status_code in (403, 404), response.content
@@ -75,7 +86,13 @@ def test_add_party_and_advocate(world: World, who: str, key: str) -> None:
     report = world.reports[key]
     officer = "officer_cn" if key == "cn" else "officer_ne"
     mine = world.persons["suspect_cn" if key == "cn" else "suspect_ne"]
-    response = _call(world, who, "post", f"/reports/{report.pk}/parties", {"person_id": mine.pk, "role": "witness"})
+    response = _call(
+        world,
+        who,
+        "post",
+        f"/reports/{report.pk}/parties",
+        {"person_id": mine.pk, "role": "witness"},
+    )
     if who not in WRITERS:
         assert response.status_code == 403
     elif who in REPORT_READERS[key]:
@@ -85,7 +102,9 @@ def test_add_party_and_advocate(world: World, who: str, key: str) -> None:
     party = report.parties.get(role="victim")
     body = {"party_id": party.pk, "advocate": "advocate", "consent_reference": "C-77"}
     response = _call(world, who, "post", f"/reports/{report.pk}/advocates", body)
-    assert response.status_code == (201 if who in WRITERS and who in REPORT_READERS[key] else 403 if who not in WRITERS else 404)
+    assert response.status_code == (
+        201 if who in WRITERS and who in REPORT_READERS[key] else 403 if who not in WRITERS else 404
+    )
     assert officer in ROLES
 
 
@@ -114,11 +133,15 @@ def test_lists_hold_only_visible_records(world: World, who: str) -> None:
         return
     assert reports.status_code == 200 and persons.status_code == 200
     got_reports = {item["reference"] for item in reports.json()["items"]}
-    allowed = {world.reports[k].reference for k, readers in REPORT_READERS.items() if who in readers}
+    allowed = {
+        world.reports[k].reference for k, readers in REPORT_READERS.items() if who in readers
+    }
     assert got_reports == allowed
     assert reports.json()["count"] == len(allowed)
     got_persons = {item["id"] for item in persons.json()["items"]}
-    assert got_persons == {world.persons[k].pk for k, readers in PERSON_READERS.items() if who in readers}
+    assert got_persons == {
+        world.persons[k].pk for k, readers in PERSON_READERS.items() if who in readers
+    }
 
 
 @pytest.mark.parametrize("who", list(ROLES))
@@ -145,7 +168,13 @@ def test_force_wide_roles_need_a_justification(world: World, who: str) -> None:
 @pytest.mark.parametrize("who", list(ROLES))
 def test_creates(world: World, who: str) -> None:
     person = _call(world, who, "post", "/persons", {"surname": "New"})
-    report = _call(world, who, "post", "/reports", {"unit": "CN-ISLINGTON", "channel": "online", "offences": ["8L"]})
+    report = _call(
+        world,
+        who,
+        "post",
+        "/reports",
+        {"unit": "CN-ISLINGTON", "channel": "online", "offences": ["8L"]},
+    )
     if who not in WRITERS:
         assert person.status_code == 403 and report.status_code == 403
         return

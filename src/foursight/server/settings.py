@@ -119,6 +119,9 @@ setting(
     str,
     "when set, `make test` runs the app tests on this PostgreSQL too",
 )
+NEW_USER_PASSWORD = setting(
+    "FOURSIGHT_NEW_PASSWORD", "", str, "password for `foursight user create` without --password"
+)
 setting("FOURSIGHT_CHROMIUM", "/usr/bin/chromium", str, "Chromium binary for the browser tests")
 
 INSTALLED_APPS = [

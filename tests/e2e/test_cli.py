@@ -1,0 +1,51 @@
+"""The real `foursight` command: errors are one line and a non-zero exit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.e2e.conftest import cli_env, run_cli
+
+pytestmark = pytest.mark.e2e
+
+
+def test_cli_round_trip(tmp_path: Path) -> None:
+    env = cli_env(tmp_path)
+    assert run_cli(env, "migrate").returncode == 0
+    created = run_cli(
+        env,
+        "user",
+        "create",
+        "officer.x",
+        "--role",
+        "officer",
+        "--unit",
+        "CN",
+        "--password",
+        "long-enough-pw",
+    )
+    assert created.returncode == 0 and "created officer.x (officer, CN)" in created.stdout
+    bad = run_cli(
+        env,
+        "user",
+        "create",
+        "officer.y",
+        "--role",
+        "wizard",
+        "--unit",
+        "CN",
+        "--password",
+        "long-enough-pw",
+    )
+    assert bad.returncode == 2
+    assert bad.stderr.strip().count("\n") == 0 and bad.stderr.startswith(
+        "foursight: role: expected one of"
+    )
+    verify = run_cli(env, "audit", "verify")
+    assert verify.returncode == 0 and "audit chain intact: 1 entries" in verify.stdout
+    again = run_cli(env, "demo")
+    assert again.returncode == 0 and "officer.cn" in again.stdout
+    twice = run_cli(env, "demo")
+    assert twice.returncode == 2 and "already holds reports" in twice.stderr
+    assert run_cli(env, "demo", "--if-empty").returncode == 0
