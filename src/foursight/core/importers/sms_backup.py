@@ -55,6 +55,7 @@ _SMS_BOX = {
     "5": (Direction.OUT, "failed"),
     "6": (Direction.OUT, "queued"),
 }
+_UNKNOWN_BOX = (Direction.UNKNOWN, "unknown")
 _CALL_TYPE = {
     "1": (Direction.IN, EventKind.CALL_ANSWERED, "incoming"),
     "2": (Direction.OUT, EventKind.CALL_OUTGOING, "outgoing"),
@@ -190,12 +191,24 @@ def _meta(elem: Any, *keys: str) -> tuple[tuple[str, str], ...]:
 
 
 def _sms(src: OpenedSource, ctx: ImportContext, elem: Any, locator: str) -> ContactEvent:
-    address = _get(elem, "address")
+    # The hot path of a million-message backup: attribute reads are inlined on purpose.
+    get = elem.get
+    address = get("address") or ""
+    if address == "null":
+        address = ""
     ts_raw, ts_utc = _timestamp(src, elem, locator)
-    direction, box = _SMS_BOX.get(_get(elem, "type"), (Direction.UNKNOWN, "unknown"))
+    direction, box = _SMS_BOX.get(get("type"), _UNKNOWN_BOX)
     counterpart = _counterpart(address, ctx.region)
-    return src.event(
-        locator,
+    meta = [("box", box)]
+    for key in ("contact_name", "date_sent", "readable_date"):
+        value = get(key)
+        if value and value != "null":
+            meta.append((key, value))
+    body = get("body") or ""
+    return ContactEvent(
+        event_id=src.event_id(locator),
+        source_file_sha256=src.sha256,
+        source_locator=locator,
         channel=Channel.SMS,
         direction=direction,
         counterpart_raw=address,
@@ -205,10 +218,11 @@ def _sms(src: OpenedSource, ctx: ImportContext, elem: Any, locator: str) -> Cont
         ts_utc=ts_utc,
         tz_assumed="UTC",
         ts_confidence=TsConfidence.EXACT,
-        body=_get(elem, "body"),
+        body="" if body == "null" else body,
         kind=EventKind.MESSAGE,
         conversation=counterpart,
-        meta=(("box", box), *_meta(elem, "contact_name", "date_sent", "readable_date")),
+        meta=tuple(meta),
+        parser=src.parser,
     )
 
 
