@@ -1,0 +1,251 @@
+"""The conduct analysis entry point: a victim's timeline in, one JSON-ready dict out.
+
+Example::
+
+    >>> from datetime import UTC, datetime
+    >>> from foursight.core.events import Channel, ContactEvent, Direction, EventKind
+    >>> from foursight.core.events import TsConfidence
+    >>> def sms(n, when, body):
+    ...     return ContactEvent(event_id=f"e{n}", source_file_sha256="0" * 64,
+    ...         source_locator=f"row {n}", channel=Channel.SMS, direction=Direction.IN,
+    ...         counterpart_raw="07700 900123", counterpart="+447700900123",
+    ...         author_label="", ts_raw="", ts_utc=when, tz_assumed="Europe/London",
+    ...         ts_confidence=TsConfidence.EXACT, body=body, kind=EventKind.MESSAGE)
+    >>> out = analyse_conduct(
+    ...     [sms(1, datetime(2024, 3, 1, 12, tzinfo=UTC), "I know where you live"),
+    ...      sms(2, datetime(2024, 3, 2, 12, tzinfo=UTC), "answer me")],
+    ...     suspect_ids=["07700 900123"])
+    >>> out["course_of_conduct"], [t["rule"] for t in out["threats"]]
+    (True, ['SV-001'])
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from foursight.core.conduct.escalation import escalation
+from foursight.core.conduct.four import four_summary
+from foursight.core.conduct.model import (
+    NOTE,
+    UNKNOWN,
+    WITHHELD,
+    ConductConfig,
+    Contact,
+    identifier_key,
+    normalise_ids,
+    ordered,
+    utc,
+)
+from foursight.core.conduct.occasions import course_of_conduct, group_occasions, occasion_rows
+from foursight.core.conduct.rules import RuleHit
+from foursight.core.conduct.stops import find_stops, new_identifiers, stop_rows
+from foursight.core.conduct.volume import (
+    find_bursts,
+    night_contacts,
+    volume_rows,
+    withheld_contacts,
+)
+from foursight.core.events import ContactEvent, Direction
+
+ANALYSIS_VERSION = "1.0.0"
+
+
+def _chat_partners(
+    events: Sequence[ContactEvent], config: ConductConfig
+) -> dict[tuple[str, str], str]:
+    """The one other party of each one-to-one chat (file and conversation).
+
+    Chat exports name the sender of inbound messages but not the recipient of the victim's
+    own messages or of block lines; when a file's conversation has exactly one inbound
+    counterpart, those events are taken to be with that counterpart. Group chats (two or
+    more inbound counterparts) are left ``unknown``.
+    """
+    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for event in events:
+        if event.direction == Direction.IN:
+            key = identifier_key(event, config.region)
+            if key not in {UNKNOWN, WITHHELD}:
+                seen[(event.source_file_sha256, event.conversation)].add(key)
+    return {chat: keys.pop() for chat, keys in seen.items() if len(keys) == 1}
+
+
+def _contacts(
+    events: Sequence[ContactEvent],
+    suspects: frozenset[str],
+    own: frozenset[str],
+    config: ConductConfig,
+) -> tuple[list[Contact], int]:
+    zone = config.zone
+    partner = _chat_partners(events, config)
+    out: list[Contact] = []
+    excluded = 0
+    for event in events:
+        key = identifier_key(event, config.region)
+        if key == UNKNOWN:
+            key = partner.get((event.source_file_sha256, event.conversation), UNKNOWN)
+        if key in own:
+            excluded += 1
+            continue
+        in_scope = key in suspects if suspects else True
+        out.append(Contact(event, key, in_scope, event.ts_utc.astimezone(zone)))
+    return ordered(out), excluded
+
+
+def _threats(contacts: Sequence[Contact], config: ConductConfig) -> dict[str, list[RuleHit]]:
+    """Threat-rule hits on inbound text, by event id."""
+    found: dict[str, list[RuleHit]] = {}
+    for c in contacts:
+        if c.is_contact and c.is_text:
+            hits = config.threat_rules.match(c.event.body)
+            if hits:
+                found[c.id] = hits
+    return found
+
+
+def _counterparts(
+    contacts: Sequence[Contact],
+    config: ConductConfig,
+    first_stop: Any,
+    threats: dict[str, list[RuleHit]],
+) -> list[dict[str, Any]]:
+    groups: dict[str, list[Contact]] = defaultdict(list)
+    for c in contacts:
+        groups[c.key].append(c)
+    rows = []
+    for key in sorted(groups):
+        group = groups[key]
+        inbound = [c for c in group if c.is_contact]
+        rows.append(
+            {
+                "identifier": key,
+                "raw": sorted({c.event.counterpart_raw for c in group}),
+                "in_scope": group[0].in_scope,
+                "channels": sorted({c.event.channel.value for c in group}),
+                "events": len(group),
+                "inbound": len(inbound),
+                "outbound": sum(1 for c in group if c.event.direction == "out"),
+                "first": utc(group[0].ts),
+                "last": utc(group[-1].ts),
+                "night": sum(1 for c in inbound if config.is_night(c.local)),
+                "withheld": sum(1 for c in inbound if c.event.withheld),
+                "after_stop": sum(
+                    1 for c in inbound if first_stop is not None and c.ts > first_stop
+                )
+                if group[0].in_scope
+                else None,
+                "threat_events": sum(1 for c in inbound if c.id in threats),
+            }
+        )
+    return rows
+
+
+def analyse_conduct(
+    events: Iterable[ContactEvent],
+    *,
+    suspect_ids: Iterable[str] = (),
+    victim_ids: Iterable[str] = (),
+    config: ConductConfig | None = None,
+) -> dict[str, Any]:
+    """Analyse one victim's timeline and return a JSON-ready dict (see docs/conduct.md).
+
+    ``suspect_ids`` are the identifiers (numbers, addresses, handles, chat names) an officer
+    attributes to the suspect; their events are *in scope*. Every other counterpart is an
+    unattributed *candidate*: listed, scanned for threats and checked as a new identifier
+    after a block, but not counted in occasions, escalation or FOUR. With no suspect ids
+    every counterpart is in scope. ``victim_ids`` are the victim's own identifiers, whose
+    events are left out. The same input always gives the same output, byte for byte, when
+    serialised with ``json.dumps(..., sort_keys=True)``.
+    """
+    config = config or ConductConfig()
+    event_list = list(events)
+    suspects = normalise_ids(suspect_ids, config.region)
+    own = normalise_ids(victim_ids, config.region)
+    contacts, excluded = _contacts(event_list, suspects, own, config)
+    scoped = [c for c in contacts if c.in_scope and c.is_contact]
+
+    threats = _threats(contacts, config)
+    groups = group_occasions(contacts, config)
+    bursts = find_bursts(contacts, config)
+    night = night_contacts(contacts, config)
+    withheld = withheld_contacts(contacts)
+    stops = find_stops(contacts, config)
+    stop_list = stop_rows(contacts, stops)
+    threat_keys: dict[str, int] = defaultdict(int)
+    for c in contacts:
+        if c.id in threats:
+            threat_keys[c.key] += 1
+    new_ids = new_identifiers(contacts, stops, dict(threat_keys))
+    by_id = {c.id: c for c in contacts}
+    scoped_hits = {eid: hs for eid, hs in threats.items() if by_id[eid].in_scope}
+    severity = {eid: max(h.severity for h in hs) for eid, hs in scoped_hits.items()}
+    first_stop = stops[0].contact.ts if stops else None
+
+    return {
+        "analysis": {
+            "tool": "foursight.core.conduct",
+            "version": ANALYSIS_VERSION,
+            "threat_rules": config.threat_rules.describe(),
+            "stop_rules": config.stop_rules.describe(),
+            "config": config.to_dict(),
+        },
+        "note": NOTE,
+        "scope": {
+            "mode": "suspect_ids" if suspects else "all_counterparts",
+            "suspect_ids": sorted(suspects),
+            "victim_ids": sorted(own),
+            "excluded_own_events": excluded,
+        },
+        "events": len(event_list),
+        "contacts_in_scope": len(scoped),
+        "counterparts": _counterparts(contacts, config, first_stop, threats),
+        "occasions": occasion_rows(groups),
+        "course_of_conduct": len(groups) >= 2,
+        "course_of_conduct_detail": course_of_conduct(groups),
+        "volumes": {
+            "by_identifier_channel": volume_rows(contacts),
+            "bursts": bursts,
+            "night": {
+                "window": config.to_dict()["night_window"],
+                "tz": config.tz,
+                "events": len(night),
+                "in_scope": sum(1 for c in night if c.in_scope),
+                "event_ids": [c.id for c in night],
+            },
+            "withheld": {
+                "events": len(withheld),
+                "event_ids": [c.id for c in withheld],
+            },
+        },
+        "stops": stop_list,
+        "threats": [
+            {
+                "event_id": c.id,
+                "time": utc(c.ts),
+                "identifier": c.key,
+                "in_scope": c.in_scope,
+                "rule": h.rule_id,
+                "category": h.category,
+                "severity": h.severity,
+                "text": h.text,
+                "span": [h.start, h.end],
+            }
+            for c in contacts
+            if c.id in threats
+            for h in threats[c.id]
+        ],
+        "new_identifiers_after_block": new_ids,
+        "escalation": escalation(contacts, severity, config),
+        "four": four_summary(
+            scoped=scoped,
+            hits=scoped_hits,
+            occasions=groups,
+            bursts=bursts,
+            night=night,
+            withheld=[c for c in withheld if c.in_scope],
+            stops=stop_list,
+            new_ids=new_ids,
+            config=config,
+        ),
+    }

@@ -1,0 +1,176 @@
+"""Stop events, contact after them, and identifiers first seen after them.
+
+A *stop* is one of:
+
+- ``stop_request``: a message the victim sent to an in-scope identifier on which the stop
+  rule set fires ("Please stop contacting me", "I'm blocking you", "I've reported you");
+- ``block``: a block line in the timeline (WhatsApp "You blocked this contact") for an
+  in-scope identifier;
+- ``call_blocked``: the first call the phone blocked from an in-scope identifier (the
+  block list was in place by then; later blocked calls count as contact after it).
+
+*Contact after a stop* is every in-scope inbound contact later than the stop, per
+identifier and channel: a request to stop addressed to one of the suspect's numbers is a
+request to the person, so it covers all of their identifiers.
+
+*New identifiers after a block or stop* are identifiers whose first inbound contact comes
+after the earliest stop. They are candidates for an officer to attribute, shown with the
+gap since the last stop, the gap since the suspect's last contact, the words they share
+with the suspect's messages and their threat hits; the analysis never attributes them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from foursight.core.conduct.model import ConductConfig, Contact, ordered, utc
+from foursight.core.events import Direction, EventKind
+
+_WORD = re.compile(r"[a-z][a-z']{3,}")
+_COMMON = frozenset(
+    """about after again also back been before being could didn't does doing don't from
+    going gonna have here just know like make more much need only over really right said
+    same should some still that their them then there these they thing think this those
+    time very want wanna were what when where which while will with would your you're
+    yours i'm i'll i've it's that's can't won't""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Stop:
+    contact: Contact
+    kind: str
+    rules: tuple[str, ...]
+    text: str
+
+
+def find_stops(contacts: Sequence[Contact], config: ConductConfig) -> list[Stop]:
+    """Every stop event for in-scope identifiers, in time order."""
+    stops: list[Stop] = []
+    blocked_seen: set[str] = set()
+    for c in ordered(contacts):
+        if not c.in_scope:
+            continue
+        event = c.event
+        if event.kind == EventKind.BLOCK:
+            stops.append(Stop(c, "block", (), event.body))
+        elif event.kind == EventKind.CALL_BLOCKED and c.key not in blocked_seen:
+            blocked_seen.add(c.key)
+            stops.append(Stop(c, "call_blocked", (), ""))
+        elif event.direction == Direction.OUT and c.is_text:
+            hits = config.stop_rules.match(event.body)
+            if hits:
+                spans = " … ".join(h.text for h in hits)
+                stops.append(Stop(c, "stop_request", tuple(h.rule_id for h in hits), spans))
+    return stops
+
+
+def contacts_after(contacts: Sequence[Contact], when: datetime) -> list[Contact]:
+    """In-scope inbound contacts strictly after ``when``."""
+    return [c for c in ordered(contacts) if c.in_scope and c.is_contact and c.ts > when]
+
+
+def _per_identifier_channel(after: Sequence[Contact]) -> list[dict[str, Any]]:
+    groups: dict[tuple[str, str], list[Contact]] = defaultdict(list)
+    for c in after:
+        groups[(c.key, c.event.channel.value)].append(c)
+    return [
+        {
+            "identifier": key,
+            "channel": channel,
+            "events": len(group),
+            "first": utc(group[0].ts),
+            "last": utc(group[-1].ts),
+        }
+        for (key, channel), group in sorted(groups.items())
+    ]
+
+
+def stop_rows(contacts: Sequence[Contact], stops: Sequence[Stop]) -> list[dict[str, Any]]:
+    """JSON rows for stops, each with the contact that followed it."""
+    rows = []
+    for stop in stops:
+        after = contacts_after(contacts, stop.contact.ts)
+        rows.append(
+            {
+                "event_id": stop.contact.id,
+                "time": utc(stop.contact.ts),
+                "kind": stop.kind,
+                "identifier": stop.contact.key,
+                "channel": stop.contact.event.channel.value,
+                "rules": list(stop.rules),
+                "text": stop.text,
+                "contacts_after": {
+                    "events": len(after),
+                    "by_identifier_channel": _per_identifier_channel(after),
+                    "event_ids": [c.id for c in after],
+                },
+            }
+        )
+    return rows
+
+
+def words(text: str) -> set[str]:
+    """Distinctive lower-case words of four letters or more (for overlap, not style)."""
+    return {w for w in _WORD.findall(text.lower()) if w not in _COMMON}
+
+
+def new_identifiers(
+    contacts: Sequence[Contact],
+    stops: Sequence[Stop],
+    threat_counts: dict[str, int],
+) -> list[dict[str, Any]]:
+    """Identifiers first seen (inbound) after the earliest stop, as attribution candidates."""
+    if not stops:
+        return []
+    first_stop = stops[0].contact.ts
+    by_key: dict[str, list[Contact]] = defaultdict(list)
+    for c in ordered(contacts):
+        if c.is_contact:
+            by_key[c.key].append(c)
+    rows = []
+    for key in sorted(by_key):
+        seq = by_key[key]
+        first = seq[0]
+        if first.ts <= first_stop:
+            continue
+        prior = [s for s in stops if s.contact.ts < first.ts][-1]
+        scope_before = [
+            c
+            for c in ordered(contacts)
+            if c.in_scope and c.is_contact and c.key != key and c.ts < first.ts
+        ]
+        reference = set().union(*(words(c.event.body) for c in scope_before if c.is_text))
+        own = set().union(*(words(c.event.body) for c in seq if c.is_text))
+        shared = sorted(own & reference)
+        union = own | reference
+        rows.append(
+            {
+                "identifier": key,
+                "in_scope": first.in_scope,
+                "channels": sorted({c.event.channel.value for c in seq}),
+                "first_seen": utc(first.ts),
+                "first_event_id": first.id,
+                "events": len(seq),
+                "after_stop": {
+                    "event_id": prior.contact.id,
+                    "kind": prior.kind,
+                    "time": utc(prior.contact.ts),
+                },
+                "hours_since_stop": round((first.ts - prior.contact.ts).total_seconds() / 3600, 2),
+                "hours_since_last_in_scope_contact": round(
+                    (first.ts - scope_before[-1].ts).total_seconds() / 3600, 2
+                )
+                if scope_before
+                else None,
+                "shared_words": shared[:20],
+                "word_overlap": round(len(shared) / len(union), 4) if union else 0.0,
+                "threat_events": threat_counts.get(key, 0),
+            }
+        )
+    return rows
