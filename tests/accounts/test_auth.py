@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from django.test import Client
-from tests.conftest import World
 
 from foursight.accounts.models import LoginAttempt
+from tests.conftest import World
 
 
 def _token(username: str, password: str) -> tuple[int, dict[str, object]]:

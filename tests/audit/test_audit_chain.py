@@ -9,12 +9,12 @@ import sys
 import pytest
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
-from tests.conftest import World
 
 from foursight.audit.actions import record, verify
 from foursight.audit.chain import canonical, entry_hash
 from foursight.audit.models import AuditEntry
 from foursight.cli import main as cli_main
+from tests.conftest import World
 
 
 def _drop_append_only_triggers() -> None:

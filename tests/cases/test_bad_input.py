@@ -6,10 +6,10 @@ import json
 from typing import Any
 
 import pytest
-from tests.conftest import World
 
 from foursight.cases.models import Occasion, Report
 from foursight.people.models import Person
+from tests.conftest import World
 
 
 def _post(world: World, path: str, body: Any, raw: bool = False) -> Any:

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
+
 from tests.e2e.conftest import Server
 
 pytestmark = pytest.mark.e2e

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from tests.e2e.conftest import cli_env, run_cli
 
 pytestmark = pytest.mark.e2e

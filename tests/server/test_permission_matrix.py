@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 import pytest
+
 from tests.conftest import ROLES, World
 
 JUSTIFY = "Operation Nightjar target review"
