@@ -94,10 +94,12 @@ def register_routers() -> None:
     from foursight.accounts.api import router as accounts_router
     from foursight.cases.api import router as cases_router
     from foursight.people.api import router as people_router
+    from foursight.risk.api import router as risk_router
 
     api.add_router("/", accounts_router)
     api.add_router("/persons", people_router)
     api.add_router("/reports", cases_router)
+    api.add_router("/instruments", risk_router)
 
 
 register_routers()

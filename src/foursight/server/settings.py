@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "foursight.audit",
     "foursight.people",
     "foursight.cases",
+    "foursight.risk",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
