@@ -20,6 +20,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Protocol, runtime_checkable
 
@@ -108,16 +109,14 @@ class ImportContext:
             if bound is not None and bound.tzinfo is None:
                 raise ValueError("ImportContext date bounds must be timezone-aware")
         own = {normalise_counterpart(raw, self.region) for raw in self.own_identifiers}
-        own |= {normalise_name(name) for name in self.own_names}
+        own |= {fold_name(name) for name in self.own_names}
         self._own = frozenset(own - {""})
 
     def is_own(self, raw: str) -> bool:
         """True when ``raw`` (a number, address, handle or display name) is the victim's."""
         if not raw:
             return False
-        return (
-            normalise_counterpart(raw, self.region) in self._own or normalise_name(raw) in self._own
-        )
+        return normalise_counterpart(raw, self.region) in self._own or fold_name(raw) in self._own
 
     def problem(
         self, file: str, locator: str, message: str, severity: Severity = Severity.WARNING
@@ -153,6 +152,13 @@ class ImportContext:
             )
 
 
+@lru_cache(maxsize=65536)
+def fold_name(raw: str) -> str:
+    """``normalise_name``, cached: chat exports repeat the same few names many times."""
+    return normalise_name(raw)
+
+
+@lru_cache(maxsize=65536)
 def normalise_counterpart(raw: str, region: str = "GB") -> str:
     """E.164 for phone numbers, lower-cased e-mail addresses and handles, else ``raw``
     stripped; ``""`` for an empty or withheld party."""

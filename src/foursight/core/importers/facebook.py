@@ -21,8 +21,13 @@ from foursight.core.events import (
     EventKind,
     TsConfidence,
 )
-from foursight.core.identifiers import normalise_name
-from foursight.core.importers.base import BaseImporter, ImportContext, OpenedSource, register
+from foursight.core.importers.base import (
+    BaseImporter,
+    ImportContext,
+    OpenedSource,
+    fold_name,
+    register,
+)
 from foursight.core.importers.timeutil import from_unix_ms
 from foursight.core.importers.whatsapp_text import mime_for
 
@@ -89,7 +94,7 @@ class MetaMessagesImporter(BaseImporter):
         sender = str(msg.get("sender_name") or "")
         if ctx.is_own(sender):
             direction = Direction.OUT
-        elif title and normalise_name(sender) == normalise_name(title):
+        elif title and fold_name(sender) == fold_name(title):
             direction = Direction.IN
         else:
             direction = Direction.IN if ctx.own_names or ctx.own_identifiers else Direction.UNKNOWN

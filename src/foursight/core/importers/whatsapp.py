@@ -26,7 +26,6 @@ from foursight.core.events import (
     Severity,
     TsConfidence,
 )
-from foursight.core.identifiers import normalise_name
 from foursight.core.importers import whatsapp_text as wt
 from foursight.core.importers.archive import open_zip
 from foursight.core.importers.base import (
@@ -34,6 +33,7 @@ from foursight.core.importers.base import (
     ImportContext,
     Member,
     OpenedSource,
+    fold_name,
     normalise_counterpart,
     register,
 )
@@ -226,7 +226,7 @@ def _event(
         direction = Direction.UNKNOWN
     elif ctx.is_own(author) or author in _OWN_AUTHORS:
         direction = Direction.OUT
-    elif conversation and normalise_name(author) == normalise_name(conversation):
+    elif conversation and fold_name(author) == fold_name(conversation):
         direction = Direction.IN
     else:
         direction = Direction.IN if ctx.own_names or ctx.own_identifiers else Direction.UNKNOWN

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from foursight.core.events import EventKind
 
@@ -24,6 +25,7 @@ _TIME = (
 ANDROID_HEADER = re.compile(rf"^[{MARKS}]?{_DATE},?\s{_TIME}\s[-\u2013]\s(?P<rest>.*)$")
 IOS_HEADER = re.compile(rf"^[{MARKS}]?\[{_DATE},?\s{_TIME}\]\s(?P<rest>.*)$")
 
+_DATE_SEPARATORS = re.compile(r"[./-]")
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?")
 MONTH_FIRST_LOCALES = frozenset({"en_US", "es_US", "en_PH", "en_AS", "en_GU", "en_PR", "en_UM"})
 
@@ -97,18 +99,19 @@ class Header:
 
 
 def match_header(text: str, line: int) -> Header | None:
-    for pattern, ios in ((IOS_HEADER, True), (ANDROID_HEADER, False)):
-        found = pattern.match(text)
-        if found:
-            return Header(
-                line, found["date"], found["time"], found["ampm"] or "", found["rest"], ios
-            )
-    return None
+    """The header at the start of ``text``, or ``None`` for a continuation line."""
+    ios = "[" in text[:2]
+    found = (IOS_HEADER if ios else ANDROID_HEADER).match(text)
+    if found is None:
+        return None
+    return Header(line, found["date"], found["time"], found["ampm"] or "", found["rest"], ios)
 
 
+@lru_cache(maxsize=8192)
 def date_fields(date: str) -> tuple[int, int, int]:
-    parts = [int(p) for p in re.split(r"[./-]", date)]
-    return parts[0], parts[1], parts[2]
+    """The three numbers of a header date as written (cached: a day has many messages)."""
+    first, second, third = _DATE_SEPARATORS.split(date)[:3]
+    return int(first), int(second), int(third)
 
 
 def order_for_locale(locale: str) -> str:
@@ -165,14 +168,18 @@ def read_body(body: str, *, attributed: bool) -> Reading:
         return Reading(EventKind.CALL_MISSED, text, None, "", False)
     if _DELETED.match(text):
         return Reading(EventKind.DELETED, text, None, "", False)
-    edited = _EDITED.search(text)
+    edited = _EDITED.search(text) if text.endswith(">") else None
     if edited:
         return Reading(EventKind.EDITED, text[: edited.start()], None, "", False)
-    attached = _ATTACHED_IOS.match(first) or _ATTACHED_ANDROID.match(first)
+    attached = None
+    if first.startswith("<"):
+        attached = _ATTACHED_IOS.match(first)
+    elif first.endswith(")"):
+        attached = _ATTACHED_ANDROID.match(first)
     if attached:
         name = attached["name"].strip(MARKS)
         return Reading(EventKind.MESSAGE, text, name, mime_for(name), False)
-    omitted = _OMITTED.match(first)
+    omitted = _OMITTED.match(first) if first.endswith(("omitted", "weggelassen", ">")) else None
     if omitted:
         what = (omitted["what"] or "").lower()
         return Reading(EventKind.MESSAGE, text, "", _OMITTED_MIME.get(what, ""), False)
