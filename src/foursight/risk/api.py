@@ -25,7 +25,7 @@ def instrument(request: HttpRequest, instrument_id: str) -> dict[str, Any]:
 
 @router.post("/{instrument_id}/score")
 def score(
-    request: HttpRequest, instrument_id: str, payload: dict[str, Any] = Body(...)
+    request: HttpRequest, instrument_id: str, payload: Body[dict[str, Any]]
 ) -> dict[str, Any]:
     """Score answers by the instrument's published rule; nothing is stored.
 
