@@ -150,3 +150,14 @@ def test_duplicate_rule_ids_are_refused():
     doc["rules"].append(doc["rules"][0])
     with pytest.raises(InvalidInput, match="duplicate rule id R-1"):
         parse_rule_set(json.dumps(doc).encode())
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    from foursight.core.conduct import analysis, rules
+
+    for module in (rules, analysis):
+        result = doctest.testmod(module)
+        assert result.attempted > 0
+        assert result.failed == 0
