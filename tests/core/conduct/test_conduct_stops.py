@@ -51,6 +51,7 @@ def test_stop_request_then_contacts_after(ev, suspect):
                         "last": "2024-05-07T09:00:00Z",
                     },
                 ],
+                "until_next_stop": 3,
                 "event_ids": ["e004", "e005", "e006"],
             },
         }
@@ -138,6 +139,7 @@ def test_first_blocked_call_is_a_stop_and_later_ones_are_contact_after(ev, suspe
     out = analyse_conduct(calls, suspect_ids=[suspect])
     assert [(s["event_id"], s["kind"]) for s in out["stops"]] == [("e001", "call_blocked")]
     assert out["stops"][0]["contacts_after"]["event_ids"] == ["e002", "e003"]
+    assert out["stops"][0]["contacts_after"]["until_next_stop"] == 2
     assert out["four"]["unwanted"]["indicators"]["blocked_calls"] == 3
 
 
@@ -159,3 +161,20 @@ def test_victims_messages_in_a_one_to_one_chat_are_with_the_other_party(ev):
     assert [(s["identifier"], s["contacts_after"]["events"]) for s in out["stops"]] == [
         ("Sam K", 1)
     ]
+
+
+def test_event_ids_after_each_stop_run_to_the_next_stop(ev, suspect):
+    events = [
+        ev(1, T0, "hi"),
+        ev(2, T0 + timedelta(hours=1), "Leave me alone", direction=Direction.OUT),
+        ev(3, T0 + timedelta(hours=2), "no"),
+        ev(4, T0 + timedelta(hours=3), "Stop messaging me", direction=Direction.OUT),
+        ev(5, T0 + timedelta(hours=4), "make me"),
+    ]
+    out = analyse_conduct(events, suspect_ids=[suspect])
+    after = [s["contacts_after"] for s in out["stops"]]
+    assert [(a["events"], a["until_next_stop"], a["event_ids"]) for a in after] == [
+        (2, 1, ["e003"]),
+        (1, 1, ["e005"]),
+    ]
+    assert out["four"]["unwanted"]["event_ids"] == ["e002", "e003", "e004", "e005"]

@@ -96,11 +96,14 @@ def _contacts(
 def _threats(contacts: Sequence[Contact], config: ConductConfig) -> dict[str, list[RuleHit]]:
     """Threat-rule hits on inbound text, by event id."""
     found: dict[str, list[RuleHit]] = {}
+    seen: dict[str, list[RuleHit]] = {}  # chats repeat short messages: match each text once
     for c in contacts:
         if c.is_contact and c.is_text:
-            hits = config.threat_rules.match(c.event.body)
-            if hits:
-                found[c.id] = hits
+            body = c.event.body
+            if body not in seen:
+                seen[body] = config.threat_rules.match(body)
+            if seen[body]:
+                found[c.id] = seen[body]
     return found
 
 

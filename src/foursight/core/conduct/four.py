@@ -73,12 +73,14 @@ def four_summary(
         "self_harm_coercion_events": len(_ids_with(hits, frozenset({"SELF_HARM_COERCION"}))),
         "new_identifiers_after_stop": len(new_ids),
     }
-    first_after = stops[0]["contacts_after"] if stops else {"events": 0, "event_ids": []}
+    first_after = stops[0]["contacts_after"]["events"] if stops else 0
+    # Each stop lists the contact up to the next stop: together, all contact after the first.
+    after_ids = {i for s in stops for i in s["contacts_after"]["event_ids"]}
     blocked = [c.id for c in scoped if c.event.kind == "call_blocked"]
     unwanted = {
         "stop_requests": sum(1 for s in stops if s["kind"] == "stop_request"),
         "blocks": sum(1 for s in stops if s["kind"] in {"block", "call_blocked"}),
-        "contacts_after_first_stop": first_after["events"],
+        "contacts_after_first_stop": first_after,
         "blocked_calls": len(blocked),
         "withheld_calls": len(withheld),
     }
@@ -105,13 +107,10 @@ def four_summary(
             ),
         },
         "unwanted": {
-            "indicated": first_after["events"] > 0 or bool(blocked),
+            "indicated": first_after > 0 or bool(blocked),
             "indicators": unwanted,
             "event_ids": sorted(
-                {s["event_id"] for s in stops}
-                | set(first_after["event_ids"])
-                | set(blocked)
-                | {c.id for c in withheld}
+                {s["event_id"] for s in stops} | after_ids | set(blocked) | {c.id for c in withheld}
             ),
         },
         "repeated": {

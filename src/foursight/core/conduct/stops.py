@@ -9,8 +9,9 @@ A *stop* is one of:
 - ``call_blocked``: the first call the phone blocked from an in-scope identifier (the
   block list was in place by then; later blocked calls count as contact after it).
 
-*Contact after a stop* is every in-scope inbound contact later than the stop, per
-identifier and channel: a request to stop addressed to one of the suspect's numbers is a
+*Contact after a stop* is every in-scope inbound contact later than the stop, counted per
+identifier and channel (event ids are listed up to the next stop, so that together the
+stops list every contact after the first one once): a request to stop addressed to one of the suspect's numbers is a
 request to the person, so it covers all of their identifiers.
 
 *New identifiers after a block or stop* are identifiers whose first inbound contact comes
@@ -22,10 +23,10 @@ with the suspect's messages and their threat hits; the analysis never attributes
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from foursight.core.conduct.model import ConductConfig, Contact, ordered, utc
@@ -70,11 +71,6 @@ def find_stops(contacts: Sequence[Contact], config: ConductConfig) -> list[Stop]
     return stops
 
 
-def contacts_after(contacts: Sequence[Contact], when: datetime) -> list[Contact]:
-    """In-scope inbound contacts strictly after ``when``."""
-    return [c for c in ordered(contacts) if c.in_scope and c.is_contact and c.ts > when]
-
-
 def _per_identifier_channel(after: Sequence[Contact]) -> list[dict[str, Any]]:
     groups: dict[tuple[str, str], list[Contact]] = defaultdict(list)
     for c in after:
@@ -92,10 +88,19 @@ def _per_identifier_channel(after: Sequence[Contact]) -> list[dict[str, Any]]:
 
 
 def stop_rows(contacts: Sequence[Contact], stops: Sequence[Stop]) -> list[dict[str, Any]]:
-    """JSON rows for stops, each with the contact that followed it."""
+    """JSON rows for stops, each with the contact that followed it.
+
+    ``events`` and ``by_identifier_channel`` count every in-scope contact after the stop;
+    ``event_ids`` lists those up to the next stop only, so the output grows with the
+    number of events, not with events times stops.
+    """
+    scoped = [c for c in ordered(contacts) if c.in_scope and c.is_contact]
+    times = [c.ts for c in scoped]
     rows = []
-    for stop in stops:
-        after = contacts_after(contacts, stop.contact.ts)
+    for i, stop in enumerate(stops):
+        start = bisect_right(times, stop.contact.ts)
+        after = scoped[start:]
+        until = bisect_right(times, stops[i + 1].contact.ts) if i + 1 < len(stops) else len(scoped)
         rows.append(
             {
                 "event_id": stop.contact.id,
@@ -108,7 +113,8 @@ def stop_rows(contacts: Sequence[Contact], stops: Sequence[Stop]) -> list[dict[s
                 "contacts_after": {
                     "events": len(after),
                     "by_identifier_channel": _per_identifier_channel(after),
-                    "event_ids": [c.id for c in after],
+                    "until_next_stop": until - start,
+                    "event_ids": [c.id for c in scoped[start:until]],
                 },
             }
         )
@@ -133,6 +139,7 @@ def new_identifiers(
     for c in ordered(contacts):
         if c.is_contact:
             by_key[c.key].append(c)
+    scoped = [c for c in ordered(contacts) if c.in_scope and c.is_contact]
     rows = []
     for key in sorted(by_key):
         seq = by_key[key]
@@ -140,11 +147,7 @@ def new_identifiers(
         if first.ts <= first_stop:
             continue
         prior = [s for s in stops if s.contact.ts < first.ts][-1]
-        scope_before = [
-            c
-            for c in ordered(contacts)
-            if c.in_scope and c.is_contact and c.key != key and c.ts < first.ts
-        ]
+        scope_before = [c for c in scoped if c.key != key and c.ts < first.ts]
         reference = set().union(*(words(c.event.body) for c in scope_before if c.is_text))
         own = set().union(*(words(c.event.body) for c in seq if c.is_text))
         shared = sorted(own & reference)
