@@ -189,3 +189,18 @@ def test_four_summary(ev, suspect):
         },
         "event_ids": ["e001", "e006", "e009"],
     }
+
+
+def test_withheld_call_with_a_raw_label_counts_as_withheld(ev, suspect):
+    call = ev(
+        1,
+        T0,
+        "",
+        kind=EventKind.CALL_MISSED,
+        channel=Channel.CALL,
+        counterpart="",
+        raw="Withheld",
+        withheld=True,
+    )
+    out = analyse_conduct([call])
+    assert [(c["identifier"], c["withheld"]) for c in out["counterparts"]] == [("withheld", 1)]

@@ -157,7 +157,7 @@ def test_victims_messages_in_a_one_to_one_chat_are_with_the_other_party(ev):
         ),
         ev(3, T0 + timedelta(hours=2), "never", channel=Channel.WHATSAPP, counterpart="Sam K"),
     ]
-    out = analyse_conduct(events, suspect_ids=["Sam K"])
+    out = analyse_conduct(events, suspect_ids=["sam k"])  # names match case-insensitively
     assert [(s["identifier"], s["contacts_after"]["events"]) for s in out["stops"]] == [
         ("Sam K", 1)
     ]

@@ -33,6 +33,7 @@ from foursight.core.conduct.model import (
     WITHHELD,
     ConductConfig,
     Contact,
+    folded,
     identifier_key,
     normalise_ids,
     ordered,
@@ -85,10 +86,10 @@ def _contacts(
         key = identifier_key(event, config.region)
         if key == UNKNOWN:
             key = partner.get((event.source_file_sha256, event.conversation), UNKNOWN)
-        if key in own:
+        if key.casefold() in own:
             excluded += 1
             continue
-        in_scope = key in suspects if suspects else True
+        in_scope = key.casefold() in suspects if suspects else True
         out.append(Contact(event, key, in_scope, event.ts_utc.astimezone(zone)))
     return ordered(out), excluded
 
@@ -165,7 +166,7 @@ def analyse_conduct(
     event_list = list(events)
     suspects = normalise_ids(suspect_ids, config.region)
     own = normalise_ids(victim_ids, config.region)
-    contacts, excluded = _contacts(event_list, suspects, own, config)
+    contacts, excluded = _contacts(event_list, folded(suspects), folded(own), config)
     scoped = [c for c in contacts if c.in_scope and c.is_contact]
 
     threats = _threats(contacts, config)

@@ -127,19 +127,24 @@ class Contact:
 
 
 def identifier_key(event: ContactEvent, region: str = "GB") -> str:
-    """The identifier an event is counted under: the normalised counterpart, else the
-    normalised raw value, else ``"withheld"`` (withheld presentation) or ``"unknown"``."""
+    """The identifier an event is counted under: the normalised counterpart; else
+    ``"withheld"`` when caller-line identity was withheld; else the normalised raw value,
+    or ``"unknown"``."""
     if event.counterpart:
         return event.counterpart
-    raw = normalise_counterpart(event.counterpart_raw, region)
-    if raw:
-        return raw
-    return WITHHELD if event.withheld else UNKNOWN
+    if event.withheld:
+        return WITHHELD
+    return normalise_counterpart(event.counterpart_raw, region) or UNKNOWN
 
 
 def normalise_ids(raw: Iterable[str], region: str = "GB") -> frozenset[str]:
     """Normalise identifiers given by an officer the way importers normalise counterparts."""
     return frozenset(k for k in (normalise_counterpart(r, region) for r in raw) if k)
+
+
+def folded(keys: Iterable[str]) -> frozenset[str]:
+    """Case-folded keys, so ``sam k`` typed by an officer matches the chat name ``Sam K``."""
+    return frozenset(k.casefold() for k in keys)
 
 
 def utc(value: datetime) -> str:
