@@ -108,7 +108,7 @@ def make_whatsapp(path: Path, lines: int, seed: int = 2) -> None:
 def run_worker(kind: str, path: str) -> dict[str, Any]:
     """Parse once in this (child) process; report seconds, records, lines and peak RSS."""
     started = time.perf_counter()
-    count = lines = 0
+    count = lines = system = 0
     if kind == "sms-foursight":
         from foursight.core.importers import ImportContext, get_importer
 
@@ -128,17 +128,25 @@ def run_worker(kind: str, path: str) -> dict[str, Any]:
         for event in get_importer("whatsapp").parse(path, ImportContext(locale="en_GB")):
             count += 1
             lines += event.body.count("\n") + 1
+            system += event.kind.value in ("system", "block", "unblock")
     elif kind == "whatsapp-whatstk":
         from whatstk import df_from_whatsapp
 
         frame = df_from_whatsapp(path, hformat="%d/%m/%Y, %H:%M - %name:")
         count = len(frame)
-        lines = int(sum(str(m).count("\n") + 1 for m in frame["message"]))
+        # whatstk leaves a trailing newline where it dropped a system line: not a kept line.
+        lines = int(sum(str(m).rstrip("\n").count("\n") + 1 for m in frame["message"]))
     else:
         raise SystemExit(f"unknown worker {kind}")
     seconds = time.perf_counter() - started
     rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"seconds": seconds, "records": count, "lines": lines, "peak_rss_mb": rss_kb / 1024}
+    return {
+        "seconds": seconds,
+        "records": count,
+        "lines": lines,
+        "system_events": system,
+        "peak_rss_mb": rss_kb / 1024,
+    }
 
 
 def measure(kind: str, path: Path, repeats: int) -> dict[str, Any]:
@@ -156,6 +164,7 @@ def measure(kind: str, path: Path, repeats: int) -> dict[str, Any]:
         "runs_s": [round(r["seconds"], 3) for r in runs],
         "records": runs[0]["records"],
         "lines": runs[0]["lines"],
+        "system_events": runs[0]["system_events"],
         "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
     }
 
