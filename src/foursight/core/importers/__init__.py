@@ -29,10 +29,17 @@ from foursight.core.importers.base import (
     register,
     sha256_file,
 )
+from foursight.core.importers.carrier_csv import (
+    CarrierCsvImporter,
+    ColumnMapping,
+    mapping_from_dict,
+)
 
 __all__ = [
     "ArchiveLimits",
     "BaseImporter",
+    "CarrierCsvImporter",
+    "ColumnMapping",
     "ImportContext",
     "Importer",
     "Member",
@@ -41,6 +48,7 @@ __all__ = [
     "get_importer",
     "import_file",
     "importers",
+    "mapping_from_dict",
     "normalise_counterpart",
     "register",
     "sha256_file",

@@ -12,6 +12,7 @@ and a locator, so the same file always gives the same events with the same ids.
 
 from __future__ import annotations
 
+import abc
 import contextlib
 import hashlib
 import os
@@ -283,7 +284,7 @@ class Importer(Protocol):
     def parse(self, source: Source, ctx: ImportContext) -> Iterator[ContactEvent]: ...
 
 
-class BaseImporter:
+class BaseImporter(abc.ABC):
     """Shared ``parse``: open and hash the source, run :meth:`events`, apply the scope."""
 
     id: str = ""
@@ -291,11 +292,13 @@ class BaseImporter:
     patterns: tuple[str, ...] = ()
     version: str = "1"
 
+    @abc.abstractmethod
     def sniff(self, head: bytes, name: str) -> bool:
-        raise NotImplementedError
+        """True when ``head`` (the first 64 KiB) and ``name`` look like this format."""
 
+    @abc.abstractmethod
     def events(self, src: OpenedSource, ctx: ImportContext) -> Iterator[ContactEvent]:
-        raise NotImplementedError
+        """Every event of the opened source, in file order (scope not yet applied)."""
 
     def parse(self, source: Source, ctx: ImportContext) -> Iterator[ContactEvent]:
         """Stream the events of ``source`` inside ``ctx``'s scope, in file order.
