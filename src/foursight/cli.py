@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from foursight.errors import FoursightError
 
 
-def _django() -> None:
+def django_setup() -> None:
+    """Configure Django for a command that touches the database (app commands call this)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "foursight.server.settings")
     import django
 
@@ -22,7 +23,7 @@ def _django() -> None:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    _django()
+    django_setup()
     from django.conf import settings
     from django.core.management import call_command
 
@@ -33,7 +34,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    _django()
+    django_setup()
     from waitress import serve
 
     from foursight.server.wsgi import application
@@ -44,7 +45,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    _django()
+    django_setup()
     from foursight.cases import demo
 
     if args.if_empty and demo.has_data():
@@ -70,7 +71,7 @@ def _print_accounts(demo: object, password: str) -> None:
 
 
 def cmd_user_create(args: argparse.Namespace) -> int:
-    _django()
+    django_setup()
     from foursight.accounts.actions import create_user
 
     password = (
@@ -89,7 +90,7 @@ def cmd_user_create(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    _django()
+    django_setup()
     from foursight.audit.actions import verify
 
     result = verify()
@@ -135,6 +136,13 @@ def build_parser() -> argparse.ArgumentParser:
     asub = p.add_subparsers(dest="audit_command", required=True)
     v = asub.add_parser("verify", help="check the hash chain; exit 1 naming the first bad entry")
     v.set_defaults(func=cmd_audit_verify)
+
+    from foursight.server.apps import DOMAIN_APPS, app_module
+
+    for app in DOMAIN_APPS:
+        module = app_module(app, "cli")
+        if module is not None:
+            module.register(sub)
     return parser
 
 

@@ -12,6 +12,7 @@ from foursight.errors import Forbidden
 from foursight.server.api import actor
 from foursight.server.schemas import Strict
 
+PREFIX = "/"
 router = Router(tags=["accounts"])
 
 

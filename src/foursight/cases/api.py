@@ -19,6 +19,7 @@ from foursight.errors import InvalidInput, NotFound
 from foursight.server.api import actor, justification
 from foursight.server.schemas import Page, PageParams, Strict
 
+PREFIX = "/reports"
 router = Router(tags=["reports"])
 
 

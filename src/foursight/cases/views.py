@@ -35,6 +35,7 @@ from foursight.cases.serialise import report_out
 from foursight.core import reference
 from foursight.errors import FoursightError, InvalidInput, JustificationRequired
 from foursight.people import actions as people_actions
+from foursight.server.context import entries
 
 
 def analyst_aggregates() -> dict[str, Any]:
@@ -146,6 +147,10 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         "relationships": reference.vocabulary("relationships"),
         "offence_names": reference.code_names(reference.offences()),
         "behaviour_names": reference.code_names(reference.vocabulary("behaviours")),
+        "report_links": [
+            {"label": e["label"], "path": e["path"].format(id=report.pk)}
+            for e in entries("report_links", user.role)
+        ],
     }
     return render(request, "cases/report_detail.html", context)
 

@@ -18,6 +18,7 @@ from foursight.people.models import Person
 from foursight.server.api import actor, justification
 from foursight.server.schemas import Page, PageParams, Strict
 
+PREFIX = "/persons"
 router = Router(tags=["persons"])
 
 

@@ -9,6 +9,7 @@ from ninja import Body, Router
 
 from foursight.core.instruments import get_instrument, load_instruments, score_request
 
+PREFIX = "/instruments"
 router = Router(tags=["instruments"])
 
 

@@ -4,3 +4,5 @@ from django.apps import AppConfig
 class RiskConfig(AppConfig):
     name = "foursight.risk"
     label = "risk"
+    nav: tuple[tuple[str, str, frozenset[str]], ...] = ()
+    report_links: tuple[tuple[str, str, frozenset[str]], ...] = ()

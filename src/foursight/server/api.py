@@ -91,15 +91,13 @@ def justification(request: HttpRequest) -> str:
 
 
 def register_routers() -> None:
-    from foursight.accounts.api import router as accounts_router
-    from foursight.cases.api import router as cases_router
-    from foursight.people.api import router as people_router
-    from foursight.risk.api import router as risk_router
+    """Mount every app's ``api.router`` at its ``PREFIX`` (see ``server/apps.py``)."""
+    from foursight.server.apps import DOMAIN_APPS, app_module
 
-    api.add_router("/", accounts_router)
-    api.add_router("/persons", people_router)
-    api.add_router("/reports", cases_router)
-    api.add_router("/instruments", risk_router)
+    for app in DOMAIN_APPS:
+        module = app_module(app, "api")
+        if module is not None:
+            api.add_router(module.PREFIX, module.router)
 
 
 register_routers()

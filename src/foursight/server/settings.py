@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import dj_database_url
 
 from foursight.errors import InvalidInput
+from foursight.server.apps import DOMAIN_APPS
 
 T = TypeVar("T")
 
@@ -130,11 +131,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "foursight.accounts",
-    "foursight.audit",
-    "foursight.people",
-    "foursight.cases",
-    "foursight.risk",
+    *(f"foursight.{app}" for app in DOMAIN_APPS),
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -172,6 +169,7 @@ TEMPLATES: list[dict[str, Any]] = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "foursight.server.context.navigation",
             ]
         },
     }

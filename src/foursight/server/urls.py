@@ -1,12 +1,11 @@
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from foursight.server.api import api
+from foursight.server.apps import DOMAIN_APPS, app_module
 
-urlpatterns = [
-    path("api/v1/", api.urls),
-    path("", include("foursight.accounts.urls")),
-    path("", include("foursight.cases.urls")),
-    path("", include("foursight.people.urls")),
+urlpatterns: list[URLPattern | URLResolver] = [path("api/v1/", api.urls)]
+urlpatterns += [
+    path("", include(f"foursight.{app}.urls")) for app in DOMAIN_APPS if app_module(app, "urls")
 ]
 
 handler404 = "foursight.server.middleware.not_found"

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class EvidenceConfig(AppConfig):
+    name = "foursight.evidence"
+    label = "evidence"
+    nav: tuple[tuple[str, str, frozenset[str]], ...] = ()
+    report_links: tuple[tuple[str, str, frozenset[str]], ...] = ()

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class InsightsConfig(AppConfig):
+    name = "foursight.insights"
+    label = "insights"
+    nav: tuple[tuple[str, str, frozenset[str]], ...] = ()
+    report_links: tuple[tuple[str, str, frozenset[str]], ...] = ()

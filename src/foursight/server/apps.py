@@ -1,0 +1,38 @@
+"""The domain apps and how the service finds their routers, pages, menu and commands.
+
+Each app under ``foursight/<app>/`` may provide, by convention:
+
+* ``api.py`` with ``router`` (a ninja Router) and ``PREFIX`` (its path under /api/v1);
+* ``urls.py`` with ``urlpatterns`` for its pages;
+* ``cli.py`` with ``register(subparsers)`` adding its ``foursight`` commands; it imports
+  Django only inside the command handlers;
+* on its ``AppConfig``: ``nav`` (menu entries) and ``report_links`` (sub-pages of a
+  report), each a tuple ``(label, path, roles)``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from importlib.util import find_spec
+from types import ModuleType
+
+DOMAIN_APPS = (
+    "accounts",
+    "audit",
+    "people",
+    "cases",
+    "evidence",
+    "risk",
+    "offenders",
+    "operations",
+    "orders",
+    "insights",
+)
+
+
+def app_module(app: str, name: str) -> ModuleType | None:
+    """``foursight.<app>.<name>`` if the app provides it."""
+    dotted = f"foursight.{app}.{name}"
+    if find_spec(f"foursight.{app}") is None or find_spec(dotted) is None:
+        return None
+    return importlib.import_module(dotted)
