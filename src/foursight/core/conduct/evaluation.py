@@ -109,7 +109,7 @@ def evaluate(
             "text": line.text,
             "label": line.label,
             "split": line.split,
-            "fired": [h.rule_id for h in t],
+            "fired": [h.rule_id for h in (*t, *s)],
         }
         for line, t, s in zip(lines, threat_hits, stop_hits, strict=True)
         if (line.label in THREAT_LABELS) != bool(t) or (line.label == "stop") != bool(s)
