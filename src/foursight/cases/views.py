@@ -35,7 +35,7 @@ from foursight.cases.serialise import report_out
 from foursight.core import reference
 from foursight.errors import FoursightError, InvalidInput, JustificationRequired
 from foursight.people import actions as people_actions
-from foursight.server.context import entries
+from foursight.server.context import entries, panels
 
 
 def analyst_aggregates() -> dict[str, Any]:
@@ -147,6 +147,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         "relationships": reference.vocabulary("relationships"),
         "offence_names": reference.code_names(reference.offences()),
         "behaviour_names": reference.code_names(reference.vocabulary("behaviours")),
+        "panels": panels("report_panels", request, user, report),
         "report_links": [
             {"label": e["label"], "path": e["path"].format(id=report.pk)}
             for e in entries("report_links", user.role)

@@ -6,3 +6,5 @@ class OffendersConfig(AppConfig):
     label = "offenders"
     nav: tuple[tuple[str, str, frozenset[str]], ...] = ()
     report_links: tuple[tuple[str, str, frozenset[str]], ...] = ()
+    report_panels: tuple[str, ...] = ()
+    person_panels: tuple[str, ...] = ()

@@ -14,6 +14,7 @@ from foursight.cases.access import visible_reports
 from foursight.cases.models import Party
 from foursight.people.access import person_for
 from foursight.people.api import filter_persons
+from foursight.server.context import panels
 
 
 @login_required
@@ -49,5 +50,6 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "identifiers": person.identifiers.all(),
         "aliases": person.aliases.all(),
         "appearances": appearances,
+        "panels": panels("person_panels", request, user, person),
     }
     return render(request, "people/person_detail.html", context)

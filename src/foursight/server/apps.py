@@ -7,7 +7,9 @@ Each app under ``foursight/<app>/`` may provide, by convention:
 * ``cli.py`` with ``register(subparsers)`` adding its ``foursight`` commands; it imports
   Django only inside the command handlers;
 * on its ``AppConfig``: ``nav`` (menu entries) and ``report_links`` (sub-pages of a
-  report), each a tuple ``(label, path, roles)``.
+  report, ``{id}`` in the path), each a tuple ``(label, path, roles)``; and
+  ``report_panels`` / ``person_panels``: dotted paths to ``func(request, user, obj) -> str``
+  whose HTML is shown on the report or person page (``""`` to show nothing).
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from django.apps import apps
@@ -22,3 +23,19 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     role = getattr(user, "role", "")
     return {"nav_entries": entries("nav", role) if role else []}
+
+
+def panels(attribute: str, request: HttpRequest, user: Any, obj: Any) -> list[str]:
+    """HTML panels that apps add to a page (``report_panels`` or ``person_panels``).
+
+    Each entry on an app config is a dotted path to ``func(request, user, obj) -> str``
+    returning rendered HTML, or ``""`` when it has nothing to show for this user.
+    """
+    out = []
+    for config in apps.get_app_configs():
+        for dotted in getattr(config, attribute, ()):
+            module, _, name = dotted.rpartition(".")
+            html = getattr(importlib.import_module(module), name)(request, user, obj)
+            if html:
+                out.append(html)
+    return out

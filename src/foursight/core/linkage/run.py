@@ -194,7 +194,8 @@ def run_linkage(
         sdf = be.register(table.select(list(CLEAN_COLUMNS)), "mentions")
         linker = Linker(sdf, settings_dict(be.name, params))
         if params is None:
-            train(linker)
+            steps = train(linker)
+            timings.update({f"train_{k}": v for k, v in steps.items()})
             params = export_params(linker, trained_on=be.name, n_mentions=table.num_rows)
         timings["train"] = time.perf_counter() - t
         t = time.perf_counter()
