@@ -6,6 +6,8 @@ Each app under ``foursight/<app>/`` may provide, by convention:
 * ``urls.py`` with ``urlpatterns`` for its pages;
 * ``cli.py`` with ``register(subparsers)`` adding its ``foursight`` commands; it imports
   Django only inside the command handlers;
+* ``demo_data.py`` with ``load() -> dict[str, int]``, run by ``foursight demo`` after the
+  reports are loaded (in ``DOMAIN_APPS`` order), returning counts of what it made;
 * on its ``AppConfig``: ``nav`` (menu entries) and ``report_links`` (sub-pages of a
   report, ``{id}`` in the path), each a tuple ``(label, path, roles)``; and
   ``report_panels`` / ``person_panels``: dotted paths to ``func(request, user, obj) -> str``
