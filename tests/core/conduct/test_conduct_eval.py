@@ -51,10 +51,10 @@ def test_stop_rules_on_the_evaluation_set(report, split):
 
 def test_held_out_floor(report):
     held = report["heldout"]
-    assert held["threat"]["recall"] >= 0.57
-    assert held["threat"]["precision"] >= 0.93
-    assert held["stop"]["recall"] >= 0.85
-    assert held["stop"]["precision"] >= 0.85
+    assert held["threat"]["recall"] >= 0.63
+    assert held["threat"]["precision"] >= 0.95
+    assert held["stop"]["recall"] >= 0.95
+    assert held["stop"]["precision"] >= 0.95
 
 
 def test_every_rule_is_scored(report):
