@@ -189,30 +189,29 @@ def _back(report_id: int, anchor: str) -> HttpResponse:
     return redirect(f"/reports/{report_id}#{anchor}")
 
 
+def _submit(
+    request: HttpRequest, report_id: int, form_class: type[forms.Form], action: Any, anchor: str
+) -> HttpResponse:
+    """Validate a report sub-form and hand it to its action; errors name the field."""
+    form = form_class(request.POST)
+    if not form.is_valid():
+        raise InvalidInput(form_errors(form))
+    action(
+        page_user(request), report_id, form.cleaned_data, justification=page_justification(request)
+    )
+    return _back(report_id, anchor)
+
+
 @login_required
 @require_POST
 def occasion_new(request: HttpRequest, report_id: int) -> HttpResponse:
-    user = page_user(request)
-    form = OccasionForm(request.POST)
-    if not form.is_valid():
-        raise InvalidInput(form_errors(form))
-    actions.add_occasion(
-        user, report_id, form.cleaned_data, justification=page_justification(request)
-    )
-    return _back(report_id, "occasions")
+    return _submit(request, report_id, OccasionForm, actions.add_occasion, "occasions")
 
 
 @login_required
 @require_POST
 def outcome_edit(request: HttpRequest, report_id: int) -> HttpResponse:
-    user = page_user(request)
-    form = OutcomeForm(request.POST)
-    if not form.is_valid():
-        raise InvalidInput(form_errors(form))
-    actions.set_outcome(
-        user, report_id, form.cleaned_data, justification=page_justification(request)
-    )
-    return _back(report_id, "outcome")
+    return _submit(request, report_id, OutcomeForm, actions.set_outcome, "outcome")
 
 
 @login_required
