@@ -111,7 +111,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 30, "transaction_mode": "IMMEDIATE"}
-DATABASES["default"]["TEST"] = {"NAME": None}
+# One test database per test process, so that parallel runs on one server never collide.
+DATABASES["default"]["TEST"] = {
+    "NAME": None
+    if DATABASES["default"]["ENGINE"].endswith("sqlite3")
+    else f"test_{DATABASES['default']['NAME']}_{os.getpid()}"
+}
 
 # Read by the test suite and CI only; documented so that the list stays complete.
 setting(
