@@ -9,7 +9,8 @@ It generates the inputs (seeded, so every run parses the same bytes), then times
 parser in a fresh child process so peak RSS (``ru_maxrss``) belongs to that parser alone.
 The SMS comparison is Foursight's full importer (hashing, surrogate repair, events with
 normalised counterparts and ids) against an ``lxml.etree.iterparse`` loop that only
-clears elements: the floor any lxml-based parser pays. whatstk (GPL-3.0) is optional:
+clears elements (the floor any lxml-based parser pays) and against the same loop also
+copying each record's attributes into a dict (the floor for a parser that reads them). whatstk (GPL-3.0) is optional:
 ``pip install whatstk`` into the venv to include it; it is never a Foursight dependency.
 """
 
@@ -122,6 +123,14 @@ def run_worker(kind: str, path: str) -> dict[str, Any]:
             elem.clear(keep_tail=False)
             while elem.getprevious() is not None:
                 del elem.getparent()[0]
+    elif kind == "sms-lxml-fields":
+        from lxml import etree
+
+        for _, elem in etree.iterparse(path, events=("end",), tag="sms", huge_tree=True):
+            count += len(dict(elem.attrib)) > 0
+            elem.clear(keep_tail=False)
+            while elem.getprevious() is not None:
+                del elem.getparent()[0]
     elif kind == "whatsapp-foursight":
         from foursight.core.importers import ImportContext, get_importer
 
@@ -195,12 +204,15 @@ def main() -> None:
             "sms_file_mb": round(sms.stat().st_size / 2**20, 1),
             "sms_foursight": measure("sms-foursight", sms, args.repeats),
             "sms_lxml": measure("sms-lxml", sms, args.repeats),
+            "sms_lxml_fields": measure("sms-lxml-fields", sms, args.repeats),
             "whatsapp_foursight": measure("whatsapp-foursight", chat, args.repeats),
         }
         if has_whatstk():
             result["whatsapp_whatstk"] = measure("whatsapp-whatstk", chat, args.repeats)
     ours, floor = result["sms_foursight"]["median_s"], result["sms_lxml"]["median_s"]
     result["sms_speed_vs_lxml"] = round(floor / ours, 3)
+    fields_floor = result["sms_lxml_fields"]["median_s"]
+    result["sms_speed_vs_lxml_fields"] = round(fields_floor / ours, 3)
     result["messages"], result["whatsapp_lines"] = args.messages, args.lines
     result["machine"] = {"uname": " ".join(platform.uname()), "nproc": os.cpu_count()}
     print(json.dumps(result, indent=2))
