@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from foursight.core.conduct import analyse_conduct_files
+from foursight.core.conduct import analyse_conduct_files, render_text
 from foursight.errors import ImportRejected
 
 NAMES = ["whatsapp-android-en_GB.txt", "calls-20240314093000.xml", "sms-20240314093000.xml"]
@@ -57,3 +57,15 @@ def test_unreadable_file_is_rejected_by_name(tmp_path):
     bad.write_bytes(b"\x00\x01 nothing Foursight can read")
     with pytest.raises(ImportRejected, match=r"notes\.bin"):
         analyse_conduct_files([bad], victim_ids=[], tz="Europe/London")
+
+
+def test_text_rendering_shows_what_the_json_holds(fixtures_dir):
+    _, out = _run(fixtures_dir, suspect_ids=["Sam K", "07911 123456"])
+    text = render_text(out)
+    assert "Occasions: 2 (course of conduct: at least two occasions)" in text
+    assert "In scope: +447911123456, Sam K" in text
+    assert "call_blocked +447911123456 (call)" in text
+    assert "+447700900456 first seen 2024-03-13T02:11:31Z" in text
+    assert text.endswith(out["note"])
+    for f in out["files"]:
+        assert f["sha256"] in text

@@ -155,9 +155,9 @@ def test_duplicate_rule_ids_are_refused():
 def test_docstring_examples_run():
     import doctest
 
-    from foursight.core.conduct import analysis, rules
+    from foursight.core.conduct import analysis, report, rules
 
-    for module in (rules, analysis):
+    for module in (rules, analysis, report):
         result = doctest.testmod(module)
         assert result.attempted > 0
         assert result.failed == 0
