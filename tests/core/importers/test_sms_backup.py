@@ -217,6 +217,24 @@ def test_bad_xml_rejected_with_position(label: str, data: bytes, where: str) -> 
     assert where in caught.value.message
 
 
+@pytest.mark.parametrize(
+    "entity",
+    [
+        b'<!ENTITY x SYSTEM "file:///etc/hostname">',
+        b'<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">',
+    ],
+)
+def test_doctype_and_entities_refused(entity: bytes) -> None:
+    xml = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE smses [' + entity + b"]>\n"
+        b'<smses><sms address="1" date="0" type="1" body="&b;" /></smses>'
+    )
+    stream = io.BytesIO(xml)
+    stream.name = "sms-x.xml"
+    with pytest.raises(ImportRejected, match=r"sms-x\.xml: line 2: DOCTYPE declarations"):
+        list(get_importer("sms_backup").parse(stream, ImportContext()))
+
+
 def test_empty_file_rejected(tmp_path: Path) -> None:
     empty = tmp_path / "sms-empty.xml"
     empty.write_bytes(b"")

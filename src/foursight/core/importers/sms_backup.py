@@ -44,6 +44,7 @@ from foursight.core.importers.base import (
 from foursight.core.importers.timeutil import from_unix_ms
 
 _CHUNK = 1 << 20
+_HEAD = 1 << 16
 _REF_PAIR = re.compile(rb"&#(x[0-9a-fA-F]{4}|[0-9]{5});&#(x[0-9a-fA-F]{4}|[0-9]{5});")
 _TRAILING_REF = re.compile(rb"&#x?[0-9a-fA-F]{1,6};$")
 
@@ -116,6 +117,13 @@ class SmsBackupImporter(BaseImporter):
             no_network=True,
             load_dtd=False,
         )
+        head = src.stream.read(_HEAD)
+        src.stream.seek(0)
+        if b"<!DOCTYPE" in head.split(b"<smses", 1)[0].split(b"<calls", 1)[0]:
+            line = head[: head.index(b"<!DOCTYPE")].count(b"\n") + 1
+            raise src.reject(
+                f"line {line}", "DOCTYPE declarations are not part of a backup (entities refused)"
+            )
         counts: dict[str, int] = {"sms": 0, "mms": 0, "call": 0}
         pending = b""
         try:
