@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any
 
 from foursight.core.conduct.escalation import escalation
@@ -111,7 +112,7 @@ def _threats(contacts: Sequence[Contact], config: ConductConfig) -> dict[str, li
 def _counterparts(
     contacts: Sequence[Contact],
     config: ConductConfig,
-    first_stop: Any,
+    first_stop: datetime | None,
     threats: dict[str, list[RuleHit]],
 ) -> list[dict[str, Any]]:
     groups: dict[str, list[Contact]] = defaultdict(list)
@@ -129,7 +130,7 @@ def _counterparts(
                 "channels": sorted({c.event.channel.value for c in group}),
                 "events": len(group),
                 "inbound": len(inbound),
-                "outbound": sum(1 for c in group if c.event.direction == "out"),
+                "outbound": sum(1 for c in group if c.event.direction == Direction.OUT),
                 "first": utc(group[0].ts),
                 "last": utc(group[-1].ts),
                 "night": sum(1 for c in inbound if config.is_night(c.local)),

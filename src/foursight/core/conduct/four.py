@@ -25,6 +25,7 @@ from typing import Any
 
 from foursight.core.conduct.model import ConductConfig, Contact
 from foursight.core.conduct.rules import RuleHit
+from foursight.core.events import EventKind
 
 FIXATED = frozenset({"SURVEILLANCE", "TURNING_UP", "THIRD_PARTY"})
 OBSESSIVE = frozenset({"CONDITIONAL_POSSESSIVE", "SELF_HARM_COERCION"})
@@ -76,7 +77,7 @@ def four_summary(
     first_after = stops[0]["contacts_after"]["events"] if stops else 0
     # Each stop lists the contact up to the next stop: together, all contact after the first.
     after_ids = {i for s in stops for i in s["contacts_after"]["event_ids"]}
-    blocked = [c.id for c in scoped if c.event.kind == "call_blocked"]
+    blocked = [c.id for c in scoped if c.event.kind == EventKind.CALL_BLOCKED]
     unwanted = {
         "stop_requests": sum(1 for s in stops if s["kind"] == "stop_request"),
         "blocks": sum(1 for s in stops if s["kind"] in {"block", "call_blocked"}),
