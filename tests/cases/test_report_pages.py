@@ -55,7 +55,7 @@ def test_add_person_occasion_and_outcome(world: World) -> None:
     page = client.get(f"/reports/{report.pk}")
     for text in (
         b"Lee MARSH",
-        b"colleague",
+        b"Colleague",
         b"Outside work",
         b"Loitering",
         b"16: Evidential difficulties",

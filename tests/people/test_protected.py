@@ -28,6 +28,7 @@ def test_protected_victim_hidden_until_granted(world: World) -> None:
             "party_id": report["victims"][0]["party_id"],
             "role": "victim",
             "relationship": "",
+            "relationship_name": "",
             "person_id": None,
             "name": "Protected person",
             "date_of_birth": "",

@@ -100,6 +100,7 @@ class PartyOut(Schema):
     party_id: int
     role: str
     relationship: str
+    relationship_name: str
     person_id: int | None
     name: str
     date_of_birth: str
@@ -114,6 +115,7 @@ class OccasionOut(Schema):
     location: str
     description: str
     source: str
+    source_name: str
 
 
 class OutcomeOut(Schema):
@@ -146,7 +148,9 @@ class ReportOut(Schema):
     unit_detail: UnitDetail
     reported_at: datetime
     channel: str
+    channel_name: str
     status: str
+    status_name: str
     summary: str
     allocated_officer: str | None
     review_due: date | None

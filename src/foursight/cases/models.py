@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from foursight.accounts.models import Unit
+from foursight.core import reference
 from foursight.people.models import Person
 
 
@@ -33,6 +34,12 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def status_name(self) -> str:
+        return reference.code_names(reference.vocabulary("report_statuses")).get(
+            self.status, self.status
+        )
 
 
 class Offence(models.Model):

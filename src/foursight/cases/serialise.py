@@ -15,6 +15,10 @@ from foursight.core import reference
 from foursight.people.access import can_see_person
 
 
+def _name(vocabulary: str, code: str) -> str:
+    return reference.code_names(reference.vocabulary(vocabulary)).get(code, code)
+
+
 def unit_out(report: Report) -> dict[str, Any]:
     unit = report.unit
     bcu = unit if unit.kind == "bcu" else unit.parent
@@ -28,6 +32,9 @@ def party_out(user: User, party: Party) -> dict[str, Any]:
         "party_id": party.pk,
         "role": party.role,
         "relationship": party.relationship,
+        "relationship_name": _name("relationships", party.relationship)
+        if party.relationship
+        else "",
         "person_id": person.pk if visible else None,
         "name": person.display_name if visible else "Protected person",
         "date_of_birth": person.date_of_birth if visible else "",
@@ -44,6 +51,7 @@ def occasion_out(occasion: Occasion) -> dict[str, Any]:
         "location": occasion.location,
         "description": occasion.description,
         "source": occasion.source,
+        "source_name": _name("occasion_sources", occasion.source),
     }
 
 
@@ -86,7 +94,9 @@ def report_out(user: User, report: Report) -> dict[str, Any]:
         "unit_detail": unit_out(report),
         "reported_at": report.reported_at,
         "channel": report.channel,
+        "channel_name": _name("channels", report.channel),
         "status": report.status,
+        "status_name": _name("report_statuses", report.status),
         "summary": report.summary,
         "allocated_officer": report.allocated_officer.username
         if report.allocated_officer

@@ -284,11 +284,11 @@ def generate(
                 borough=borough,
                 reported_at=reported,
                 channel=_pick(rng, CHANNEL_WEIGHTS),
-                summary=fake.sentence(nb_words=12),
+                summary=_summary(rng, offences, relationship := _pick(rng, RELATIONSHIP_WEIGHTS)),
                 offences=offences,
                 victim=victim,
                 suspect=vary(rng, offender),
-                relationship=_pick(rng, RELATIONSHIP_WEIGHTS),
+                relationship=relationship,
                 occasions=_occasions(rng, fake, reported),
                 outcome=_outcome(rng, reported, end, offences),
             )
@@ -340,3 +340,44 @@ def _outcome(
     if code in ("14", "16"):
         reason = rng.choice([c.code for c in reference.withdrawal_reasons()])
     return SynthOutcome(code, decided, charge, charged_on, hearing, trial, reason)
+
+
+SUMMARIES = {
+    "ex_partner": "Victim reports repeated unwanted contact from a former partner since the relationship ended",
+    "acquaintance": "Victim reports unwanted attention from an acquaintance that has continued after being asked to stop",
+    "stranger": "Victim reports being followed and contacted by a man she does not know",
+    "colleague": "Victim reports repeated unwanted messages and approaches from a colleague",
+    "online_only": "Victim reports persistent messages from accounts she has blocked, some newly created",
+    "neighbour": "Victim reports a neighbour watching the house and leaving notes",
+    "family": "Victim reports repeated contact from a family member despite requests to stop",
+    "client": "Victim reports a former client contacting her workplace and home",
+    "unknown": "Victim reports repeated contact from a person not yet identified",
+}
+ACCOUNTS = {
+    "contacting": "Calls and messages through the evening, several from a withheld number.",
+    "following": "Followed from the station to her street.",
+    "loitering": "Seen waiting outside her workplace at the end of her shift.",
+    "monitoring_online": "Commented on her private posts within minutes of them going up.",
+    "turning_up": "Arrived at her door uninvited and would not leave.",
+    "watching": "Sat in a parked car opposite her home for about an hour.",
+    "threats": "Message saying she would regret ignoring him.",
+    "third_party_contact": "Contacted her sister asking where she was staying.",
+    "gifts": "Flowers left on the doorstep with an unsigned card.",
+    "interfering_property": "Her car tyres were found let down.",
+    "damage": "Wing mirror of her car broken overnight.",
+    "image_abuse": "Threatened to send private photos to her employer.",
+    "tracking": "A tracking device was found on her car.",
+    "verbal_abuse": "Shouted abuse at her in the street.",
+    "violence": "Grabbed her arm and pushed her against a wall.",
+    "publishing": "Posted about her on a public forum.",
+    "breach_of_order": "Contact despite the order in force.",
+}
+
+
+def _summary(rng: random.Random, offences: list[str], relationship: str) -> str:
+    names = reference.code_names(reference.offences())
+    return f"{SUMMARIES[relationship]}. Recorded as {names[offences[0]].lower()}."
+
+
+def _account(rng: random.Random, behaviours: list[str]) -> str:
+    return " ".join(ACCOUNTS[b] for b in behaviours)
