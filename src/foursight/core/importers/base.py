@@ -124,6 +124,10 @@ class ImportContext:
     ) -> None:
         self.problems.append(Problem(file, locator, message, severity))
 
+    def has_scope(self) -> bool:
+        """True when any scope limit is set (otherwise every event is in scope)."""
+        return bool(self.date_from or self.date_to or self.channels or self.conversations)
+
     def in_scope(self, event: ContactEvent) -> bool:
         if self.date_from is not None and event.ts_utc < self.date_from:
             return False
@@ -307,7 +311,10 @@ class BaseImporter(abc.ABC):
         yielded: a caller that stores events must collect them all first).
         """
         with open_source(source, f"{self.id}/{self.version}") as src:
-            yield from ctx.scoped(src.name, self.events(src, ctx))
+            if ctx.has_scope():
+                yield from ctx.scoped(src.name, self.events(src, ctx))
+            else:
+                yield from self.events(src, ctx)
 
 
 _REGISTRY: dict[str, Importer] = {}

@@ -125,6 +125,7 @@ class SmsBackupImporter(BaseImporter):
                 f"line {line}", "DOCTYPE declarations are not part of a backup (entities refused)"
             )
         counts: dict[str, int] = {"sms": 0, "mms": 0, "call": 0}
+        root_name = ""
         pending = b""
         try:
             while True:
@@ -134,7 +135,17 @@ class SmsBackupImporter(BaseImporter):
                 pending = data[cut:]
                 parser.feed(join_surrogate_refs(data[:cut]))
                 for _, elem in parser.read_events():
-                    yield self._record(src, ctx, elem, counts)
+                    tag = elem.tag
+                    counts[tag] += 1
+                    if not root_name:
+                        root_name = elem.getparent().tag
+                    locator = f"line {elem.sourceline} /{root_name}/{tag}[{counts[tag]}]"
+                    if tag == "sms":
+                        yield _sms(src, ctx, elem, locator)
+                    elif tag == "mms":
+                        yield _mms(src, ctx, elem, locator)
+                    else:
+                        yield _call(src, ctx, elem, locator)
                     elem.clear(keep_tail=False)
                     while elem.getprevious() is not None:
                         del elem.getparent()[0]
@@ -155,20 +166,6 @@ class SmsBackupImporter(BaseImporter):
                 f"backup declares count={declared} but holds {seen} records "
                 "(the export may be incomplete)",
             )
-
-    def _record(
-        self, src: OpenedSource, ctx: ImportContext, elem: Any, counts: dict[str, int]
-    ) -> ContactEvent:
-        tag = str(elem.tag)
-        counts[tag] += 1
-        parent = elem.getparent()
-        root = parent.tag if parent is not None else "smses"
-        locator = f"line {elem.sourceline} /{root}/{tag}[{counts[tag]}]"
-        if tag == "sms":
-            return _sms(src, ctx, elem, locator)
-        if tag == "mms":
-            return _mms(src, ctx, elem, locator)
-        return _call(src, ctx, elem, locator)
 
 
 def _get(elem: Any, key: str) -> str:
