@@ -102,6 +102,11 @@ SMALL_NUMBER_THRESHOLD = setting(
     int,
     "aggregate counts below this are suppressed for analysts",
 )
+LINK_THRESHOLD = setting("FOURSIGHT_LINK_THRESHOLD", 0.99, float, "link two mentions at or above")
+REVIEW_THRESHOLD = setting("FOURSIGHT_REVIEW_THRESHOLD", 0.5, float, "queue pairs for review from")
+LINK_MIN_TRAINING = setting("FOURSIGHT_LINK_MIN_TRAINING", 2000, int, "mentions to train on")
+HARM_WINDOW_DAYS = setting("FOURSIGHT_HARM_WINDOW_DAYS", 365, int, "harm ranking window, days")
+HARM_TOP_N = setting("FOURSIGHT_HARM_TOP_N", 100, int, "offenders kept per harm ranking")
 _default_db = f"sqlite:///{DATA_DIR / 'foursight.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
