@@ -163,18 +163,22 @@ def markdown(report: dict[str, Any]) -> str:
             out.append(f"| {cat} | {row['lines']} | {row['found']} | {_pct(row['recall'])} |")
     out += [
         "",
-        "Per rule (all lines): hits, precision (category right), line precision "
-        "(any positive line)",
+        "Per rule: hits, precision (hit on a line expecting the rule's category), recall "
+        "(share of lines expecting its category that it found; rules overlap), on all lines "
+        "and on held-out lines",
         "",
-        "| rule | category | hits | precision | line precision |",
-        "| --- | --- | --- | --- | --- |",
+        "| rule | category | hits | precision | recall | held-out hits | held-out P | held-out R |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
+    held_rules = report["splits"]["heldout"]["per_rule"]
     for rule_id, row in report["splits"]["all"]["per_rule"].items():
+        held = held_rules[rule_id]
         out.append(
-            f"| {rule_id} | {row['category']} | {row['hits']} | "
-            f"{_pct(row['precision'])} | {_pct(row['line_precision'])} |"
+            f"| {rule_id} | {row['category']} | {row['hits']} | {_pct(row['precision'])} | "
+            f"{_pct(row['recall'])} | {held['hits']} | {_pct(held['precision'])} | "
+            f"{_pct(held['recall'])} |"
         )
-    held_errors = [e for e in report["splits"]["heldout"]["errors"]]
+    held_errors = report["splits"]["heldout"]["errors"]
     out += ["", f"Held-out errors ({len(held_errors)}):", ""]
     out += [
         f"- `{e['text']}` ({e['label']}; fired: {', '.join(e['fired']) or 'none'})"

@@ -9,12 +9,15 @@ on) or ``heldout`` (lines written after tuning and never tuned on).
 ``surveillance`` and as flagged when any threat rule fires. *Stop* figures do the same for
 ``stop`` lines and the stop rule set. Per category, recall is the share of lines expecting
 that category on which a rule of that category fired. Per rule, precision is the share of
-its hits on lines that expect its category; ``line_precision`` counts any positive line.
+its hits on lines that expect its category; ``line_precision`` counts any positive line;
+``recall`` is the share of lines expecting its category on which it fired (its coverage:
+rules of one category overlap, so these do not add up to the category's recall).
 """
 
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,9 +90,11 @@ def evaluate(
         _tally(per_rule, line, hits, THREAT_LABELS)
     for line, hits in zip(lines, stop_hits, strict=True):
         _tally(per_rule, line, hits, {"stop"})
+    expected_counts = Counter(c for line in lines for c in line.expected)
     for row in per_rule.values():
         row["precision"] = _ratio(row["tp"], row["hits"])
         row["line_precision"] = _ratio(row["line_tp"], row["hits"])
+        row["recall"] = _ratio(row["tp"], expected_counts[row["category"]])
     categories = sorted({c for line in lines for c in line.expected})
     per_category: dict[str, dict[str, Any]] = {}
     for category in categories:
