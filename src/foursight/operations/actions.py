@@ -1,0 +1,404 @@
+"""State changes for operations: create, targets, outcomes, charges, compliance checks.
+
+Each action checks the user's rights through ``access.py``, validates its input (errors
+name the field and change nothing), writes in one transaction and records its audit entry
+in that transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from foursight.accounts.models import Role, Unit, User
+from foursight.audit.actions import record
+from foursight.cases.access import visible_reports
+from foursight.cases.models import Party
+from foursight.core import reference
+from foursight.errors import Conflict, Forbidden, InvalidInput, NotFound
+from foursight.operations import access, sources
+from foursight.operations.models import Charge, ComplianceCheck, Operation, Target
+from foursight.people.access import person_for
+
+FINAL = {Target.Status.ARRESTED, Target.Status.ELIMINATED}
+
+
+def _text(data: dict[str, Any], field: str, *, required: bool = True, limit: int = 0) -> str:
+    value = str(data.get(field) or "").strip()
+    if required and not value:
+        raise InvalidInput(f"{field}: required", field=field)
+    if limit and len(value) > limit:
+        raise InvalidInput(f"{field}: at most {limit} characters", field=field)
+    return value
+
+
+def _date(data: dict[str, Any], field: str, *, required: bool = True) -> date | None:
+    value = data.get(field)
+    if value in (None, ""):
+        if required:
+            raise InvalidInput(f"{field}: required (YYYY-MM-DD)", field=field)
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise InvalidInput(f"{field}: not a date (YYYY-MM-DD)", field=field) from exc
+
+
+def _when(data: dict[str, Any], field: str) -> datetime:
+    value = data.get(field)
+    if value in (None, ""):
+        return timezone.now()
+    if not isinstance(value, datetime):
+        try:
+            value = datetime.fromisoformat(str(value))
+        except ValueError as exc:
+            raise InvalidInput(f"{field}: not a date and time", field=field) from exc
+    if timezone.is_naive(value):
+        raise InvalidInput(f"{field}: give a time zone (for example +00:00)", field=field)
+    if value > timezone.now():
+        raise InvalidInput(f"{field}: in the future", field=field)
+    return value
+
+
+def _offences(data: dict[str, Any], field: str) -> list[str]:
+    codes = data.get(field) or []
+    if not isinstance(codes, list) or not codes:
+        raise InvalidInput(f"{field}: give at least one offence code", field=field)
+    allowed = reference.code_names(reference.offences())
+    for index, code in enumerate(codes):
+        if code not in allowed:
+            raise InvalidInput(f"{field}[{index}]: unknown offence code {code!r}", field=field)
+    return list(dict.fromkeys(str(c) for c in codes))
+
+
+def _units(actor: User, codes: Any) -> list[Unit]:
+    if not isinstance(codes, list) or not codes:
+        raise InvalidInput("units: give at least one BCU or borough code", field="units")
+    units = []
+    for index, code in enumerate(codes):
+        unit = Unit.objects.filter(code=code).first()
+        if unit is None:
+            raise InvalidInput(f"units[{index}]: unknown unit {code!r}", field="units")
+        if actor.role == Role.SUPERVISOR and unit.bcu_id != actor.home_bcu_id:
+            raise InvalidInput(f"units[{index}]: {code!r} is outside your BCU", field="units")
+        units.append(unit)
+    return units
+
+
+def _user(username: Any, field: str, roles: frozenset[str]) -> User | None:
+    if not username:
+        return None
+    user = User.objects.filter(username=username, is_active=True).select_related("unit").first()
+    if user is None or user.role not in roles:
+        raise InvalidInput(f"{field}: no such user who can work on operations", field=field)
+    return user
+
+
+def create_operation(actor: User, data: dict[str, Any], *, justification: str = "") -> Operation:
+    """Create an operation: name, objective, start and end dates, units and lead."""
+    if actor.role not in (*access.MANAGERS, Role.SUPERVISOR):
+        raise Forbidden("Only the offender unit, supervisors and admins create operations.")
+    name = _text(data, "name", limit=120)
+    objective = _text(data, "objective")
+    starts_on, ends_on = _date(data, "starts_on"), _date(data, "ends_on")
+    assert starts_on is not None and ends_on is not None
+    if ends_on < starts_on:
+        raise InvalidInput("ends_on: before starts_on", field="ends_on")
+    units = _units(actor, data.get("units"))
+    lead = _user(data.get("lead"), "lead", access.OPERATION_ROLES) or actor
+    with transaction.atomic():
+        op = Operation.objects.create(
+            name=name,
+            objective=objective,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            lead=lead,
+            created_by=actor,
+        )
+        op.units.set(units)
+        record(
+            actor,
+            "create",
+            "operation",
+            op.pk,
+            justification=justification.strip(),
+            detail={"name": name, "units": [u.code for u in units], "lead": lead.username},
+        )
+    return op
+
+
+def _suspect_report(actor: User, person_id: int) -> Any:
+    """The user's most recent visible report naming the person as suspect (for the BCU)."""
+    return (
+        Party.objects.filter(
+            person_id=person_id, role=Party.Role.SUSPECT, report__in=visible_reports(actor)
+        )
+        .select_related("report__unit")
+        .order_by("-report__reported_at")
+        .first()
+    )
+
+
+def _new_target(
+    actor: User, op: Operation, person_id: int, source: str, assignee: User | None
+) -> Target:
+    party = _suspect_report(actor, person_id)
+    report = party.report if party else None
+    bcu_id = report.unit.bcu_id if report else None
+    if actor.role == Role.SUPERVISOR and bcu_id != actor.home_bcu_id:
+        raise InvalidInput("person_id: not a suspect on a report in your BCU", field="person_id")
+    if op.targets.filter(person_id=person_id).exists():
+        raise Conflict(f"person {person_id} is already a target of this operation")
+    try:
+        with transaction.atomic():
+            return Target.objects.create(
+                operation=op,
+                person_id=person_id,
+                report=report,
+                bcu_id=bcu_id,
+                source=source,
+                assigned_to=assignee,
+            )
+    except IntegrityError as exc:
+        raise Conflict(f"person {person_id} is already a target of this operation") from exc
+
+
+def add_target(
+    actor: User, operation_id: int, data: dict[str, Any], *, justification: str = ""
+) -> Target:
+    """Add a named person as a target (the person must be visible to the user)."""
+    op = access.operation_for(actor, operation_id, justification=justification, audit=False)
+    access.require_manager(actor, op)
+    try:
+        person_id = int(data.get("person_id"))  # type: ignore[arg-type]
+    except (TypeError, ValueError) as exc:
+        raise InvalidInput("person_id: required, a number", field="person_id") from exc
+    try:
+        person_for(actor, person_id, justification=justification, audit=False)
+    except NotFound as exc:
+        raise NotFound("person", field="person_id") from exc
+    assignee = _assignee(actor, data.get("assigned_to"))
+    source = str(data.get("source") or Target.Source.NAMED)
+    if source not in Target.Source.values:
+        raise InvalidInput(f"source: one of {', '.join(Target.Source.values)}", field="source")
+    with transaction.atomic():
+        target = _new_target(actor, op, person_id, source, assignee)
+        record(
+            actor,
+            "create",
+            "target",
+            target.pk,
+            justification=justification.strip(),
+            detail={"operation": op.pk, "person": person_id, "source": source},
+        )
+    return target
+
+
+def build_targets(
+    actor: User, operation_id: int, data: dict[str, Any], *, justification: str = ""
+) -> list[Target]:
+    """Add targets from a list: ``outstanding_suspects`` or ``highest_harm``, top ``limit``."""
+    op = access.operation_for(actor, operation_id, justification=justification, audit=False)
+    access.require_manager(actor, op)
+    limit = data.get("limit", 50)
+    if not isinstance(limit, int) or not 1 <= limit <= 1000:
+        raise InvalidInput("limit: a number from 1 to 1000", field="limit")
+    bcu = None
+    if data.get("bcu"):
+        bcu = Unit.objects.filter(code=data["bcu"], kind=Unit.Kind.BCU).first()
+        if bcu is None:
+            raise InvalidInput(f"bcu: unknown BCU {data['bcu']!r}", field="bcu")
+    person_ids = sources.candidates(
+        actor, str(data.get("source", "")), limit, bcu, justification=justification
+    )
+    existing = set(op.targets.values_list("person_id", flat=True))
+    added = []
+    with transaction.atomic():
+        for person_id in person_ids:
+            if person_id in existing:
+                continue
+            added.append(_new_target(actor, op, person_id, str(data["source"]), None))
+        record(
+            actor,
+            "create",
+            "target",
+            justification=justification.strip(),
+            detail={
+                "operation": op.pk,
+                "source": data["source"],
+                "added": [t.person_id for t in added],
+            },
+        )
+    return added
+
+
+def _assignee(actor: User, username: Any) -> User | None:
+    user = _user(username, "assigned_to", access.OPERATION_ROLES)
+    if user and actor.role == Role.SUPERVISOR and user.home_bcu_id != actor.home_bcu_id:
+        raise InvalidInput("assigned_to: an officer outside your BCU", field="assigned_to")
+    return user
+
+
+def update_target(
+    actor: User, operation_id: int, target_id: int, data: dict[str, Any], *, justification: str = ""
+) -> Target:
+    """Assign a target, or record its outcome: arrested, circulated as wanted, eliminated.
+
+    Arrested needs ``offences`` (codes arrested for); circulated as wanted needs
+    ``circulation_reference``; eliminated needs ``reason``. ``at`` defaults to now.
+    A target circulated as wanted may later be arrested or eliminated; an arrest or an
+    elimination is final.
+    """
+    target = access.target_for(
+        actor, operation_id, target_id, justification=justification, audit=False
+    )
+    changes: dict[str, Any] = {}
+    if "assigned_to" in data:
+        if actor.role == Role.OFFICER:
+            raise Forbidden("Officers may not reassign targets.")
+        assignee = _assignee(actor, data["assigned_to"])
+        target.assigned_to = assignee
+        changes["assigned_to"] = assignee.username if assignee else None
+    status = data.get("status")
+    if status is not None:
+        changes.update(_outcome(actor, target, status, data))
+    elif not changes:
+        raise InvalidInput("status: give an outcome or assigned_to", field="status")
+    with transaction.atomic():
+        target.save()
+        record(
+            actor,
+            "update",
+            "target",
+            target.pk,
+            justification=justification.strip(),
+            detail={"operation": target.operation_id, **changes},
+        )
+    return target
+
+
+def _outcome(actor: User, target: Target, status: Any, data: dict[str, Any]) -> dict[str, Any]:
+    finals = [s for s in Target.Status.values if s != Target.Status.OUTSTANDING]
+    if status not in finals:
+        raise InvalidInput(f"status: one of {', '.join(finals)}", field="status")
+    if target.status in FINAL:
+        raise Conflict(f"target already {target.status}: an arrest or elimination is final")
+    if target.status == status:
+        raise Conflict(f"target already {status}")
+    when = _when(data, "at")
+    target.offences, target.circulation_reference, target.elimination_reason = [], "", ""
+    if status == Target.Status.ARRESTED:
+        target.offences = _offences(data, "offences")
+    elif status == Target.Status.CIRCULATED:
+        target.circulation_reference = _text(data, "circulation_reference", limit=60)
+    else:
+        target.elimination_reason = _text(data, "reason")
+    target.status, target.outcome_at, target.outcome_by = status, when, actor
+    target.notes = _text(data, "notes", required=False) or target.notes
+    return {
+        "status": status,
+        "at": when.isoformat(),
+        "offences": target.offences,
+        "circulation_reference": target.circulation_reference,
+    }
+
+
+def add_charge(
+    actor: User, operation_id: int, target_id: int, data: dict[str, Any], *, justification: str = ""
+) -> Charge:
+    """Record a charge that followed an arrested target's arrest."""
+    target = access.target_for(
+        actor, operation_id, target_id, justification=justification, audit=False
+    )
+    if target.status != Target.Status.ARRESTED:
+        raise Conflict("a charge follows an arrest: record the arrest first")
+    charged_on = _date(data, "charged_on")
+    assert charged_on is not None
+    if charged_on > timezone.localdate():
+        raise InvalidInput("charged_on: in the future", field="charged_on")
+    if target.outcome_at and charged_on < target.outcome_at.date():
+        raise InvalidInput("charged_on: before the arrest", field="charged_on")
+    offences = _offences(data, "offences")
+    with transaction.atomic():
+        charge = Charge.objects.create(
+            target=target,
+            charged_on=charged_on,
+            offences=offences,
+            notes=_text(data, "notes", required=False),
+            recorded_by=actor,
+        )
+        record(
+            actor,
+            "create",
+            "charge",
+            charge.pk,
+            justification=justification.strip(),
+            detail={"target": target.pk, "charged_on": charged_on, "offences": offences},
+        )
+    return charge
+
+
+def record_check(actor: User, data: dict[str, Any], *, justification: str = "") -> ComplianceCheck:
+    """Record a compliance check or visit to a known offender, and when the next is due."""
+    if actor.role not in access.OPERATION_ROLES:
+        raise NotFound("person", field="person_id")
+    try:
+        person_id = int(data.get("person_id"))  # type: ignore[arg-type]
+    except (TypeError, ValueError) as exc:
+        raise InvalidInput("person_id: required, a number", field="person_id") from exc
+    try:
+        person = person_for(actor, person_id, justification=justification, audit=False)
+    except NotFound as exc:
+        raise NotFound("person", field="person_id") from exc
+    kind = _text(data, "kind")
+    if kind not in ComplianceCheck.Kind.values:
+        raise InvalidInput(f"kind: one of {', '.join(ComplianceCheck.Kind.values)}", field="kind")
+    result = _text(data, "result")
+    if result not in ComplianceCheck.Result.values:
+        raise InvalidInput(
+            f"result: one of {', '.join(ComplianceCheck.Result.values)}", field="result"
+        )
+    checked_at = _when(data, "checked_at")
+    next_due = _date(data, "next_due", required=False)
+    if next_due and next_due < checked_at.date():
+        raise InvalidInput("next_due: before the check", field="next_due")
+    operation = None
+    if data.get("operation_id"):
+        operation = access.operation_for(
+            actor, int(data["operation_id"]), justification=justification, audit=False
+        )
+    party = _suspect_report(actor, person.pk)
+    bcu_id = party.report.unit.bcu_id if party else actor.home_bcu_id
+    with transaction.atomic():
+        check = ComplianceCheck.objects.create(
+            person=person,
+            operation=operation,
+            kind=kind,
+            checked_at=checked_at,
+            result=result,
+            notes=_text(data, "notes", required=False),
+            next_due=next_due,
+            officer=actor,
+            bcu_id=bcu_id,
+        )
+        record(
+            actor,
+            "create",
+            "compliance_check",
+            check.pk,
+            justification=justification.strip(),
+            detail={"person": person.pk, "kind": kind, "result": result, "next_due": next_due},
+        )
+    return check
+
+
+def due_filter(today: date) -> Q:
+    return Q(next_due__isnull=False, next_due__lte=today)
