@@ -94,3 +94,11 @@ def test_occasion_spans_midnight_and_identifiers_of_one_suspect(ev, suspect):
     out = analyse_conduct(events, suspect_ids=[suspect, "07700 900777"])
     assert out["occasions"][0]["identifiers"] == [suspect, other]
     assert out["course_of_conduct"] is False
+
+
+def test_gaps_between_occasions(ev, suspect):
+    days = [0, 1, 3, 7]  # gaps of 1, 2 and 4 days
+    events = [ev(i, T0 + timedelta(days=d), "x") for i, d in enumerate(days, start=1)]
+    detail = analyse_conduct(events, suspect_ids=[suspect])["course_of_conduct_detail"]
+    assert (detail["occasions"], detail["span_days"]) == (4, 7.0)
+    assert (detail["longest_gap_days"], detail["median_gap_days"]) == (4.0, 2.0)

@@ -14,6 +14,7 @@ DPP). It never says that the test is met in law.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from statistics import median
 from typing import Any
 
 from foursight.core.conduct.model import ConductConfig, Contact, ordered, utc
@@ -65,5 +66,5 @@ def course_of_conduct(groups: Sequence[Sequence[Contact]]) -> dict[str, Any]:
         if groups
         else 0.0,
         "longest_gap_days": round(max(gaps), 4) if gaps else None,
-        "median_gap_days": round(sorted(gaps)[len(gaps) // 2], 4) if gaps else None,
+        "median_gap_days": round(median(gaps), 4) if gaps else None,
     }
