@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from foursight.core.conduct import analyse_conduct_files, render_text
+from foursight.core.conduct import ConductConfig, analyse_conduct_files, render_text
 from foursight.errors import ImportRejected
 
 NAMES = ["whatsapp-android-en_GB.txt", "calls-20240314093000.xml", "sms-20240314093000.xml"]
@@ -69,3 +69,20 @@ def test_text_rendering_shows_what_the_json_holds(fixtures_dir):
     assert text.endswith(out["note"])
     for f in out["files"]:
         assert f["sha256"] in text
+
+
+def test_victim_name_may_be_given_as_an_id_and_config_zone_is_replaced(fixtures_dir):
+    path = fixtures_dir / "evidence" / "whatsapp-android-en_GB.txt"
+    out = analyse_conduct_files(
+        [path],
+        victim_ids=["+447700900001", "Alex R"],
+        tz="Europe/Paris",
+        locale="en_GB",
+        config=ConductConfig(tz="Europe/London", burst_count=3),
+    )
+    assert [(s["kind"], s["identifier"]) for s in out["stops"]] == [
+        ("stop_request", "Sam K"),
+        ("block", "Sam K"),
+    ]
+    assert out["analysis"]["config"]["tz"] == "Europe/Paris"
+    assert out["analysis"]["config"]["burst"]["count"] == 3

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -37,28 +38,14 @@ def analyse_conduct_files(
 
     ``victim_ids`` are the victim's own numbers, addresses and handles and
     ``victim_names`` the names they appear under in chat exports (both tell inbound from
-    outbound); ``tz`` is the phone's IANA zone and ``locale`` its locale (``en_GB``), which
+    outbound; a name given in ``victim_ids`` works too, so a CLI may take both in one
+    ``--victim-id`` option); ``tz`` is the phone's IANA zone and ``locale`` its locale (``en_GB``), which
     decides day/month order in WhatsApp text exports. ``config`` overrides the analysis
     parameters; its zone is replaced by ``tz``. Returns the dict of
     :func:`analyse_conduct` plus ``files``.
     """
     victim = tuple(victim_ids)
-    base = config or ConductConfig(tz=tz)
-    if base.tz != tz:
-        base = ConductConfig(
-            tz=tz,
-            night_start=base.night_start,
-            night_end=base.night_end,
-            occasion_gap=base.occasion_gap,
-            burst_count=base.burst_count,
-            burst_window=base.burst_window,
-            trend_tolerance=base.trend_tolerance,
-            fixation_days=base.fixation_days,
-            obsessive_daily=base.obsessive_daily,
-            region=base.region,
-            threat_rules=base.threat_rules,
-            stop_rules=base.stop_rules,
-        )
+    base = replace(config, tz=tz) if config is not None else ConductConfig(tz=tz)
     events: list[ContactEvent] = []
     files: list[dict[str, Any]] = []
     for raw in paths:
