@@ -134,6 +134,18 @@ NEW_USER_PASSWORD = setting(
     "FOURSIGHT_NEW_PASSWORD", "", str, "password for `foursight user create` without --password"
 )
 setting("FOURSIGHT_CHROMIUM", "/usr/bin/chromium", str, "Chromium binary for the browser tests")
+EVIDENCE_INLINE_BYTES = setting(
+    "FOURSIGHT_EVIDENCE_INLINE_BYTES",
+    5_000_000,
+    int,
+    "upload size above which an evidence import runs as a background job",
+)
+EVIDENCE_WORKER = setting(
+    "FOURSIGHT_EVIDENCE_WORKER",
+    "thread",
+    str,
+    "thread: evidence import jobs run in the server process; off: a separate worker",
+)
 
 INSTALLED_APPS = [
     "django.contrib.auth",

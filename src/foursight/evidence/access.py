@@ -1,0 +1,72 @@
+"""Gatekeepers for phone evidence: the report's gatekeeper decides, then the role.
+
+Evidence events are personal data of the victim and the suspect at once, so a user reads
+them only when the report's gatekeeper (:func:`foursight.cases.access.report_for`) lets
+them open the report AND their role sees both victims and suspects:
+
+* officer, supervisor: evidence on reports in their own BCU; they may also import and
+  attribute (writers);
+* stac: evidence on reports referred to the STAC, read only;
+* admin: everything, with a justification outside their home BCU;
+* offender_unit: nothing (it sees suspects, not victims' communications);
+* advocate, analyst: nothing.
+
+Every route answers a refusal as the same NotFound as a missing report. Every view,
+search and export is recorded in the audit log with what was filtered.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from foursight.accounts.access import may_write, sees_suspects, sees_victims
+from foursight.accounts.models import User
+from foursight.audit.actions import record
+from foursight.cases.access import report_for
+from foursight.cases.models import Report
+from foursight.errors import NotFound
+from foursight.evidence.models import Exhibit
+
+
+def sees_evidence(user: User) -> bool:
+    return sees_victims(user) and sees_suspects(user)
+
+
+def evidence_report(
+    user: User,
+    report_id: int,
+    *,
+    justification: str = "",
+    action: str = "view",
+    what: str = "evidence",
+    detail: dict[str, Any] | None = None,
+    audit: bool = True,
+) -> Report:
+    """The report whose evidence the user may read; records the view, search or export."""
+    if not sees_evidence(user):
+        raise NotFound("report")
+    report = report_for(user, report_id, justification=justification, audit=False)
+    if audit:
+        clean = {k: v for k, v in (detail or {}).items() if v not in (None, "", [])}
+        record(
+            user, action, what, report.pk, justification=justification.strip(), detail=clean or None
+        )
+    return report
+
+
+def evidence_writer_report(user: User, report_id: int, *, justification: str = "") -> Report:
+    """The report a user may add evidence or attributions to (not audited: actions record)."""
+    if not may_write(user):
+        raise NotFound("report")
+    return evidence_report(user, report_id, justification=justification, audit=False)
+
+
+def exhibit_for(user: User, report_id: int, exhibit_id: int, *, justification: str = "") -> Exhibit:
+    report = evidence_report(
+        user, report_id, justification=justification, what="exhibit", detail={"exhibit": exhibit_id}
+    )
+    exhibit = Exhibit.objects.filter(report=report, pk=exhibit_id).select_related("original")
+    found = exhibit.first()
+    if found is None:
+        raise NotFound("exhibit")
+    return found

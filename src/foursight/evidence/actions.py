@@ -1,0 +1,153 @@
+"""State changes for phone evidence: import an exhibit, attribute an identifier.
+
+Each action checks the user through the evidence gatekeepers, validates its input (a bad
+field raises ``InvalidInput`` naming it and changes nothing) and writes its audit entry
+with the change. The import itself is in :mod:`foursight.evidence.importing`; large
+uploads are queued for the worker (:mod:`foursight.evidence.jobs`).
+"""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from django.conf import settings
+from django.db import transaction
+
+from foursight.accounts.models import User
+from foursight.audit.actions import record
+from foursight.cases.models import Party, Report
+from foursight.core.importers import normalise_counterpart
+from foursight.errors import InvalidInput
+from foursight.evidence import analysis
+from foursight.evidence.access import evidence_writer_report
+from foursight.evidence.importing import ImportOutcome, import_exhibit
+from foursight.evidence.jobs import ensure_worker, meta_params
+from foursight.evidence.meta import ImportMeta, clean_meta
+from foursight.evidence.models import Attribution, Job, StoredEvent
+from foursight.evidence.store import incoming_dir
+
+MAX_NAME = 200
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    """Either the import's outcome (small files) or the queued job (large files)."""
+
+    outcome: ImportOutcome | None
+    job: Job | None
+
+
+def _clean_name(name: str) -> str:
+    base = Path(name or "").name.strip()
+    if not base:
+        raise InvalidInput("file: give the export file", field="file")
+    return base[:MAX_NAME]
+
+
+def import_into(
+    actor: User | None, report: Report, path: Path, name: str, meta: ImportMeta
+) -> ImportOutcome:
+    """Import a file into a report already checked for the actor, then re-analyse."""
+    outcome = import_exhibit(actor, report, path, name, meta)
+    if not outcome.duplicate:
+        analysis.refresh(actor, report)
+    return outcome
+
+
+def upload_exhibit(
+    actor: User,
+    report_id: int,
+    stream: IO[bytes] | None,
+    name: str,
+    size: int,
+    data: dict[str, Any],
+    *,
+    justification: str = "",
+) -> UploadResult:
+    """Take an uploaded export with its metadata; import now, or queue it when large."""
+    report = evidence_writer_report(actor, report_id, justification=justification)
+    meta = clean_meta(data)
+    if stream is None:
+        raise InvalidInput("file: give the export file", field="file")
+    name = _clean_name(name)
+    path = incoming_dir() / f"{uuid.uuid4().hex}.upload"
+    with open(path, "wb") as out:
+        shutil.copyfileobj(stream, out, 1 << 20)
+    if size > settings.EVIDENCE_INLINE_BYTES:
+        with transaction.atomic():
+            job = Job.objects.create(
+                report=report,
+                exhibit_reference=meta.reference,
+                created_by=actor,
+                total=0,
+                message="queued",
+                params={"path": str(path), "name": name, "meta": meta_params(meta)},
+            )
+            record(
+                actor,
+                "queue_import",
+                "exhibit",
+                meta.reference,
+                detail={"report": report.pk, "job": job.pk, "bytes": size},
+            )
+        ensure_worker()
+        return UploadResult(None, job)
+    try:
+        return UploadResult(import_into(actor, report, path, name, meta), None)
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def attribute(
+    actor: User, report_id: int, data: dict[str, Any], *, justification: str = ""
+) -> Attribution:
+    """Attribute a counterpart identifier to a suspect on the report; the analysis updates."""
+    report = evidence_writer_report(actor, report_id, justification=justification)
+    raw = str(data.get("identifier") or "").strip()
+    if not raw:
+        raise InvalidInput("identifier: give the counterpart identifier", field="identifier")
+    identifier = normalise_counterpart(raw)
+    if not StoredEvent.objects.filter(report=report, counterpart=identifier).exists():
+        raise InvalidInput(
+            f"identifier: {raw!r} is not a counterpart in this report's evidence",
+            field="identifier",
+        )
+    person_id = data.get("person_id")
+    suspect = (
+        Party.objects.filter(report=report, role=Party.Role.SUSPECT, person_id=person_id).first()
+        if isinstance(person_id, int)
+        else None
+    )
+    if suspect is None:
+        raise InvalidInput("person_id: choose a suspect on this report", field="person_id")
+    basis = str(data.get("basis") or "").strip()
+    if len(basis) < 5:
+        raise InvalidInput(
+            "basis: say why the identifier is the suspect's (at least 5 characters)", field="basis"
+        )
+    with transaction.atomic():
+        if Attribution.objects.filter(report=report, identifier=identifier).exists():
+            raise InvalidInput(
+                f"identifier: {identifier} is already attributed", field="identifier"
+            )
+        attribution = Attribution.objects.create(
+            report=report,
+            identifier=identifier,
+            person_id=suspect.person_id,
+            basis=basis[:2000],
+            created_by=actor,
+        )
+        record(
+            actor,
+            "attribute",
+            "identifier",
+            attribution.pk,
+            justification=justification.strip(),
+            detail={"report": report.pk, "identifier": identifier, "person": suspect.person_id},
+        )
+    analysis.refresh(actor, report)
+    return attribution

@@ -1,0 +1,208 @@
+"""The course-of-conduct analysis of a report's stored events, and what follows from it.
+
+After each import and each attribution the analysis is run again over every stored event
+of the report (:func:`foursight.core.conduct.analyse_conduct`, with the identifiers
+attributed to suspects), stored as canonical JSON, its threat-rule hits indexed for the
+timeline filter, and the report's evidence occasions brought in line with it: an occasion
+already on the report is kept, a new one is added, one the evidence no longer shows is
+removed. Re-running on unchanged events changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from foursight.accounts.models import User
+from foursight.audit.actions import record
+from foursight.cases.models import Occasion, Party, Report
+from foursight.core.conduct import ConductConfig, analyse_conduct
+from foursight.core.events import (
+    Attachment,
+    Channel,
+    ContactEvent,
+    Direction,
+    EventKind,
+    TsConfidence,
+)
+from foursight.evidence.models import Analysis, Attribution, Exhibit, RuleHit, StoredEvent
+from foursight.people.models import Identifier
+
+FIELDS = (
+    "event_id source_sha256 locator channel direction counterpart_raw counterpart author_label "
+    "ts_raw ts_utc tz_assumed ts_confidence body kind withheld conversation duration_s "
+    "attachments meta parser"
+).split()
+
+
+def to_event(row: tuple[Any, ...]) -> ContactEvent:
+    v = dict(zip(FIELDS, row, strict=True))
+    return ContactEvent(
+        event_id=v["event_id"],
+        source_file_sha256=v["source_sha256"],
+        source_locator=v["locator"],
+        channel=Channel(v["channel"]),
+        direction=Direction(v["direction"]),
+        counterpart_raw=v["counterpart_raw"],
+        counterpart=v["counterpart"],
+        author_label=v["author_label"],
+        ts_raw=v["ts_raw"],
+        ts_utc=v["ts_utc"],
+        tz_assumed=v["tz_assumed"],
+        ts_confidence=TsConfidence(v["ts_confidence"]),
+        body=v["body"],
+        kind=EventKind(v["kind"]),
+        attachments=tuple(Attachment(**a) for a in json.loads(v["attachments"] or "[]")),
+        withheld=v["withheld"],
+        conversation=v["conversation"],
+        duration_s=v["duration_s"],
+        meta=tuple(sorted(json.loads(v["meta"] or "{}").items())),
+        parser=v["parser"],
+    )
+
+
+def report_events(report: Report) -> list[ContactEvent]:
+    rows = StoredEvent.objects.filter(report=report).order_by("ts_utc", "id")
+    return [to_event(r) for r in rows.values_list(*FIELDS).iterator(chunk_size=5000)]
+
+
+def suspect_ids(report: Report) -> list[str]:
+    """Identifiers attributed on this report, plus those recorded on its suspects."""
+    ids = set(Attribution.objects.filter(report=report).values_list("identifier", flat=True))
+    persons = Party.objects.filter(report=report, role=Party.Role.SUSPECT).values("person_id")
+    recorded = Identifier.objects.filter(
+        person_id__in=persons, kind__in=["phone", "email", "handle"]
+    )
+    ids |= {i.normalised or i.raw for i in recorded}
+    return sorted(ids)
+
+
+def victim_ids(report: Report) -> list[str]:
+    ids: set[str] = set()
+    for values in Exhibit.objects.filter(report=report).values_list("victim_ids", flat=True):
+        ids.update(values)
+    return sorted(ids)
+
+
+def files(report: Report) -> list[dict[str, Any]]:
+    exhibits = Exhibit.objects.filter(report=report, status=Exhibit.Status.IMPORTED)
+    return [
+        {
+            "path": x.file_name,
+            "exhibit": x.reference,
+            "sha256": x.original_id,
+            "format": x.format,
+            "parser_version": x.parser_version,
+            "events": x.events + x.duplicates,
+            "problems": x.problems,
+        }
+        for x in exhibits.order_by("id")
+    ]
+
+
+def compute(report: Report) -> dict[str, Any]:
+    """The analysis of the report's events, in the shape of ``foursight conduct --json``."""
+    first = Exhibit.objects.filter(report=report).order_by("id").first()
+    tz = first.tz if first else "Europe/London"
+    result = analyse_conduct(
+        report_events(report),
+        suspect_ids=suspect_ids(report),
+        victim_ids=victim_ids(report),
+        config=ConductConfig(tz=tz),
+    )
+    result["files"] = files(report)
+    return result
+
+
+def _behaviours(occasion: dict[str, Any], threat_ids: set[str]) -> list[str]:
+    behaviours = ["contacting"]
+    if threat_ids & set(occasion.get("event_ids", [])):
+        behaviours.append("threats")
+    return behaviours
+
+
+def _sync_occasions(actor: User | None, report: Report, result: dict[str, Any]) -> tuple[int, int]:
+    threat_ids = {t["event_id"] for t in result.get("threats", [])}
+    wanted: dict[tuple[datetime, datetime], dict[str, Any]] = {}
+    for occ in result.get("occasions", []):
+        start = datetime.fromisoformat(occ["start"].replace("Z", "+00:00"))
+        end = datetime.fromisoformat(occ["end"].replace("Z", "+00:00"))
+        wanted[(start, end)] = occ
+    existing = {
+        (o.started_at, o.ended_at): o
+        for o in Occasion.objects.filter(report=report, source="evidence")
+    }
+    stale = [o.pk for key, o in existing.items() if key not in wanted]
+    added = []
+    for key, occ in wanted.items():
+        if key in existing:
+            continue
+        channels = ", ".join(occ.get("channels", []))
+        ids = ", ".join(occ.get("identifiers", []))
+        added.append(
+            Occasion(
+                report=report,
+                started_at=key[0],
+                ended_at=key[1],
+                behaviours=_behaviours(occ, threat_ids),
+                source="evidence",
+                description=f"{occ['events']} contacts by {channels} from {ids} (phone evidence)",
+            )
+        )
+    if stale:
+        Occasion.objects.filter(pk__in=stale).delete()
+    Occasion.objects.bulk_create(added)
+    if stale or added:
+        record(
+            actor,
+            "sync_occasions",
+            "report",
+            report.pk,
+            detail={"added": len(added), "removed": len(stale), "source": "evidence"},
+        )
+    return len(added), len(stale)
+
+
+def refresh(actor: User | None, report: Report) -> dict[str, Any]:
+    """Run the analysis again; store it, its rule hits and the evidence occasions."""
+    result = compute(report)
+    text = json.dumps(result, sort_keys=True, ensure_ascii=False)
+    with transaction.atomic():
+        Analysis.objects.update_or_create(
+            report=report, defaults={"result": text, "computed_at": timezone.now()}
+        )
+        RuleHit.objects.filter(report=report).delete()
+        RuleHit.objects.bulk_create(
+            [
+                RuleHit(
+                    report=report,
+                    event_id=t["event_id"],
+                    rule=t["rule"],
+                    severity=int(t.get("severity") or 0),
+                )
+                for t in result.get("threats", [])
+            ],
+            batch_size=1000,
+        )
+        added, removed = _sync_occasions(actor, report, result)
+        record(
+            actor,
+            "analyse",
+            "conduct",
+            report.pk,
+            detail={
+                "events": result.get("events", 0),
+                "occasions_added": added,
+                "occasions_removed": removed,
+            },
+        )
+    return result
+
+
+def stored(report: Report) -> dict[str, Any] | None:
+    row = Analysis.objects.filter(report=report).first()
+    return json.loads(row.result) if row else None
