@@ -61,6 +61,7 @@ def test_top_level_shape(ev, suspect):
     }
     assert out["contacts_in_scope"] == 7
     assert out["analysis"]["threat_rules"]["id"] == "foursight.threat"
+    assert out["analysis"]["sources"] == [{"sha256": "0" * 64, "events": 10}]
     assert "Nothing here is a finding that an offence was committed" in out["note"]
 
 

@@ -21,7 +21,7 @@ Example::
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -194,6 +194,10 @@ def analyse_conduct(
             "threat_rules": config.threat_rules.describe(),
             "stop_rules": config.stop_rules.describe(),
             "config": config.to_dict(),
+            "sources": [
+                {"sha256": sha, "events": n}
+                for sha, n in sorted(Counter(e.source_file_sha256 for e in event_list).items())
+            ],
         },
         "note": NOTE,
         "scope": {
