@@ -1,0 +1,35 @@
+"""Run breach detection after an evidence import finishes, once its transaction commits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models.signals import post_save
+
+
+def _after_exhibit_saved(
+    sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any
+) -> None:
+    from foursight.evidence.models import Exhibit
+
+    if instance.status != Exhibit.Status.IMPORTED:
+        return
+    if update_fields is not None and "status" not in update_fields:
+        return
+    report_id = instance.report_id
+
+    def run() -> None:
+        from foursight.orders.detect import detect_breaches
+
+        detect_breaches(None, report_ids=[report_id])
+
+    transaction.on_commit(run)
+
+
+def connect() -> None:
+    from foursight.evidence.models import Exhibit
+
+    post_save.connect(
+        _after_exhibit_saved, sender=Exhibit, dispatch_uid="orders-detect-after-import"
+    )
