@@ -134,6 +134,9 @@ NEW_USER_PASSWORD = setting(
     "FOURSIGHT_NEW_PASSWORD", "", str, "password for `foursight user create` without --password"
 )
 setting("FOURSIGHT_CHROMIUM", "/usr/bin/chromium", str, "Chromium binary for the browser tests")
+RISK_REVIEW_DAYS = setting("FOURSIGHT_RISK_REVIEW_DAYS", 28, int, "days between risk reassessments")
+RISK_TRIGGER_DAYS = setting("FOURSIGHT_RISK_TRIGGER_DAYS", 3, int, "days to reassess after trigger")
+MARAC_ESCALATION_DAYS = setting("FOURSIGHT_MARAC_ESCALATION_DAYS", 365, int, "MARAC window")
 EVIDENCE_INLINE_BYTES = setting(
     "FOURSIGHT_EVIDENCE_INLINE_BYTES",
     5_000_000,

@@ -1,0 +1,350 @@
+"""Risk state changes: assessments, reassessment requests and referrals.
+
+Each action checks the role, validates, writes in one transaction and records its audit
+entry there; bad input raises ``InvalidInput`` naming the field and changes nothing.
+Plans and case conferences are in ``plan_actions.py``.
+
+Other apps raise a reassessment with :func:`request_reassessment` (orders on a breach,
+evidence on new threat hits)::
+
+    request_reassessment(actor, report_id, "breach", note="Contact after the SPO")
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from foursight.accounts.models import Role, User
+from foursight.audit.actions import record
+from foursight.cases import actions as case_actions
+from foursight.cases.models import Party, Report
+from foursight.core.instruments import (
+    Judgement,
+    MaracConfig,
+    ScoringConfig,
+    ScoringContext,
+    get_instrument,
+    score,
+)
+from foursight.errors import Forbidden, InvalidInput, NotFound
+from foursight.risk.access import (
+    ASSESSORS,
+    REFERRERS,
+    is_licensed_assessor,
+    pair_for,
+    require_role,
+    risk_report_for,
+)
+from foursight.risk.models import Assessment, ReassessmentRequest, Referral
+
+RISK_INSTRUMENTS = ("dash", "sdash", "dara")
+
+
+def scoring_config() -> ScoringConfig:
+    """The area's scoring configuration from the settings (MARAC escalation window)."""
+    return ScoringConfig(marac=MaracConfig(escalation_window_days=settings.MARAC_ESCALATION_DAYS))
+
+
+def last_marac(victim: Party, before: date | None = None) -> date | None:
+    """The date of the last MARAC referral for this victim (the person, across reports)."""
+    referrals = Referral.objects.filter(kind=Referral.Kind.MARAC, victim__person=victim.person_id)
+    if before is not None:
+        referrals = referrals.filter(referred_on__lte=before)
+    found: date | None = referrals.aggregate(last=Max("referred_on"))["last"]
+    return found
+
+
+def build_context(
+    actor: User,
+    report: Report,
+    victim: Party,
+    *,
+    as_of: date,
+    very_frightened: bool = False,
+    undated_occasions: int = 0,
+) -> ScoringContext:
+    """Scoring context from the report: occasion days up to ``as_of`` and the last MARAC."""
+    days = sorted({o.started_at.astimezone(UTC).date() for o in report.occasions.all()})
+    return ScoringContext(
+        occasion_dates=[day for day in days if day <= as_of],
+        undated_occasions=undated_occasions,
+        victim_very_frightened=very_frightened,
+        last_marac=last_marac(victim, as_of),
+        as_of=as_of,
+        licensed_assessor=is_licensed_assessor(actor),
+    )
+
+
+def _judgement(data: dict[str, Any]) -> Judgement | None:
+    raw = data.get("judgement")
+    if raw is None:
+        return None
+    return Judgement.from_dict(raw)
+
+
+def party_id(value: Any, field: str) -> int:
+    """A party id from JSON or a form field; InvalidInput naming ``field`` otherwise."""
+    if isinstance(value, bool):
+        raise InvalidInput(f"{field}: expected a party id", field=field)
+    try:
+        return int(value)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInput(f"{field}: expected a party id", field=field) from exc
+
+
+def _flag(value: Any, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput(f"{field}: expected true or false", field=field)
+    return value
+
+
+def record_assessment(
+    actor: User, report_id: int, data: dict[str, Any], *, justification: str = ""
+) -> Assessment:
+    """Score ``data`` with the engine and store it as the next version for the pair.
+
+    ``data``: ``instrument``, ``victim_party_id``, ``suspect_party_id``, ``answers``,
+    optional ``judgement`` ``{"level", "rationale"}``, ``victim_very_frightened`` and
+    ``undated_occasions``. SRP and SAM need a licensed assessor (the STAC role).
+    """
+    require_role(actor, ASSESSORS, "record risk assessments")
+    instrument = get_instrument(str(data.get("instrument") or ""))
+    if instrument.requires_licensed_assessor and not is_licensed_assessor(actor):
+        raise Forbidden(
+            f"{instrument.name} results are recorded only by licensed assessors (the STAC)."
+        )
+    answers = data.get("answers") or {}
+    if not isinstance(answers, dict):
+        raise InvalidInput("answers: expected an object of question id to answer", field="answers")
+    very_frightened = _flag(data.get("victim_very_frightened", False), "victim_very_frightened")
+    undated = data.get("undated_occasions", 0)
+    if not isinstance(undated, int) or isinstance(undated, bool) or undated < 0:
+        raise InvalidInput(
+            "undated_occasions: a whole number, 0 or more", field="undated_occasions"
+        )
+    judgement = _judgement(data)
+    now = timezone.now()
+    with transaction.atomic():
+        report = risk_report_for(actor, report_id, justification=justification, audit=False)
+        victim, suspect = pair_for(
+            report,
+            party_id(data.get("victim_party_id"), "victim_party_id"),
+            party_id(data.get("suspect_party_id"), "suspect_party_id"),
+        )
+        context = build_context(
+            actor,
+            report,
+            victim,
+            as_of=now.date(),
+            very_frightened=very_frightened,
+            undated_occasions=undated,
+        )
+        result = score(instrument.id, answers, judgement, context, config=scoring_config())
+        previous = (
+            Assessment.objects.select_for_update()
+            .filter(victim=victim, suspect=suspect, instrument=instrument.id)
+            .aggregate(v=Max("version"))["v"]
+        )
+        assessment = Assessment.objects.create(
+            report=report,
+            victim=victim,
+            suspect=suspect,
+            instrument=instrument.id,
+            definition_version=result.version,
+            version=(previous or 0) + 1,
+            answers=dict(result.answers),
+            judgement_level=judgement.level if judgement else "",
+            rationale=result.rationale or "",
+            context=context.to_dict(),
+            result=result.to_dict(),
+            score=result.score,
+            level=result.level.value if result.level else "",
+            marac_referral=result.marac_referral,
+            assessed_by=actor,
+            assessor_name=actor.username,
+            assessed_at=now,
+        )
+        record(
+            actor,
+            "create",
+            "assessment",
+            assessment.pk,
+            justification=justification.strip(),
+            detail={
+                "report": report.pk,
+                "instrument": instrument.id,
+                "version": assessment.version,
+                "level": assessment.level,
+                "score": assessment.score,
+            },
+        )
+    return assessment
+
+
+def request_reassessment(
+    actor: User | None,
+    report_id: int,
+    reason: str,
+    *,
+    note: str = "",
+    due_on: date | None = None,
+    justification: str = "",
+) -> ReassessmentRequest:
+    """Raise a reassessment task for a report (breach, threat hits, escalation, requested).
+
+    ``actor`` ``None`` is the system (another app's job); a person needs report access.
+    The task is due ``FOURSIGHT_RISK_TRIGGER_DAYS`` days from today unless ``due_on`` is
+    given, and stays open until the report is next assessed.
+    """
+    if reason not in ReassessmentRequest.Reason.values:
+        allowed = ", ".join(ReassessmentRequest.Reason.values)
+        raise InvalidInput(f"reason: expected one of {allowed}", field="reason")
+    today = timezone.now().date()
+    if due_on is not None and not isinstance(due_on, date):
+        raise InvalidInput("due_on: expected a date (YYYY-MM-DD)", field="due_on")
+    if due_on is not None and due_on < today:
+        raise InvalidInput("due_on: the due date is in the past", field="due_on")
+    with transaction.atomic():
+        if actor is None:
+            report = Report.objects.filter(pk=report_id).first()
+            if report is None:
+                raise NotFound("report")
+        else:
+            require_role(actor, ASSESSORS, "request reassessments")
+            report = risk_report_for(actor, report_id, justification=justification, audit=False)
+        task = ReassessmentRequest.objects.create(
+            report=report,
+            reason=reason,
+            note=note.strip(),
+            due_on=due_on or today + timedelta(days=settings.RISK_TRIGGER_DAYS),
+            raised_by=actor,
+            raised_at=timezone.now(),
+        )
+        record(
+            actor,
+            "create",
+            "reassessment_request",
+            task.pk,
+            justification=justification.strip(),
+            detail={"report": report.pk, "reason": reason, "due_on": task.due_on},
+        )
+    return task
+
+
+def _mappa(data: dict[str, Any]) -> tuple[int | None, int | None]:
+    if data.get("kind") != Referral.Kind.MAPPA:
+        for key in ("mappa_category", "mappa_level"):
+            if data.get(key) is not None:
+                raise InvalidInput(f"{key}: only for a MAPPA referral", field=key)
+        return None, None
+    out = []
+    for key in ("mappa_category", "mappa_level"):
+        value = data.get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 3:
+            raise InvalidInput(f"{key}: a MAPPA referral needs 1, 2 or 3", field=key)
+        out.append(value)
+    return out[0], out[1]
+
+
+def make_referral(
+    actor: User, report_id: int, data: dict[str, Any], *, justification: str = ""
+) -> Referral:
+    """Refer the victim's case (MARAC, MAPPA, advocate, behaviour change, mental health).
+
+    ``data``: ``kind``, ``victim_party_id``, ``consent`` (bool), ``consent_note``,
+    ``reason``, ``referred_on`` (default today), ``mappa_category`` and ``mappa_level``
+    (1-3, MAPPA only), ``advocate`` (user name) and ``support_needs`` (advocate only).
+    An advocate-service referral needs consent and assigns the advocate to the victim
+    through ``cases.actions.assign_advocate``.
+    """
+    require_role(actor, REFERRERS, "make referrals")
+    kind = data.get("kind")
+    if kind not in Referral.Kind.values:
+        raise InvalidInput(f"kind: expected one of {', '.join(Referral.Kind.values)}", field="kind")
+    consent = _flag(data.get("consent"), "consent")
+    consent_note = str(data.get("consent_note") or "").strip()
+    if not consent_note:
+        raise InvalidInput(
+            "consent_note: say how consent was given, or why the referral proceeds without it",
+            field="consent_note",
+        )
+    reason = str(data.get("reason") or "").strip()
+    if len(reason) < 5:
+        raise InvalidInput("reason: say why (at least 5 characters)", field="reason")
+    category, level = _mappa(data)
+    referred_on = data.get("referred_on") or timezone.now().date()
+    if not isinstance(referred_on, date) or isinstance(referred_on, datetime):
+        raise InvalidInput("referred_on: expected a date (YYYY-MM-DD)", field="referred_on")
+    if referred_on > timezone.now().date():
+        raise InvalidInput("referred_on: the date is in the future", field="referred_on")
+    advocate_name = str(data.get("advocate") or "")
+    support = str(data.get("support_needs") or "").strip()
+    if kind == Referral.Kind.ADVOCATE:
+        if actor.role == Role.STAC:
+            raise Forbidden(
+                "An advocate-service referral gives the advocate access to the victim: "
+                "ask the investigating officer or a supervisor to make it."
+            )
+        if not consent:
+            raise InvalidInput(
+                "consent: the advocate service needs the victim's consent", field="consent"
+            )
+        if not support:
+            raise InvalidInput(
+                "support_needs: say what support the victim needs", field="support_needs"
+            )
+    elif advocate_name or support:
+        field = "advocate" if advocate_name else "support_needs"
+        raise InvalidInput(f"{field}: only for an advocate-service referral", field=field)
+    with transaction.atomic():
+        report = risk_report_for(actor, report_id, justification=justification, audit=False)
+        victim = report.parties.filter(
+            pk=party_id(data.get("victim_party_id"), "victim_party_id"), role=Party.Role.VICTIM
+        ).first()
+        if victim is None:
+            raise InvalidInput(
+                "victim_party_id: not a victim on this report", field="victim_party_id"
+            )
+        advocate = None
+        if kind == Referral.Kind.ADVOCATE:
+            assignment = case_actions.assign_advocate(
+                actor,
+                report.pk,
+                {
+                    "advocate": advocate_name,
+                    "party_id": victim.pk,
+                    "consent_reference": consent_note,
+                },
+                justification=justification,
+            )
+            advocate = assignment.advocate
+        referral = Referral.objects.create(
+            report=report,
+            victim=victim,
+            kind=kind,
+            referred_on=referred_on,
+            consent=consent,
+            consent_note=consent_note,
+            mappa_category=category,
+            mappa_level=level,
+            advocate=advocate,
+            support_needs=support,
+            reason=reason,
+            made_by=actor,
+            made_at=timezone.now(),
+        )
+        record(
+            actor,
+            "create",
+            "referral",
+            referral.pk,
+            justification=justification.strip(),
+            detail={"report": report.pk, "kind": kind, "consent": consent},
+        )
+    return referral

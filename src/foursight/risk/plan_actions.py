@@ -1,0 +1,191 @@
+"""STAC state changes: case conferences and the management plan with its actions.
+
+Each action checks the role, validates, writes in one transaction with its audit entry;
+bad input raises ``InvalidInput`` naming the field and changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from foursight.accounts.models import User
+from foursight.audit.actions import record
+from foursight.errors import InvalidInput, NotFound
+from foursight.risk.access import (
+    CONFERENCE_WRITERS,
+    PLAN_WRITERS,
+    require_role,
+    risk_report_for,
+)
+from foursight.risk.models import Agency, CaseConference, Plan, PlanAction
+
+
+def _day(value: Any, field: str) -> date:
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise InvalidInput(f"{field}: expected a date (YYYY-MM-DD)", field=field)
+    return value
+
+
+def _text(value: Any, field: str, minimum: int = 1) -> str:
+    text = str(value or "").strip()
+    if len(text) < minimum:
+        raise InvalidInput(f"{field}: required", field=field)
+    return text
+
+
+def record_conference(
+    actor: User, report_id: int, data: dict[str, Any], *, justification: str = ""
+) -> CaseConference:
+    """Record a case conference: ``held_on``, ``attendees`` ``[{"name", "agency"}]``, ``decisions``."""
+    require_role(actor, CONFERENCE_WRITERS, "record case conferences")
+    held_on = _day(data.get("held_on"), "held_on")
+    if held_on > timezone.now().date():
+        raise InvalidInput("held_on: the conference date is in the future", field="held_on")
+    attendees = data.get("attendees")
+    if not isinstance(attendees, list) or not attendees:
+        raise InvalidInput("attendees: name at least one attendee", field="attendees")
+    cleaned = []
+    for index, item in enumerate(attendees):
+        where = f"attendees[{index}]"
+        if not isinstance(item, dict):
+            raise InvalidInput(f"{where}: expected name and agency", field=where)
+        name = _text(item.get("name"), f"{where}.name")
+        agency = item.get("agency")
+        if agency not in Agency.values:
+            raise InvalidInput(
+                f"{where}.agency: expected one of {', '.join(Agency.values)}",
+                field=f"{where}.agency",
+            )
+        cleaned.append({"name": name, "agency": agency})
+    decisions = _text(data.get("decisions"), "decisions")
+    with transaction.atomic():
+        report = risk_report_for(actor, report_id, justification=justification, audit=False)
+        conference = CaseConference.objects.create(
+            report=report,
+            held_on=held_on,
+            attendees=cleaned,
+            decisions=decisions,
+            recorded_by=actor,
+            recorded_at=timezone.now(),
+        )
+        record(
+            actor,
+            "create",
+            "case_conference",
+            conference.pk,
+            justification=justification.strip(),
+            detail={"report": report.pk, "attendees": len(cleaned)},
+        )
+    return conference
+
+
+def set_plan(actor: User, report_id: int, data: dict[str, Any], *, justification: str = "") -> Plan:
+    """Create or change the report's management plan: ``review_on`` and ``summary``."""
+    require_role(actor, PLAN_WRITERS, "change management plans")
+    review_on = _day(data.get("review_on"), "review_on")
+    summary = str(data.get("summary") or "").strip()
+    with transaction.atomic():
+        report = risk_report_for(actor, report_id, justification=justification, audit=False)
+        plan, created = Plan.objects.update_or_create(
+            report=report,
+            defaults={"review_on": review_on, "summary": summary, "updated_at": timezone.now()},
+        )
+        record(
+            actor,
+            "create" if created else "update",
+            "plan",
+            plan.pk,
+            justification=justification.strip(),
+            detail={"report": report.pk, "review_on": review_on},
+        )
+    return plan
+
+
+def _agency(value: Any) -> str:
+    if value not in Agency.values:
+        raise InvalidInput(f"agency: expected one of {', '.join(Agency.values)}", field="agency")
+    return str(value)
+
+
+def add_plan_action(
+    actor: User, report_id: int, data: dict[str, Any], *, justification: str = ""
+) -> PlanAction:
+    """Add an action to the plan: ``agency``, ``description``, ``owner``, ``due_on``."""
+    require_role(actor, PLAN_WRITERS, "change management plans")
+    agency = _agency(data.get("agency"))
+    description = _text(data.get("description"), "description")
+    owner = _text(data.get("owner"), "owner")
+    due_on = _day(data.get("due_on"), "due_on")
+    with transaction.atomic():
+        report = risk_report_for(actor, report_id, justification=justification, audit=False)
+        plan = Plan.objects.filter(report=report).first()
+        if plan is None:
+            raise InvalidInput("review_on: set the plan's review date first", field="review_on")
+        now = timezone.now()
+        action = PlanAction.objects.create(
+            plan=plan,
+            agency=agency,
+            description=description,
+            owner=owner,
+            due_on=due_on,
+            created_at=now,
+            updated_at=now,
+        )
+        record(
+            actor,
+            "create",
+            "plan_action",
+            action.pk,
+            justification=justification.strip(),
+            detail={"report": report.pk, "agency": agency, "due_on": due_on},
+        )
+    return action
+
+
+def update_plan_action(
+    actor: User, action_id: int, data: dict[str, Any], *, justification: str = ""
+) -> PlanAction:
+    """Change an action's ``status`` (open, done, cancelled), ``owner`` or ``due_on``."""
+    require_role(actor, PLAN_WRITERS, "change management plans")
+    changes: dict[str, Any] = {}
+    if data.get("status") is not None:
+        if data["status"] not in PlanAction.Status.values:
+            allowed = ", ".join(PlanAction.Status.values)
+            raise InvalidInput(f"status: expected one of {allowed}", field="status")
+        changes["status"] = data["status"]
+    if data.get("owner") is not None:
+        changes["owner"] = _text(data["owner"], "owner")
+    if data.get("due_on") is not None:
+        changes["due_on"] = _day(data["due_on"], "due_on")
+    if not changes:
+        raise InvalidInput("status: give a status, owner or due date to change", field="status")
+    with transaction.atomic():
+        report_id = (
+            PlanAction.objects.filter(pk=action_id)
+            .values_list("plan__report_id", flat=True)
+            .first()
+        )
+        if report_id is None:
+            raise NotFound("plan action")
+        try:
+            risk_report_for(actor, report_id, justification=justification, audit=False)
+        except NotFound as exc:
+            raise NotFound("plan action") from exc
+        action = PlanAction.objects.select_for_update().get(pk=action_id)
+        for key, value in changes.items():
+            setattr(action, key, value)
+        action.updated_at = timezone.now()
+        action.save(update_fields=[*changes, "updated_at"])
+        record(
+            actor,
+            "update",
+            "plan_action",
+            action.pk,
+            justification=justification.strip(),
+            detail={"report": report_id, **changes},
+        )
+    return action

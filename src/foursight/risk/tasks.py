@@ -1,0 +1,130 @@
+"""Reassessments due and plan actions overdue, read from the stored records.
+
+A report's risk assessment (DASH, S-DASH or DARA) falls due again, as a task with a due
+date, for any of these reasons; the task closes itself when the report is next assessed:
+
+* ``review_interval``: ``FOURSIGHT_RISK_REVIEW_DAYS`` after the last assessment (always
+  scheduled once a report has been assessed);
+* ``new_occasion``: an occasion recorded after the last assessment, due
+  ``FOURSIGHT_RISK_TRIGGER_DAYS`` after it was recorded;
+* ``escalation``: those new occasions now meet MARAC potential escalation (3 or more in
+  the window) where the last assessment did not;
+* ``breach``, ``threat_hits``, ``escalation``, ``requested``: a stored
+  :class:`~foursight.risk.models.ReassessmentRequest` raised after the last assessment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Max, Q, QuerySet
+
+from foursight.cases.models import Report
+from foursight.core.instruments import incidents_in_window
+from foursight.risk.models import Assessment, PlanAction, ReassessmentRequest
+
+RISK_INSTRUMENTS = ("dash", "sdash", "dara")
+REASON_LABELS = {
+    "review_interval": "Review interval reached",
+    "new_occasion": "New occasion since the last assessment",
+    "escalation": "Escalation",
+    "breach": "Breach of an order or condition",
+    "threat_hits": "New threat hits in the evidence",
+    "requested": "Requested by a colleague",
+}
+
+
+@dataclass
+class DueTask:
+    report_id: int
+    reference: str
+    due_on: date
+    reasons: list[str] = field(default_factory=list)
+    last_assessed: datetime | None = None
+
+    def overdue(self, today: date) -> bool:
+        return self.due_on < today
+
+    def to_dict(self, today: date) -> dict[str, object]:
+        return {
+            "report_id": self.report_id,
+            "reference": self.reference,
+            "due_on": self.due_on.isoformat(),
+            "overdue": self.overdue(today),
+            "reasons": self.reasons,
+            "last_assessed": None if self.last_assessed is None else self.last_assessed.isoformat(),
+        }
+
+
+def _escalation_new(report: Report, last: datetime, latest: Assessment | None) -> bool:
+    """The occasions now meet potential escalation and the last assessment did not."""
+    if latest is not None and "potential_escalation" in latest.result.get("criteria", []):
+        return False
+    days = [o.started_at.astimezone(UTC).date() for o in report.occasions.all()]
+    as_of = max(days, default=last.date())
+    count = incidents_in_window(days, as_of, settings.MARAC_ESCALATION_DAYS)
+    return count >= 3
+
+
+def report_tasks(report: Report) -> DueTask | None:
+    """The reassessment task of one report, or ``None`` before its first risk assessment."""
+    return next(iter(due_tasks(Report.objects.filter(pk=report.pk))), None)
+
+
+def due_tasks(reports: QuerySet[Report], *, within_days: int | None = None) -> list[DueTask]:
+    """Reassessment tasks over ``reports``, earliest due first.
+
+    ``within_days``: only tasks due within that many days from today (overdue included).
+    """
+    today = datetime.now(UTC).date()
+    risk = Q(assessments__instrument__in=RISK_INSTRUMENTS)
+    rows = (
+        reports.annotate(last=Max("assessments__assessed_at", filter=risk))
+        .filter(Q(last__isnull=False) | Q(reassessment_requests__isnull=False))
+        .distinct()
+        .prefetch_related("occasions")
+    )
+    tasks = []
+    for report in rows:
+        last: datetime | None = report.last
+        task = DueTask(report.pk, report.reference, date.max, last_assessed=last)
+        if last is not None:
+            task.due_on = last.date() + timedelta(days=settings.RISK_REVIEW_DAYS)
+            task.reasons.append("review_interval")
+            added = [o.created_at for o in report.occasions.all() if o.created_at > last]
+            if added:
+                task.reasons.append("new_occasion")
+                trigger = min(added).date() + timedelta(days=settings.RISK_TRIGGER_DAYS)
+                task.due_on = min(task.due_on, trigger)
+                latest = (
+                    Assessment.objects.filter(report=report, instrument__in=("dash", "dara"))
+                    .order_by("-assessed_at", "-id")
+                    .first()
+                )
+                if _escalation_new(report, last, latest):
+                    task.reasons.append("escalation")
+        requests = ReassessmentRequest.objects.filter(report=report)
+        if last is not None:
+            requests = requests.filter(raised_at__gt=last)
+        for request in requests.order_by("due_on"):
+            if request.reason not in task.reasons:
+                task.reasons.append(request.reason)
+            task.due_on = min(task.due_on, request.due_on)
+        if within_days is not None and task.due_on > today + timedelta(days=within_days):
+            continue
+        tasks.append(task)
+    return sorted(tasks, key=lambda t: (t.due_on, t.reference))
+
+
+def overdue_actions(reports: QuerySet[Report]) -> QuerySet[PlanAction]:
+    """Open plan actions past their due date, over ``reports``, oldest first."""
+    today = datetime.now(UTC).date()
+    return (
+        PlanAction.objects.filter(
+            plan__report__in=reports, status=PlanAction.Status.OPEN, due_on__lt=today
+        )
+        .select_related("plan__report")
+        .order_by("due_on", "id")
+    )
