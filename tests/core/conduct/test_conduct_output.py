@@ -58,6 +58,7 @@ def test_top_level_shape(ev, suspect):
         "suspect_ids": [suspect],
         "victim_ids": ["+447700900001"],
         "excluded_own_events": 1,
+        "warnings": [],
     }
     assert out["contacts_in_scope"] == 7
     assert out["analysis"]["threat_rules"]["id"] == "foursight.threat"
@@ -205,3 +206,23 @@ def test_withheld_call_with_a_raw_label_counts_as_withheld(ev, suspect):
     )
     out = analyse_conduct([call])
     assert [(c["identifier"], c["withheld"]) for c in out["counterparts"]] == [("withheld", 1)]
+
+
+def test_warns_when_every_counterpart_is_treated_as_the_suspect(ev):
+    events = [ev(1, T0, "hi"), ev(2, T0, "hello", counterpart="+447700900555")]
+    assert analyse_conduct(events)["scope"]["warnings"] == [
+        "No suspect identifiers were given, so all 2 counterparts are treated as one suspect; "
+        "name the suspect's identifiers for a multi-party export."
+    ]
+    notice = ev(
+        3,
+        T0,
+        "Messages are end-to-end encrypted",
+        kind=EventKind.SYSTEM,
+        direction=Direction.UNKNOWN,
+        channel=Channel.WHATSAPP,
+        counterpart="",
+    )
+    assert analyse_conduct([notice])["scope"]["warnings"] == [
+        "1 events have no identifiable counterpart (group chats or notices)."
+    ]

@@ -146,6 +146,21 @@ def _counterparts(
     return rows
 
 
+def _warnings(contacts: Sequence[Contact], suspects: frozenset[str]) -> list[str]:
+    """What the officer should know about how the scope was read."""
+    out = []
+    keys = {c.key for c in contacts if c.is_contact}
+    if not suspects and len(keys) > 1:
+        out.append(
+            f"No suspect identifiers were given, so all {len(keys)} counterparts are treated "
+            "as one suspect; name the suspect's identifiers for a multi-party export."
+        )
+    unknown = sum(1 for c in contacts if c.key == UNKNOWN)
+    if unknown:
+        out.append(f"{unknown} events have no identifiable counterpart (group chats or notices).")
+    return out
+
+
 def analyse_conduct(
     events: Iterable[ContactEvent],
     *,
@@ -205,6 +220,7 @@ def analyse_conduct(
             "suspect_ids": sorted(suspects),
             "victim_ids": sorted(own),
             "excluded_own_events": excluded,
+            "warnings": _warnings(contacts, suspects),
         },
         "events": len(event_list),
         "contacts_in_scope": len(scoped),

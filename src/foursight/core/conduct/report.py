@@ -166,6 +166,7 @@ def render_text(result: Mapping[str, Any]) -> str:
     if scope:
         ids = ", ".join(scope["suspect_ids"]) or "all counterparts"
         lines.append(f"In scope: {ids} ({result['contacts_in_scope']} contacts)")
+        lines += [f"  warning: {w}" for w in scope.get("warnings", [])]
     lines.append(f"Occasions: {occasions} (course of conduct: {verdict})")
     if detail.get("first"):
         lines.append(
