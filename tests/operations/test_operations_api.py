@@ -39,11 +39,15 @@ def test_operation_runs_from_list_to_arrest_charge_and_summary(world: World) -> 
     pou = world.api("pou", WHY)
     op = _operation(world)
     assert op["lead"] == "pou" and op["units"] == ["CN", "NE"]
-    built = _post(pou, f"/operations/{op['id']}/targets/from-list", {"source": "outstanding_suspects"})
+    built = _post(
+        pou, f"/operations/{op['id']}/targets/from-list", {"source": "outstanding_suspects"}
+    )
     assert built.status_code == 201, built.content
     people = {t["person_id"] for t in built.json()["targets"]}
     assert people == {world.persons["suspect_cn"].pk, world.persons["suspect_ne"].pk}
-    again = _post(pou, f"/operations/{op['id']}/targets/from-list", {"source": "outstanding_suspects"})
+    again = _post(
+        pou, f"/operations/{op['id']}/targets/from-list", {"source": "outstanding_suspects"}
+    )
     assert again.json()["added"] == 0
 
     targets = {t["person_id"]: t["id"] for t in built.json()["targets"]}
@@ -142,7 +146,9 @@ def test_create_operation_validation(world: World) -> None:
     supervisor = world.api("supervisor_cn")
     other_bcu = {**base, "ends_on": "2026-03-20", "units": ["NE"]}
     assert _post(supervisor, "/operations", other_bcu).json()["error"]["field"] == "units"
-    assert _post(world.api("pou"), "/operations", {**base, "ends_on": "2026-03-20"}).status_code == 403
+    assert (
+        _post(world.api("pou"), "/operations", {**base, "ends_on": "2026-03-20"}).status_code == 403
+    )
 
 
 def test_officer_records_outcome_on_assigned_target_only(world: World) -> None:
@@ -157,7 +163,12 @@ def test_officer_records_outcome_on_assigned_target_only(world: World) -> None:
     listed = officer.get(f"/api/v1/operations/{op['id']}").json()
     assert [t["id"] for t in listed["targets"]] == [target["id"]]
     path = f"/operations/{op['id']}/targets/{target['id']}"
-    assert _post(world.api("officer_ne"), path, {"status": "eliminated", "reason": "x"}, "patch").status_code == 404
+    assert (
+        _post(
+            world.api("officer_ne"), path, {"status": "eliminated", "reason": "x"}, "patch"
+        ).status_code
+        == 404
+    )
     assert _post(officer, path, {"assigned_to": "officer_ne"}, "patch").status_code == 403
     done = _post(officer, path, {"status": "arrested", "offences": ["BSPO"]}, "patch")
     assert done.status_code == 200
@@ -183,5 +194,7 @@ def test_compliance_checks(world: World) -> None:
     assert world.api("officer_ne").get("/api/v1/operations/checks").json()["count"] == 0
     bad = _post(officer, "/operations/checks", {**body, "next_due": "2026-03-01"})
     assert bad.status_code == 400 and bad.json()["error"]["field"] == "next_due"
-    hidden = _post(officer, "/operations/checks", {**body, "person_id": world.persons["suspect_ne"].pk})
+    hidden = _post(
+        officer, "/operations/checks", {**body, "person_id": world.persons["suspect_ne"].pk}
+    )
     assert hidden.status_code == 404

@@ -11,9 +11,9 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
+from foursight.accounts.access import check_justification
 from foursight.accounts.models import Role, Unit, User
 from foursight.audit.actions import record
 from foursight.cases.access import visible_reports
@@ -114,6 +114,7 @@ def create_operation(actor: User, data: dict[str, Any], *, justification: str = 
         raise InvalidInput("ends_on: before starts_on", field="ends_on")
     units = _units(actor, data.get("units"))
     lead = _user(data.get("lead"), "lead", access.OPERATION_ROLES) or actor
+    reason = check_justification(actor, None, justification)
     with transaction.atomic():
         op = Operation.objects.create(
             name=name,
@@ -129,7 +130,7 @@ def create_operation(actor: User, data: dict[str, Any], *, justification: str = 
             "create",
             "operation",
             op.pk,
-            justification=justification.strip(),
+            justification=reason,
             detail={"name": name, "units": [u.code for u in units], "lead": lead.username},
         )
     return op
@@ -398,7 +399,3 @@ def record_check(actor: User, data: dict[str, Any], *, justification: str = "") 
             detail={"person": person.pk, "kind": kind, "result": result, "next_due": next_due},
         )
     return check
-
-
-def due_filter(today: date) -> Q:
-    return Q(next_due__isnull=False, next_due__lte=today)

@@ -290,7 +290,9 @@ def add_charge(
 def get_summary(request: HttpRequest, operation_id: int) -> dict[str, Any]:
     """The dashboard figures: targets by status, arrests by offence category, charged."""
     user = actor(request)
-    return summary(user, access.operation_for(user, operation_id, justification=justification(request)))
+    return summary(
+        user, access.operation_for(user, operation_id, justification=justification(request))
+    )
 
 
 @router.get("/{int:operation_id}/export.csv")
@@ -303,7 +305,9 @@ def export_csv(request: HttpRequest, operation_id: int) -> HttpResponse:
 def csv_response(user: Any, operation_id: int, reason: str) -> HttpResponse:
     op = access.operation_for(user, operation_id, justification=reason, audit=False)
     body = targets_csv(user, op)
-    record(user, "export", "operation", op.pk, justification=reason.strip(), detail={"format": "csv"})
+    record(
+        user, "export", "operation", op.pk, justification=reason.strip(), detail={"format": "csv"}
+    )
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="operation-{op.pk}-targets.csv"'
     return response

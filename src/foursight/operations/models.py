@@ -61,9 +61,7 @@ class Target(models.Model):
     report = models.ForeignKey(
         Report, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    bcu = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    bcu = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     source = models.CharField(max_length=24, choices=Source.choices, default=Source.NAMED)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -133,9 +131,7 @@ class ComplianceCheck(models.Model):
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    bcu = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    bcu = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["-checked_at", "-id"]

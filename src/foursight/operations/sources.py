@@ -1,29 +1,52 @@
 """Where target lists come from: the outstanding-suspects list and the highest-harm list.
 
-The highest-harm list belongs to the offenders app; when it provides
-``foursight.offenders.ranking.highest_harm_person_ids(user, limit, bcu_id, justification)``
-it is used, otherwise the source is refused with a message saying so.
+The highest-harm list belongs to the offenders app: its latest stored ranking for the
+BCU (or the force), read through its gatekeeper ``harm_scope_for``, gives offenders in
+rank order, and each offender's most recent suspect mention gives the person to target.
+Without a stored ranking the source is refused with a message saying so.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Any
 
 from foursight.accounts.models import Unit, User
 from foursight.errors import InvalidInput
 from foursight.operations import access
+from foursight.people.access import visible_persons
 
 SOURCES = ("outstanding_suspects", "highest_harm")
 
 
-def highest_harm_provider() -> Any:
-    """The offenders app's ranking function, or ``None`` when it is not installed."""
+def highest_harm_person_ids(
+    actor: User, limit: int, bcu: Unit | None, *, justification: str = ""
+) -> list[int]:
+    """Persons behind the latest highest-harm ranking, in rank order, that the user may see."""
     try:
-        module = importlib.import_module("foursight.offenders.ranking")
-    except ImportError:
-        return None
-    return getattr(module, "highest_harm_person_ids", None)
+        access_mod = importlib.import_module("foursight.offenders.access")
+        ranking_mod = importlib.import_module("foursight.offenders.ranking")
+    except ImportError as exc:
+        raise InvalidInput(
+            "source: the highest-harm list is not available on this system", field="source"
+        ) from exc
+    unit = access_mod.harm_scope_for(actor, bcu.code if bcu else None, justification=justification)
+    ranking = ranking_mod.latest_ranking(unit)
+    if ranking is None:
+        raise InvalidInput(
+            "source: no highest-harm list has been made yet for this scope",
+            field="source",
+        )
+    visible = set(visible_persons(actor).values_list("pk", flat=True))
+    out: list[int] = []
+    for entry in ranking.entries.order_by("rank").select_related("offender"):
+        mentions = entry.offender.mentions.order_by("-report__reported_at")
+        for person_id in mentions.values_list("person_id", flat=True):
+            if person_id in visible and person_id not in out:
+                out.append(person_id)
+                break
+        if len(out) >= limit:
+            break
+    return out
 
 
 def candidates(
@@ -44,13 +67,5 @@ def candidates(
                 break
         return out
     if source == "highest_harm":
-        provider = highest_harm_provider()
-        if provider is None:
-            raise InvalidInput(
-                "source: the highest-harm list is not available on this system", field="source"
-            )
-        ids = provider(
-            actor, limit=limit, bcu_id=bcu.pk if bcu else None, justification=justification
-        )
-        return [int(i) for i in ids][:limit]
+        return highest_harm_person_ids(actor, limit, bcu, justification=justification)
     raise InvalidInput(f"source: one of {', '.join(SOURCES)}", field="source")

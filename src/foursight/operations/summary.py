@@ -90,7 +90,8 @@ def summary(user: User, op: Operation) -> dict[str, Any]:
         "targets": {s: by_status.get(s, 0) for s in Target.Status.values},
         "total": len(targets),
         "arrests_by_category": {
-            c: by_category.get(c, 0) for c in (*CATEGORIES, *sorted(set(by_category) - set(CATEGORIES)))
+            c: by_category.get(c, 0)
+            for c in (*CATEGORIES, *sorted(set(by_category) - set(CATEGORIES)))
         },
         "charged": charged,
         "outstanding": by_status.get(Target.Status.OUTSTANDING, 0),

@@ -6,96 +6,278 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_units'),
-        ('cases', '0001_initial'),
-        ('people', '0001_initial'),
+        ("accounts", "0002_units"),
+        ("cases", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Operation',
+            name="Operation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('objective', models.TextField()),
-                ('starts_on', models.DateField()),
-                ('ends_on', models.DateField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lead', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='led_operations', to=settings.AUTH_USER_MODEL)),
-                ('units', models.ManyToManyField(related_name='operations', to='accounts.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                ("objective", models.TextField()),
+                ("starts_on", models.DateField()),
+                ("ends_on", models.DateField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="led_operations",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("units", models.ManyToManyField(related_name="operations", to="accounts.unit")),
             ],
             options={
-                'ordering': ['-starts_on', '-id'],
+                "ordering": ["-starts_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ComplianceCheck',
+            name="ComplianceCheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('compliance_check', 'Compliance check'), ('visit', 'Visit')], max_length=20)),
-                ('checked_at', models.DateTimeField()),
-                ('result', models.CharField(choices=[('compliant', 'Compliant'), ('non_compliant', 'Not compliant'), ('no_contact', 'No contact made'), ('arrested', 'Arrested')], max_length=20)),
-                ('notes', models.TextField(blank=True)),
-                ('next_due', models.DateField(blank=True, db_index=True, null=True)),
-                ('bcu', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.unit')),
-                ('officer', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='compliance_checks', to='people.person')),
-                ('operation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='checks', to='operations.operation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("compliance_check", "Compliance check"), ("visit", "Visit")],
+                        max_length=20,
+                    ),
+                ),
+                ("checked_at", models.DateTimeField()),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[
+                            ("compliant", "Compliant"),
+                            ("non_compliant", "Not compliant"),
+                            ("no_contact", "No contact made"),
+                            ("arrested", "Arrested"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                ("next_due", models.DateField(blank=True, db_index=True, null=True)),
+                (
+                    "bcu",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.unit",
+                    ),
+                ),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="compliance_checks",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "operation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="checks",
+                        to="operations.operation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-checked_at', '-id'],
+                "ordering": ["-checked_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('highest_harm', 'Highest-harm list'), ('outstanding_suspects', 'Outstanding-suspects list'), ('named', 'Named person')], default='named', max_length=24)),
-                ('status', models.CharField(choices=[('outstanding', 'Outstanding'), ('arrested', 'Arrested'), ('circulated_as_wanted', 'Circulated as wanted'), ('eliminated', 'Eliminated from enquiries')], db_index=True, default='outstanding', max_length=24)),
-                ('outcome_at', models.DateTimeField(blank=True, null=True)),
-                ('offences', models.JSONField(default=list, help_text='offence codes arrested for')),
-                ('circulation_reference', models.CharField(blank=True, max_length=60)),
-                ('elimination_reason', models.TextField(blank=True)),
-                ('notes', models.TextField(blank=True)),
-                ('added_at', models.DateTimeField(auto_now_add=True)),
-                ('assigned_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_targets', to=settings.AUTH_USER_MODEL)),
-                ('bcu', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.unit')),
-                ('operation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='operations.operation')),
-                ('outcome_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='people.person')),
-                ('report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='cases.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("highest_harm", "Highest-harm list"),
+                            ("outstanding_suspects", "Outstanding-suspects list"),
+                            ("named", "Named person"),
+                        ],
+                        default="named",
+                        max_length=24,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("outstanding", "Outstanding"),
+                            ("arrested", "Arrested"),
+                            ("circulated_as_wanted", "Circulated as wanted"),
+                            ("eliminated", "Eliminated from enquiries"),
+                        ],
+                        db_index=True,
+                        default="outstanding",
+                        max_length=24,
+                    ),
+                ),
+                ("outcome_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "offences",
+                    models.JSONField(default=list, help_text="offence codes arrested for"),
+                ),
+                ("circulation_reference", models.CharField(blank=True, max_length=60)),
+                ("elimination_reason", models.TextField(blank=True)),
+                ("notes", models.TextField(blank=True)),
+                ("added_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "assigned_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assigned_targets",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "bcu",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.unit",
+                    ),
+                ),
+                (
+                    "operation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="targets",
+                        to="operations.operation",
+                    ),
+                ),
+                (
+                    "outcome_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="targets",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="cases.report",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Charge',
+            name="Charge",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('charged_on', models.DateField()),
-                ('offences', models.JSONField(default=list)),
-                ('notes', models.TextField(blank=True)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='charges', to='operations.target')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("charged_on", models.DateField()),
+                ("offences", models.JSONField(default=list)),
+                ("notes", models.TextField(blank=True)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="charges",
+                        to="operations.target",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['charged_on', 'id'],
+                "ordering": ["charged_on", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='operation',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='operation_ends_after_start'),
+            model_name="operation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                name="operation_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='target',
-            constraint=models.UniqueConstraint(fields=('operation', 'person'), name='target_once_per_op'),
+            model_name="target",
+            constraint=models.UniqueConstraint(
+                fields=("operation", "person"), name="target_once_per_op"
+            ),
         ),
     ]
