@@ -32,13 +32,13 @@ def test_android_en_gb_every_line_kept(evidence: Path, view: View) -> None:
             "line 1",
             "unknown",
             "system",
-            "",
+            "Sam K",
             "2024-03-12T21:14:00Z",
             f"{ENCRYPTED} Tap to learn more.",
         ),
         ("line 2", "in", "message", "Sam K", "2024-03-12T21:14:00Z", "you can't ignore me forever"),
         ("line 3", "in", "message", "Sam K", "2024-03-12T21:15:00Z", "pick up\nthe phone"),
-        ("line 5", "out", "message", "", "2024-03-12T23:58:00Z", "Please stop contacting me."),
+        ("line 5", "out", "message", "Sam K", "2024-03-12T23:58:00Z", "Please stop contacting me."),
         (
             "line 6",
             "in",
@@ -53,7 +53,7 @@ def test_android_en_gb_every_line_kept(evidence: Path, view: View) -> None:
             "line 9",
             "out",
             "block",
-            "",
+            "Sam K",
             "2024-03-13T07:40:00Z",
             "You blocked this contact. Tap to unblock.",
         ),
@@ -63,16 +63,22 @@ def test_android_en_gb_every_line_kept(evidence: Path, view: View) -> None:
     assert events[1].ts_raw == "12/03/2024, 21:14" and events[1].author_label == "Sam K"
     assert events[4].attachments[0].name == "IMG-20240313-WA0003.jpg"
     assert events[4].attachments[0].sha256 is None
-    assert ctx.problems == []
+    assert [(p.locator, p.message) for p in ctx.problems] == [
+        (
+            "line 1",
+            "chat name not in the file name; taken as 'Sam K', the only author who is "
+            "not the victim",
+        )
+    ]
 
 
 def test_ios_system_line_is_not_a_message_from_the_contact(evidence: Path, view: View) -> None:
     ctx = ImportContext(locale="en_GB", own_names=ALEX)
     events = import_file(evidence / "whatsapp-ios-_chat.txt", ctx)
     assert view(events) == [
-        ("line 1", "unknown", "system", "", "2024-03-12T21:14:05Z", ENCRYPTED),
+        ("line 1", "unknown", "system", "Sam K", "2024-03-12T21:14:05Z", ENCRYPTED),
         ("line 2", "in", "message", "Sam K", "2024-03-12T21:14:40Z", "you can't ignore me forever"),
-        ("line 3", "out", "message", "", "2024-03-12T23:58:10Z", "Please stop contacting me."),
+        ("line 3", "out", "message", "Sam K", "2024-03-12T23:58:10Z", "Please stop contacting me."),
         (
             "line 4",
             "in",
@@ -199,6 +205,12 @@ def test_ambiguous_dates_without_locale_are_rejected(evidence: Path) -> None:
     us = import_file(evidence / "whatsapp-ambiguous.txt", ImportContext(locale="en_US"))
     assert [e.to_dict()["ts_utc"] for e in gb] == ["2024-04-03T09:00:00Z", "2024-05-04T10:00:00Z"]
     assert [e.to_dict()["ts_utc"] for e in us] == ["2024-03-04T10:00:00Z", "2024-04-05T10:00:00Z"]
+
+
+def test_no_chat_name_is_inferred_without_the_victims_names(evidence: Path) -> None:
+    events = import_file(evidence / "whatsapp-ios-_chat.txt", ImportContext(locale="en_GB"))
+    assert {e.conversation for e in events} == {""}
+    assert {e.direction.value for e in events} == {"unknown"}
 
 
 def test_unambiguous_dates_without_locale_are_read_and_noted(evidence: Path) -> None:

@@ -164,6 +164,30 @@ def _settle_order(
     )
 
 
+def _only_other_author(
+    src: OpenedSource, ctx: ImportContext, starts: list[wt.Header], prefix: str
+) -> str:
+    """The chat partner's name when the file name does not give it: the one author who is
+    not the victim. Only when the victim's names are known; ``""`` otherwise."""
+    if not (ctx.own_names or ctx.own_identifiers):
+        return ""
+    others: set[str] = set()
+    for header in starts:
+        split = wt.split_author(header.rest, ios=header.ios)
+        if split and not (ctx.is_own(split[0]) or split[0] in _OWN_AUTHORS):
+            others.add(split[0])
+    if len(others) != 1:
+        return ""
+    (name,) = others
+    ctx.problem(
+        src.name,
+        f"{prefix}line {starts[0].line}",
+        f"chat name not in the file name; taken as {name!r}, the only author who is not the victim",
+        Severity.INFO,
+    )
+    return name
+
+
 def _chat_events(
     src: OpenedSource,
     ctx: ImportContext,
@@ -184,6 +208,8 @@ def _chat_events(
         raise src.reject(f"{prefix}line 1", "no WhatsApp message header found; unknown format")
     order = _settle_order(src, ctx, starts, prefix)
     tz = zone(ctx.tz_name)
+    if not conversation:
+        conversation = _only_other_author(src, ctx, starts, prefix)
     if starts[0].line > 1:
         ctx.problem(
             src.name,
