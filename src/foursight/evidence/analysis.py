@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -104,12 +105,30 @@ def files(report: Report) -> list[dict[str, Any]]:
     ]
 
 
-def compute(report: Report) -> dict[str, Any]:
-    """The analysis of the report's events, in the shape of ``foursight conduct --json``."""
+def report_tz(report: Report) -> str:
     first = Exhibit.objects.filter(report=report).order_by("id").first()
-    tz = first.tz if first else "Europe/London"
+    return first.tz if first else "Europe/London"
+
+
+NOT_CONTACT = {EventKind.SYSTEM, EventKind.BLOCK, EventKind.UNBLOCK}
+
+
+def heatmap(events: list[ContactEvent], tz: str) -> list[list[int]]:
+    """Inbound contacts by weekday (Monday first) and local hour in ``tz``."""
+    zone = ZoneInfo(tz)
+    grid = [[0] * 24 for _ in range(7)]
+    for e in events:
+        if e.direction == Direction.IN and e.kind not in NOT_CONTACT:
+            local = e.ts_utc.astimezone(zone)
+            grid[local.weekday()][local.hour] += 1
+    return grid
+
+
+def compute(report: Report, events: list[ContactEvent] | None = None) -> dict[str, Any]:
+    """The analysis of the report's events, in the shape of ``foursight conduct --json``."""
+    tz = report_tz(report)
     result = analyse_conduct(
-        report_events(report),
+        report_events(report) if events is None else events,
         suspect_ids=suspect_ids(report),
         victim_ids=victim_ids(report),
         config=ConductConfig(tz=tz),
@@ -169,11 +188,19 @@ def _sync_occasions(actor: User | None, report: Report, result: dict[str, Any]) 
 
 def refresh(actor: User | None, report: Report) -> dict[str, Any]:
     """Run the analysis again; store it, its rule hits and the evidence occasions."""
-    result = compute(report)
+    events = report_events(report)
+    result = compute(report, events)
+    tz = report_tz(report)
     text = json.dumps(result, sort_keys=True, ensure_ascii=False)
     with transaction.atomic():
         Analysis.objects.update_or_create(
-            report=report, defaults={"result": text, "computed_at": timezone.now()}
+            report=report,
+            defaults={
+                "result": text,
+                "computed_at": timezone.now(),
+                "tz": tz,
+                "heatmap": heatmap(events, tz),
+            },
         )
         RuleHit.objects.filter(report=report).delete()
         RuleHit.objects.bulk_create(
@@ -206,3 +233,7 @@ def refresh(actor: User | None, report: Report) -> dict[str, Any]:
 def stored(report: Report) -> dict[str, Any] | None:
     row = Analysis.objects.filter(report=report).first()
     return json.loads(row.result) if row else None
+
+
+def stored_row(report: Report) -> Analysis | None:
+    return Analysis.objects.filter(report=report).first()

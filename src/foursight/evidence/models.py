@@ -156,6 +156,8 @@ class Analysis(models.Model):
 
     report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="+")
     result = models.TextField()
+    heatmap = models.JSONField(default=list)
+    tz = models.CharField(max_length=60, default="Europe/London")
     computed_at = models.DateTimeField()
 
 

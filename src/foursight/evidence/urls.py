@@ -1,0 +1,20 @@
+from django.urls import path
+
+from foursight.evidence import views
+
+urlpatterns = [
+    path("reports/<int:report_id>/evidence", views.evidence_tab, name="evidence-tab"),
+    path(
+        "reports/<int:report_id>/evidence/jobs/<int:job_id>",
+        views.job_progress,
+        name="evidence-job",
+    ),
+    path(
+        "reports/<int:report_id>/evidence/exhibits/<int:exhibit_id>",
+        views.exhibit_detail,
+        name="evidence-exhibit",
+    ),
+    path("reports/<int:report_id>/timeline", views.timeline, name="evidence-timeline"),
+    path("reports/<int:report_id>/conduct", views.conduct_page, name="evidence-conduct"),
+    path("reports/<int:report_id>/attributions", views.attribute, name="evidence-attribute"),
+]

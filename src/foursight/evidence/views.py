@@ -1,0 +1,238 @@
+"""Pages for phone evidence: the Evidence tab, an exhibit, the timeline and the conduct page."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from foursight.accounts.access import may_write
+from foursight.accounts.views import page_justification, page_user
+from foursight.cases.models import Party
+from foursight.core.events import Channel, EventKind
+from foursight.errors import FoursightError, InvalidInput, NotFound
+from foursight.evidence import actions, analysis
+from foursight.evidence.access import evidence_report, exhibit_for
+from foursight.evidence.charts import DAYS, contacts_per_day_svg, heatmap_svg, per_day
+from foursight.evidence.jobs import ensure_worker
+from foursight.evidence.models import Exhibit, Job
+from foursight.evidence.serialise import exhibit_out, job_out
+from foursight.evidence.timeline import EventFilters, events_out, page
+
+META_FIELDS = (
+    "exhibit",
+    "victim_ids",
+    "tz",
+    "locale",
+    "consent_reference",
+    "scope_from",
+    "scope_to",
+    "scope_conversations",
+)
+
+
+def _form_data(request: HttpRequest) -> dict[str, Any]:
+    data: dict[str, Any] = {k: request.POST.get(k, "") for k in META_FIELDS}
+    data["scope_apps"] = request.POST.getlist("scope_apps")
+    return data
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evidence_tab(request: HttpRequest, report_id: int) -> HttpResponse:
+    user = page_user(request)
+    reason = page_justification(request)
+    error, status, notice = "", 200, ""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            result = actions.upload_exhibit(
+                user,
+                report_id,
+                upload.file if upload else None,
+                (upload.name or "") if upload else "",
+                (upload.size or 0) if upload else 0,
+                _form_data(request),
+                justification=reason,
+            )
+        except NotFound:
+            raise
+        except FoursightError as exc:
+            error, status = exc.message, exc.status
+        else:
+            if result.job is not None:
+                return redirect(f"/reports/{report_id}/evidence?job={result.job.pk}")
+            assert result.outcome is not None
+            x = result.outcome.exhibit
+            if result.outcome.duplicate:
+                return redirect(f"/reports/{report_id}/evidence?same={x.pk}")
+            return redirect(f"/reports/{report_id}/evidence/exhibits/{x.pk}")
+    report = evidence_report(user, report_id, justification=reason, what="exhibits")
+    exhibits = Exhibit.objects.filter(report=report).select_related("original").order_by("id")
+    jobs = list(Job.objects.filter(report=report).order_by("-id")[:10])
+    if any(j.status == Job.Status.QUEUED for j in jobs):
+        ensure_worker()
+    same = request.GET.get("same", "")
+    if same.isdigit():
+        match = next((x for x in exhibits if x.pk == int(same)), None)
+        if match is not None:
+            notice = (
+                f"That file is already exhibit {match.reference} (same SHA-256); "
+                "nothing new was stored and the attempt is in its custody log."
+            )
+    context = {
+        "report": report,
+        "exhibits": [exhibit_out(x) for x in exhibits],
+        "jobs": [job_out(j) for j in jobs],
+        "can_write": may_write(user),
+        "error": error,
+        "notice": notice,
+        "form": request.POST if request.method == "POST" else {},
+        "channels": [c.value for c in Channel],
+        "chosen_apps": request.POST.getlist("scope_apps") if request.method == "POST" else [],
+    }
+    return render(request, "evidence/evidence_tab.html", context, status=status)
+
+
+@login_required
+def job_progress(request: HttpRequest, report_id: int, job_id: int) -> HttpResponse:
+    user = page_user(request)
+    report = evidence_report(
+        user,
+        report_id,
+        justification=page_justification(request),
+        what="evidence_job",
+        detail={"job": job_id},
+    )
+    job = Job.objects.filter(report=report, pk=job_id).first()
+    if job is None:
+        raise NotFound("job")
+    return render(request, "evidence/_job.html", {"report": report, "job": job_out(job)})
+
+
+@login_required
+def exhibit_detail(request: HttpRequest, report_id: int, exhibit_id: int) -> HttpResponse:
+    user = page_user(request)
+    exhibit = exhibit_for(user, report_id, exhibit_id, justification=page_justification(request))
+    return render(
+        request,
+        "evidence/exhibit_detail.html",
+        {"report": exhibit.report, "exhibit": exhibit_out(exhibit, custody=True)},
+    )
+
+
+def _day(value: str, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise InvalidInput(f"{name}: give a date as YYYY-MM-DD", field=name) from exc
+
+
+@login_required
+def timeline(request: HttpRequest, report_id: int) -> HttpResponse:
+    user = page_user(request)
+    get = request.GET
+    after = get.get("after", "")
+    error, rows, cursor, count = "", [], "", 0
+    try:
+        filters = EventFilters(
+            get.get("channel", ""),
+            get.get("counterpart", "").strip(),
+            get.get("kind", ""),
+            _day(get.get("date_from", ""), "date_from"),
+            _day(get.get("date_to", ""), "date_to"),
+            get.get("rule", "").strip(),
+        )
+    except InvalidInput as exc:
+        filters, error = EventFilters(), exc.message
+    report = evidence_report(
+        user,
+        report_id,
+        justification=page_justification(request),
+        action="search",
+        what="events",
+        detail={**filters.audit_detail(), "after": after},
+    )
+    if not error:
+        try:
+            found, cursor, count = page(report, filters, after, 50)
+            rows = events_out(report, found)
+        except InvalidInput as exc:
+            error = exc.message
+    query = request.GET.copy()
+    query.pop("after", None)
+    context = {
+        "report": report,
+        "events": rows,
+        "count": count,
+        "next": cursor,
+        "error": error,
+        "filters": filters,
+        "query": query.urlencode(),
+        "channels": [c.value for c in Channel],
+        "kinds": [k.value for k in EventKind],
+        "first_page": not after,
+    }
+    return render(request, "evidence/timeline.html", context, status=400 if error else 200)
+
+
+@login_required
+def conduct_page(request: HttpRequest, report_id: int) -> HttpResponse:
+    user = page_user(request)
+    report = evidence_report(
+        user, report_id, justification=page_justification(request), what="conduct"
+    )
+    row = analysis.stored_row(report)
+    result = analysis.stored(report) or analysis.compute(report)
+    days, channels, counts = per_day(result)
+    grid = row.heatmap if row and row.heatmap else [[0] * 24 for _ in range(7)]
+    tz = row.tz if row else analysis.report_tz(report)
+    suspects = Party.objects.filter(report=report, role=Party.Role.SUSPECT).select_related("person")
+    context = {
+        "report": report,
+        "result": result,
+        "can_write": may_write(user),
+        "per_day_svg": contacts_per_day_svg(result),
+        "heatmap_svg": heatmap_svg(grid, tz),
+        "day_rows": [
+            {"day": d, "cells": [counts.get(d, {}).get(c, 0) for c in channels]}
+            for d in days
+            if d in counts
+        ],
+        "day_channels": channels,
+        "heat_rows": list(zip(DAYS, grid, strict=True)),
+        "tz": tz,
+        "suspects": [{"id": p.person_id, "name": str(p.person)} for p in suspects],
+        "attributions": report.attributions.select_related("person").order_by("id"),
+        "error": request.GET.get("error", ""),
+    }
+    return render(request, "evidence/conduct.html", context)
+
+
+@login_required
+@require_POST
+def attribute(request: HttpRequest, report_id: int) -> HttpResponse:
+    user = page_user(request)
+    person = request.POST.get("person_id", "")
+    data = {
+        "identifier": request.POST.get("identifier", ""),
+        "person_id": int(person) if person.isdigit() else None,
+        "basis": request.POST.get("basis", ""),
+    }
+    try:
+        actions.attribute(user, report_id, data, justification=page_justification(request))
+    except NotFound:
+        raise
+    except FoursightError as exc:
+        from urllib.parse import urlencode
+
+        return redirect(
+            f"/reports/{report_id}/conduct?{urlencode({'error': exc.message})}#attribute"
+        )
+    return redirect(f"/reports/{report_id}/conduct#attribute")
