@@ -36,6 +36,11 @@ check: venv
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
+## bench: install the peers measured side by side and list the benchmark scripts
+bench: venv
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	@ls benchmarks/*.py | sed 's/^/  $(PY) /'
+
 format: venv
 	$(VENV)/bin/ruff format src tests benchmarks
 	$(VENV)/bin/ruff check --fix src tests benchmarks
