@@ -161,3 +161,24 @@ def test_docstring_examples_run():
         result = doctest.testmod(module)
         assert result.attempted > 0
         assert result.failed == 0
+
+
+def test_a_forces_own_rule_set_is_used_and_recorded(ev, suspect):
+    from datetime import datetime
+
+    from foursight.core.conduct import ConductConfig, analyse_conduct
+
+    doc = json.loads(_doc(patterns=["{A} beta"]))
+    doc["categories"] = {"MENACE": "force wording"}
+    doc["rules"][0]["category"] = "MENACE"
+    rules = parse_rule_set(json.dumps(doc).encode(), "force.json")
+    out = analyse_conduct(
+        [ev(1, datetime(2024, 1, 1, 12), "alpha beta")],
+        suspect_ids=[suspect],
+        config=ConductConfig(threat_rules=rules),
+    )
+    assert [(t["rule"], t["category"], t["text"]) for t in out["threats"]] == [
+        ("R-1", "MENACE", "alpha beta")
+    ]
+    assert out["analysis"]["threat_rules"] == rules.describe()
+    assert out["analysis"]["threat_rules"]["version"] == "0.1.0"
