@@ -1,10 +1,18 @@
 from django.apps import AppConfig
 
+RISK_ROLES = frozenset({"officer", "supervisor", "stac", "admin"})
+
 
 class RiskConfig(AppConfig):
     name = "foursight.risk"
     label = "risk"
-    nav: tuple[tuple[str, str, frozenset[str]], ...] = ()
-    report_links: tuple[tuple[str, str, frozenset[str]], ...] = ()
-    report_panels: tuple[str, ...] = ()
+    nav: tuple[tuple[str, str, frozenset[str]], ...] = (
+        ("Risk tasks", "/risk/tasks", RISK_ROLES),
+        ("STAC cases", "/stac", frozenset({"stac", "admin"})),
+        ("My victims", "/risk/advocate", frozenset({"advocate"})),
+    )
+    report_links: tuple[tuple[str, str, frozenset[str]], ...] = (
+        ("Risk", "/reports/{id}/risk", RISK_ROLES),
+    )
+    report_panels: tuple[str, ...] = ("foursight.risk.panels.report_risk_panel",)
     person_panels: tuple[str, ...] = ()

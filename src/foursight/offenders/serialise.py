@@ -1,0 +1,251 @@
+"""Offenders, matches and rankings as plain dicts for one user: what the API and pages show.
+
+Need-to-know is applied here once: protected persons appear as "Protected person";
+victims are counted for everyone but named only to roles that see victims, on reports
+the user may open.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from foursight.accounts.access import sees_victims
+from foursight.accounts.models import User
+from foursight.cases.access import visible_reports
+from foursight.cases.models import Party, Report
+from foursight.core import reference
+from foursight.offenders.matching import candidates_for, suspects
+from foursight.offenders.models import HarmEntry, HarmRanking, IdentityLog, Mention, Offender
+from foursight.people.access import can_see_person
+from foursight.server.apps import app_module
+
+PROTECTED = "Protected person"
+
+
+def _bcu_code(report: Report) -> str:
+    unit = report.unit
+    bcu = unit if unit.kind == "bcu" else unit.parent
+    return bcu.code if bcu else ""
+
+
+def _mention_name(user: User, mention: Mention) -> str:
+    if not can_see_person(user, mention.person):
+        return PROTECTED
+    return mention.person.display_name
+
+
+def _mentions(offender: Offender) -> list[Mention]:
+    return list(
+        offender.mentions.select_related("report__unit__parent", "person").order_by(
+            "report__reported_at", "mention_id"
+        )
+    )
+
+
+def offender_item(user: User, offender: Offender) -> dict[str, Any]:
+    """One line of the offender list."""
+    mentions = _mentions(offender)
+    names = Counter(_mention_name(user, m) for m in mentions)
+    return {
+        "id": offender.code,
+        "name": names.most_common(1)[0][0] if names else "",
+        "reports": offender.report_count,
+        "mentions": offender.mention_count,
+        "bcus": sorted({_bcu_code(m.report) for m in mentions} - {""}),
+        "last_reported_at": mentions[-1].report.reported_at if mentions else None,
+    }
+
+
+def _victims(user: User, reports: list[Report]) -> dict[str, Any]:
+    parties = list(
+        Party.objects.filter(report__in=reports, role=Party.Role.VICTIM).select_related("person")
+    )
+    count = len({p.person_id for p in parties})
+    if not sees_victims(user):
+        return {"count": count, "names": None}
+    open_ids = set(
+        visible_reports(user).filter(pk__in=[r.pk for r in reports]).values_list("pk", flat=True)
+    )
+    names = sorted(
+        {
+            p.person.display_name if can_see_person(user, p.person) else PROTECTED
+            for p in parties
+            if p.report_id in open_ids
+        }
+    )
+    return {"count": count, "names": names}
+
+
+def _harm(offender: Offender) -> dict[str, Any] | None:
+    entry = (
+        HarmEntry.objects.filter(offender=offender, ranking__unit__isnull=True)
+        .select_related("ranking")
+        .order_by("-ranking__created_at", "-ranking_id")
+        .first()
+    )
+    if entry is None:
+        return None
+    latest = HarmRanking.objects.filter(unit__isnull=True).first()
+    return {
+        **entry_out(entry),
+        "ranking": ranking_out(entry.ranking),
+        "current": latest is not None and latest.pk == entry.ranking_id,
+    }
+
+
+def _other_apps() -> dict[str, Any]:
+    """Open orders and wanted status come from the orders and operations apps when present."""
+    return {
+        "orders_available": app_module("orders", "models") is not None,
+        "wanted_available": app_module("operations", "models") is not None,
+    }
+
+
+def offender_out(user: User, offender: Offender) -> dict[str, Any]:
+    """The offender page: identity, mentions, victims, BCUs, timeline, harm, identity log."""
+    mentions = _mentions(offender)
+    reports = list({m.report_id: m.report for m in mentions}.values())
+    offence_names = reference.code_names(reference.offences())
+    codes: dict[int, list[str]] = {}
+    for report in Report.objects.filter(pk__in=[r.pk for r in reports]).prefetch_related(
+        "offences"
+    ):
+        codes[report.pk] = sorted(o.code for o in report.offences.all())
+    open_ids = set(
+        visible_reports(user).filter(pk__in=[r.pk for r in reports]).values_list("pk", flat=True)
+    )
+    mention_rows = []
+    for m in mentions:
+        shown = can_see_person(user, m.person)
+        mention_rows.append(
+            {
+                "mention_id": m.mention_id,
+                "report_id": m.report_id,
+                "reference": m.report.reference,
+                "bcu": _bcu_code(m.report),
+                "reported_at": m.report.reported_at,
+                "can_open": m.report_id in open_ids,
+                "name": _mention_name(user, m),
+                "person_id": m.person_id if shown else None,
+                "raw": m.raw if shown else {},
+                "clean": m.clean if shown else {},
+            }
+        )
+    timeline = [
+        {
+            "reported_at": r.reported_at,
+            "report_id": r.pk,
+            "reference": r.reference,
+            "bcu": _bcu_code(r),
+            "offences": [f"{offence_names.get(c, c)} ({c})" for c in codes.get(r.pk, [])],
+        }
+        for r in sorted(reports, key=lambda r: (r.reported_at, r.pk))
+    ]
+    log = IdentityLog.objects.filter(code=offender.code).select_related("run").order_by("run_id")
+    return {
+        "id": offender.code,
+        "reports": offender.report_count,
+        "mentions_count": offender.mention_count,
+        "names": sorted({row["name"] for row in mention_rows}),
+        "bcus": sorted({row["bcu"] for row in mention_rows} - {""}),
+        "mentions": mention_rows,
+        "victims": _victims(user, reports),
+        "timeline": timeline,
+        "harm": _harm(offender),
+        "identity_log": [
+            {"run": e.run_id, "at": e.run.finished_at, "kind": e.kind, "others": e.others}
+            for e in log
+        ],
+        **_other_apps(),
+    }
+
+
+def ranking_out(ranking: HarmRanking) -> dict[str, Any]:
+    return {
+        "id": ranking.pk,
+        "scope": ranking.unit.code if ranking.unit else "force",
+        "created_at": ranking.created_at,
+        "index": {
+            "id": ranking.index_id,
+            "name": ranking.index_name,
+            "version": ranking.index_version,
+        },
+        "as_of": ranking.as_of,
+        "window_days": ranking.window_days,
+        "top_n": ranking.top_n,
+        "scored": ranking.scored,
+        "link_run": ranking.link_run_id,
+        "unverified_codes": ranking.unverified_codes,
+        "unweighted_codes": ranking.unweighted_codes,
+    }
+
+
+def entry_out(entry: HarmEntry) -> dict[str, Any]:
+    return {
+        "rank": entry.rank,
+        "offender": entry.offender.code,
+        "score": entry.score,
+        "crimes": entry.crimes,
+        "victims": entry.victims,
+        "gravity": entry.gravity,
+        "frequency": entry.frequency,
+        "victim_multiplier": entry.multiplier,
+        "bcus": entry.bcus,
+        "reports": sorted({b["reference"] for b in entry.breakdown}),
+        "breakdown": entry.breakdown,
+    }
+
+
+def matches_out(user: User, report: Report) -> list[dict[str, Any]]:
+    """Each suspect of the report, its identity and its possible matches on other reports."""
+    out = []
+    for party in suspects(report):
+        own = Mention.objects.filter(party=party).select_related("offender").first()
+        offender = own.offender if own and own.offender and own.offender.active else None
+        found = candidates_for(party)
+        found_ids = [c.mention_id for c in found]
+        rows = {
+            m.mention_id: m
+            for m in Mention.objects.filter(mention_id__in=found_ids).select_related(
+                "report__unit__parent", "person"
+            )
+        }
+        candidates = []
+        for c in found:
+            m = rows.get(c.mention_id)
+            if m is None:
+                continue
+            candidates.append(
+                {
+                    "mention_id": c.mention_id,
+                    "offender": c.person_id,
+                    "match_probability": round(c.match_probability, 4),
+                    "report_id": m.report_id,
+                    "reference": m.report.reference,
+                    "bcu": _bcu_code(m.report),
+                    "reported_at": m.report.reported_at,
+                    "name": _mention_name(user, m),
+                    "evidence": [
+                        {
+                            "field": e.field,
+                            "level": e.level,
+                            "match_weight": round(e.match_weight, 2),
+                        }
+                        for e in c.evidence
+                    ],
+                }
+            )
+        out.append(
+            {
+                "party_id": party.pk,
+                "name": party.person.display_name
+                if can_see_person(user, party.person)
+                else PROTECTED,
+                "offender": offender.code if offender else None,
+                "other_reports": max(offender.report_count - 1, 0) if offender else 0,
+                "repeat": bool(offender and offender.report_count > 1),
+                "candidates": candidates,
+            }
+        )
+    return out

@@ -1,0 +1,86 @@
+"""Reading the risk pages' POST data into the dicts the actions take; errors name the field."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import QueryDict
+
+from foursight.core.instruments import Instrument
+from foursight.errors import InvalidInput
+
+
+def day(post: QueryDict, field: str, *, required: bool = True) -> date | None:
+    raw = (post.get(field) or "").strip()
+    if not raw:
+        if required:
+            raise InvalidInput(f"{field}: required (YYYY-MM-DD)", field=field)
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError as exc:
+        raise InvalidInput(f"{field}: expected a date (YYYY-MM-DD)", field=field) from exc
+
+
+def number(post: QueryDict, field: str) -> int | None:
+    raw = (post.get(field) or "").strip()
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise InvalidInput(f"{field}: expected a whole number", field=field) from exc
+
+
+def assessment_data(post: QueryDict, instrument: Instrument) -> dict[str, Any]:
+    """The assessment form: one radio group per question, judgement, context flags."""
+    answers = {q.id: post[q.id] for q in instrument.questions if post.get(q.id)}
+    level = (post.get("judgement_level") or "").strip()
+    rationale = (post.get("rationale") or "").strip()
+    judgement = None
+    if level or rationale:
+        judgement = {"level": level, "rationale": rationale}
+    return {
+        "instrument": instrument.id,
+        "victim_party_id": post.get("victim_party_id"),
+        "suspect_party_id": post.get("suspect_party_id"),
+        "answers": answers,
+        "judgement": judgement,
+        "victim_very_frightened": post.get("victim_very_frightened") == "on",
+        "undated_occasions": number(post, "undated_occasions") or 0,
+    }
+
+
+def referral_data(post: QueryDict) -> dict[str, Any]:
+    consent = post.get("consent")
+    if consent not in ("yes", "no"):
+        raise InvalidInput("consent: say whether the victim consented", field="consent")
+    return {
+        "kind": post.get("kind"),
+        "victim_party_id": post.get("victim_party_id"),
+        "consent": consent == "yes",
+        "consent_note": post.get("consent_note", ""),
+        "reason": post.get("reason", ""),
+        "referred_on": day(post, "referred_on", required=False),
+        "mappa_category": number(post, "mappa_category"),
+        "mappa_level": number(post, "mappa_level"),
+        "advocate": post.get("advocate") or None,
+        "support_needs": post.get("support_needs", ""),
+    }
+
+
+def conference_data(post: QueryDict) -> dict[str, Any]:
+    """Attendees as parallel lists ``attendee_name`` / ``attendee_agency`` (blank rows skipped)."""
+    names = post.getlist("attendee_name")
+    agencies = post.getlist("attendee_agency")
+    attendees = [
+        {"name": name.strip(), "agency": agency}
+        for name, agency in zip(names, agencies, strict=False)
+        if name.strip()
+    ]
+    return {
+        "held_on": day(post, "held_on"),
+        "attendees": attendees,
+        "decisions": post.get("decisions", ""),
+    }

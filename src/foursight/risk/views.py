@@ -1,0 +1,206 @@
+"""Risk pages: a report's risk page, the assessment form and a stored assessment."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from foursight.accounts.access import may_write
+from foursight.accounts.models import Role, User
+from foursight.accounts.views import page_justification, page_user
+from foursight.cases import actions as case_actions
+from foursight.cases.access import visible_parties
+from foursight.cases.serialise import party_out
+from foursight.core.instruments import get_instrument, load_instruments
+from foursight.errors import FoursightError, NotFound
+from foursight.risk import actions
+from foursight.risk.access import (
+    ASSESSORS,
+    REFERRERS,
+    assessment_for,
+    is_licensed_assessor,
+    require_role,
+    risk_report_for,
+)
+from foursight.risk.charts import trend_svg
+from foursight.risk.forms import assessment_data, referral_data
+from foursight.risk.models import Assessment, Referral
+from foursight.risk.serialise import assessment_out, referral_out, trend
+from foursight.risk.tasks import REASON_LABELS, report_tasks
+
+OPTION_LABELS = {"yes": "Yes", "no": "No", "dont_know": "Don't know"}
+
+
+def _pairs(user: User, report: Any) -> dict[str, list[dict[str, Any]]]:
+    parties = visible_parties(user, report)
+    return {
+        "victims": [party_out(user, p) for p in parties if p.role == "victim"],
+        "suspects": [party_out(user, p) for p in parties if p.role == "suspect"],
+    }
+
+
+def _offered(user: User) -> list[dict[str, str]]:
+    return [
+        {"id": i.id, "name": i.name}
+        for i in load_instruments().values()
+        if not i.requires_licensed_assessor or is_licensed_assessor(user)
+    ]
+
+
+@login_required
+def report_risk(request: HttpRequest, report_id: int) -> HttpResponse:
+    """The report's risk page: latest results, trend, task, history, referrals, STAC referral."""
+    user = page_user(request)
+    report = risk_report_for(user, report_id, justification=page_justification(request))
+    items = list(
+        Assessment.objects.filter(report=report).select_related("victim__person", "suspect__person")
+    )
+    today = datetime.now(UTC).date()
+    task = report_tasks(report)
+    referrals = Referral.objects.filter(report=report).select_related(
+        "victim__person", "advocate", "made_by"
+    )
+    context = {
+        "report": report,
+        "history": [assessment_out(user, a) for a in reversed(items)],
+        "charts": [c for c in (trend_svg(s) for s in trend(items)) if c],
+        "task": task.to_dict(today) if task else None,
+        "reason_labels": REASON_LABELS,
+        "referrals": [referral_out(user, r) for r in referrals],
+        "referral_kinds": Referral.Kind.choices,
+        "instruments": _offered(user),
+        "can_assess": user.role in ASSESSORS,
+        "can_refer": user.role in REFERRERS,
+        "can_refer_stac": may_write(user) and report.stac_referred_at is None,
+        "is_stac": user.role in (Role.STAC, Role.ADMIN),
+        **_pairs(user, report),
+    }
+    return render(request, "risk/report_risk.html", context)
+
+
+@login_required
+def assess_start(request: HttpRequest, report_id: int) -> HttpResponse:
+    """The "start an assessment" form's target: on to the chosen instrument's form."""
+    instrument = get_instrument(request.GET.get("instrument", ""))
+    victim = request.GET.get("victim", "")
+    suspect = request.GET.get("suspect", "")
+    return redirect(
+        f"/reports/{report_id}/risk/assess/{instrument.id}?victim={victim}&suspect={suspect}"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assess(request: HttpRequest, report_id: int, instrument_id: str) -> HttpResponse:
+    """The form for one instrument; on POST the engine scores it and the result is stored."""
+    user = page_user(request)
+    require_role(user, ASSESSORS, "record risk assessments")
+    instrument = get_instrument(instrument_id)
+    if instrument.requires_licensed_assessor and not is_licensed_assessor(user):
+        raise NotFound("instrument")
+    report = risk_report_for(user, report_id, justification=page_justification(request))
+    error = ""
+    if request.method == "POST":
+        try:
+            data = assessment_data(request.POST, instrument)
+            assessment = actions.record_assessment(
+                user, report.pk, data, justification=page_justification(request)
+            )
+        except FoursightError as exc:
+            error = exc.message
+        else:
+            return redirect(f"/assessments/{assessment.pk}")
+    definition = instrument.to_dict()
+    questions = [
+        {
+            "id": q.id,
+            "number": q.number,
+            "section": q.section,
+            "topic": q.topic,
+            "required": q.required,
+            "choices": [
+                (o, OPTION_LABELS.get(o, o.replace("_", " ").capitalize()))
+                for o in q.answer_type.options
+            ],
+        }
+        for q in instrument.questions
+    ]
+    sections = [
+        {"title": s.title, "questions": [q for q in questions if q["section"] == s.id]}
+        for s in instrument.sections
+    ]
+    source = request.POST if request.method == "POST" else request.GET
+    context = {
+        "report": report,
+        "instrument": definition,
+        "sections": sections,
+        "takes_judgement": instrument.has_levels,
+        "needs_judgement": instrument.rule.value == "spj",
+        "error": error,
+        "posted": request.POST if request.method == "POST" else {},
+        "selected_victim": source.get("victim_party_id") or source.get("victim") or "",
+        "selected_suspect": source.get("suspect_party_id") or source.get("suspect") or "",
+        **_pairs(user, report),
+    }
+    return render(request, "risk/assess.html", context, status=400 if error else 200)
+
+
+@login_required
+def assessment_page(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    user = page_user(request)
+    assessment = assessment_for(user, assessment_id, justification=page_justification(request))
+    out = assessment_out(user, assessment)
+    names = {i.id: i.name for i in load_instruments().values()}
+    return render(
+        request,
+        "risk/assessment.html",
+        {
+            "a": out,
+            "report": assessment.report,
+            "instrument_name": names.get(assessment.instrument, assessment.instrument),
+            "next_steps": [{"id": t, "name": names.get(t, t)} for t in out["triggers"]],
+        },
+    )
+
+
+@login_required
+@require_POST
+def stac_referral(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Refer the report to the STAC (``cases.actions.refer_to_stac``)."""
+    case_actions.refer_to_stac(
+        page_user(request),
+        report_id,
+        request.POST.get("reason", ""),
+        justification=page_justification(request),
+    )
+    return redirect(f"/reports/{report_id}/risk#stac")
+
+
+@login_required
+@require_POST
+def referral_new(request: HttpRequest, report_id: int) -> HttpResponse:
+    actions.make_referral(
+        page_user(request),
+        report_id,
+        referral_data(request.POST),
+        justification=page_justification(request),
+    )
+    return redirect(f"/reports/{report_id}/risk#referrals")
+
+
+@login_required
+@require_POST
+def reassessment_new(request: HttpRequest, report_id: int) -> HttpResponse:
+    actions.request_reassessment(
+        page_user(request),
+        report_id,
+        request.POST.get("reason", ""),
+        note=request.POST.get("note", ""),
+        justification=page_justification(request),
+    )
+    return redirect(f"/reports/{report_id}/risk#task")
