@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.db import transaction
 from django.db.models.signals import post_save
+
+log = logging.getLogger("foursight")
 
 
 def _after_exhibit_saved(
@@ -22,7 +25,10 @@ def _after_exhibit_saved(
     def run() -> None:
         from foursight.orders.detect import detect_breaches
 
-        detect_breaches(None, report_ids=[report_id])
+        try:
+            detect_breaches(None, report_ids=[report_id])
+        except Exception:  # the import has succeeded; a scan can be rerun on demand or by CLI
+            log.exception("breach detection after the import into report %s failed", report_id)
 
     transaction.on_commit(run)
 

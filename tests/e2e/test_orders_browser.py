@@ -1,0 +1,109 @@
+"""A real Chromium on the real server: an officer registers an SPO from a report, records
+a breach, and finds the arrest task on the orders dashboard; the CLI scans for breaches."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from tests.e2e.conftest import Server, run_cli
+
+pytestmark = pytest.mark.e2e
+UK = ZoneInfo("Europe/London")
+
+
+@pytest.fixture
+def page(chromium_path: str) -> Any:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium_path,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
+        page = browser.new_page()
+        yield page
+        browser.close()
+
+
+def _report_with_both(server: Server) -> dict[str, Any]:
+    items = server.get("/reports?limit=20", "officer.cn")["items"]
+    assert isinstance(items, list)
+    for item in items:
+        report = server.get(f"/reports/{item['id']}", "officer.cn")
+        suspects = report.get("suspects") or []
+        victims = report.get("victims") or []
+        if (
+            isinstance(suspects, list)
+            and isinstance(victims, list)
+            and suspects
+            and victims
+            and suspects[0]["person_id"]
+            and victims[0]["person_id"]
+        ):
+            return report
+    pytest.fail("no demo report in CN with a visible suspect and victim")
+
+
+def test_officer_registers_an_spo_and_records_a_breach(server: Server, page: Any) -> None:
+    report = _report_with_both(server)
+    now = datetime.now(UK)
+    made = (now - timedelta(days=1)).date()
+    expires = made.replace(year=made.year + 2) + timedelta(days=1)
+
+    page.goto(f"{server.url}/login")
+    page.get_by_label("User name").fill("officer.cn")
+    page.get_by_label("Password").fill("foursight-demo")
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{server.url}/reports/{report['id']}")
+    page.locator("#orders").get_by_role("link", name="Register an order").click()
+
+    expect(page.get_by_role("heading", name="Register an order")).to_be_visible()
+    expect(page.get_by_label("Subject (person number)")).to_have_value(
+        str(report["suspects"][0]["person_id"])
+    )
+    page.get_by_label("Type of order").select_option("spo")
+    page.get_by_label("Court", exact=True).fill("Highbury Corner Magistrates' Court")
+    page.get_by_label("Made on").fill(made.isoformat())
+    page.get_by_label("Expires on").fill((made + timedelta(days=300)).isoformat())
+    page.get_by_role("button", name="Register order").click()
+    expect(page.get_by_role("alert")).to_contain_text("at least 2 years")
+
+    page.get_by_label("Expires on").fill(expires.isoformat())
+    page.get_by_role("button", name="Register order").click()
+    expect(page.get_by_role("heading", name="Stalking Protection Order")).to_be_visible()
+    assert re.search(r"/orders/\d+$", page.url)
+    expect(page.locator("#conditions")).to_contain_text("No contact with named persons")
+
+    page.get_by_text("Record a breach").click()
+    page.get_by_label("When (UK time)").fill(
+        (now - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M")
+    )
+    page.get_by_label("What happened").fill("Waited outside her workplace")
+    page.get_by_role("button", name="Record breach").click()
+    expect(page.locator("#breaches")).to_contain_text("Arrest the subject")
+    expect(page.locator("#breaches")).to_contain_text("confirmed")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Orders").click()
+    expect(page.get_by_role("heading", name="Orders and breaches")).to_be_visible()
+    expect(page.locator("#tasks")).to_contain_text("Arrest the subject")
+
+    page.goto(f"{server.url}/reports/{report['id']}")
+    expect(page.locator("#orders")).to_contain_text("Stalking Protection Order")
+
+
+def test_cli_detect_breaches(server: Server) -> None:
+    result = run_cli(server.env, "orders", "detect-breaches")
+    assert result.returncode == 0, result.stderr
+    assert re.match(r"orders checked: \d+; events matching a subject: \d+", result.stdout)
+    missing = run_cli(server.env, "orders", "detect-breaches", "--order", "999999")
+    assert missing.returncode == 2
+    assert missing.stderr.strip().endswith("--order: no order 999999")
