@@ -102,11 +102,11 @@ def _reject(
 def parse(path: Path, name: str, meta: ImportMeta) -> tuple[Any, list[ContactEvent], Any]:
     """Detect and parse the whole file (raises ImportRejected naming the file and place)."""
     ctx = meta.context()
-    importer = detect(path)
     try:
+        importer = detect(path)
         events = list(importer.parse(path, ctx))
     except ImportRejected as exc:
-        raise ImportRejected(exc.message.replace(path.name, name, 1)) from exc
+        raise ImportRejected(exc.message.replace(path.name, name)) from exc
     return importer, events, ctx
 
 

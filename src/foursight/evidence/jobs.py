@@ -56,10 +56,11 @@ def run_job(job_id: int) -> Job:
 
     job = Job.objects.select_related("report", "created_by").get(pk=job_id)
     path = Path(job.params["path"])
-    last = [0.0]
+    last = [0.0, 0]
 
     def progress(phase: str, done: int, total: int) -> None:
         now = time.monotonic()
+        last[1] = max(last[1], total)
         if now - last[0] < 0.5 and done < total:
             return
         last[0] = now
@@ -70,7 +71,8 @@ def run_job(job_id: int) -> Job:
         outcome = import_exhibit(
             job.created_by, job.report, path, job.params["name"], meta, progress
         )
-        progress("analysing", job.total or 1, job.total or 1)
+        total = int(last[1])
+        progress("analysing", total, total)
         refresh(job.created_by, job.report)
         Job.objects.filter(pk=job_id).update(
             status=Job.Status.DONE,
