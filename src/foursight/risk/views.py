@@ -99,11 +99,11 @@ def assess_start(request: HttpRequest, report_id: int) -> HttpResponse:
 def assess(request: HttpRequest, report_id: int, instrument_id: str) -> HttpResponse:
     """The form for one instrument; on POST the engine scores it and the result is stored."""
     user = page_user(request)
+    report = risk_report_for(user, report_id, justification=page_justification(request))
     require_role(user, ASSESSORS, "record risk assessments")
     instrument = get_instrument(instrument_id)
     if instrument.requires_licensed_assessor and not is_licensed_assessor(user):
         raise NotFound("instrument")
-    report = risk_report_for(user, report_id, justification=page_justification(request))
     error = ""
     if request.method == "POST":
         try:
