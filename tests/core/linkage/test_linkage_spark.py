@@ -54,3 +54,17 @@ def test_spark_matches_duckdb_on_10k(spark: Any) -> None:
     spark_persons = on_spark.clusters.column("person_id").to_pylist()
     agree = sum(a == b for a, b in zip(duck_persons, spark_persons, strict=True))
     assert agree / len(duck_persons) >= 0.999
+
+
+def test_a_spark_dataframe_of_raw_mentions_is_cleaned_on_the_executors(spark: Any) -> None:
+    raw = generate_mentions(1000, seed=5).drop_columns(["person_truth"])
+    arrow_run = run_linkage(raw)
+    frame = spark.createDataFrame(raw)
+    spark_run = run_linkage(
+        frame, backend="spark", params=arrow_run.params, backend_options={"spark": spark}
+    )
+    assert (
+        spark_run.clusters.column("mention_id").to_pylist() == raw.column("mention_id").to_pylist()
+    )
+    assert spark_run.clusters.column("person_id").equals(arrow_run.clusters.column("person_id"))
+    assert _scored(spark_run.edges).keys() == _scored(arrow_run.edges).keys()

@@ -8,6 +8,7 @@ backend's own frame types.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -16,6 +17,7 @@ import duckdb
 import pyarrow as pa
 
 from foursight.core.linkage._splink import DuckDBAPI, similarity_jar_location, spark_api
+from foursight.core.linkage.clean import CLEAN_COLUMNS, clean_mentions
 from foursight.errors import InvalidInput
 
 BackendName = Literal["duckdb", "spark"]
@@ -28,13 +30,18 @@ class Backend:
     name: BackendName
     db_api: Any
     spark: Any = None
+    connection: Any = None
     _closers: list[Any] = field(default_factory=list)
 
-    def register(self, table: pa.Table, display_name: str) -> Any:
-        """Register an Arrow table with the backend and return Splink's handle to it."""
+    def register(self, table: Any, display_name: str) -> Any:
+        """Register an Arrow table (or, on Spark, a Spark DataFrame) with the backend."""
         if self.name == "spark":
-            frame = self.spark.createDataFrame(table)
-            return self.db_api.register(frame, dataset_display_name=display_name)
+            frame = table if is_spark_frame(table) else self.spark.createDataFrame(table)
+            # Spark temporary views outlive this backend in a shared session: make the
+            # name unique to this backend and drop the view when it closes.
+            view = f"{display_name}_{id(self):x}"
+            self._closers.append(lambda: self.spark.catalog.dropTempView(view))
+            return self.db_api.register(frame, dataset_display_name=view)
         return self.db_api.register(table, dataset_display_name=display_name)
 
     def query(self, sql: str) -> pa.Table:
@@ -79,7 +86,28 @@ def duckdb_backend(
     else:
         connection = duckdb.connect(path, config=config)
     closers.append(connection.close)
-    return Backend("duckdb", DuckDBAPI(connection), _closers=closers)
+    return Backend("duckdb", DuckDBAPI(connection), connection=connection, _closers=closers)
+
+
+def is_spark_frame(value: Any) -> bool:
+    """True for a pyspark DataFrame (checked by shape, so pyspark stays optional)."""
+    return hasattr(value, "mapInArrow") and hasattr(value, "sparkSession")
+
+
+def _clean_batches(batches: Any) -> Any:
+    for batch in batches:
+        table = clean_mentions(pa.Table.from_batches([batch])).select(list(CLEAN_COLUMNS))
+        yield from table.to_batches()
+
+
+def clean_on_spark(frame: Any) -> Any:
+    """Clean a Spark DataFrame of raw mentions on the executors, one Arrow batch at a time.
+
+    The result has :data:`~foursight.core.linkage.clean.CLEAN_COLUMNS` as strings. The
+    input's ``mention_id`` must be unique: duplicates are only caught within a batch.
+    """
+    schema = ", ".join(f"{name} string" for name in CLEAN_COLUMNS)
+    return frame.mapInArrow(_clean_batches, schema)
 
 
 def local_spark_session(master: str = "local[2]", driver_memory: str = "4g") -> Any:
@@ -91,6 +119,8 @@ def local_spark_session(master: str = "local[2]", driver_memory: str = "4g") -> 
     """
     from pyspark.sql import SparkSession
 
+    # Python workers must run this interpreter, where Foursight is installed.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     session = (
         SparkSession.builder.master(master)
         .appName("foursight-linkage")
@@ -100,6 +130,7 @@ def local_spark_session(master: str = "local[2]", driver_memory: str = "4g") -> 
         .config("spark.default.parallelism", "8")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .config("spark.pyspark.python", sys.executable)
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")

@@ -2,9 +2,11 @@
 
 A :class:`MentionIndex` holds the existing mentions in DuckDB with their term-frequency
 tables and a trained model (no retraining). :meth:`MentionIndex.match` cleans one new
-mention, blocks it against every existing mention with the model's blocking rules and
-scores the candidates (Splink's ``predict_between``), returning each candidate with its
-probability and a per-field explanation an officer can read and disclose.
+mention, selects the existing mentions that share one of the model's blocking keys with
+it (one parameterised scan), and scores those candidates with Splink's
+``predict_between``, returning each with its probability and a per-field explanation an
+officer can read and disclose. Selecting candidates first keeps Splink from joining the
+term-frequency tables to every existing mention on every lookup.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import pyarrow as pa
 from foursight.core.linkage._splink import Linker
 from foursight.core.linkage.backends import duckdb_backend
 from foursight.core.linkage.clean import CLEAN_COLUMNS, clean_mentions
-from foursight.core.linkage.model import TF_COLUMNS, ModelParams, settings_dict
+from foursight.core.linkage.model import BLOCKING_KEYS, TF_COLUMNS, ModelParams, settings_dict
 
 #: Comparison name -> the cleaned column whose values are shown for it.
 _SHOWN = {
@@ -111,6 +113,21 @@ class MentionIndex:
         levels = self._levels.get(name) or [("unknown", 0.0)]
         return min(levels, key=lambda lv: abs(lv[1] - weight))[0]
 
+    def _candidates(self, record: Mapping[str, Any]) -> pa.Table:
+        """Existing mentions agreeing with ``record`` on every column of some blocking key."""
+        clauses: list[str] = []
+        values: list[Any] = []
+        for key in BLOCKING_KEYS:
+            if all(record.get(column) is not None for column in key):
+                clauses.append("(" + " and ".join(f"{column} = ?" for column in key) + ")")
+                values.extend(record[column] for column in key)
+        if not clauses:
+            return pa.table({c: pa.array([], pa.string()) for c in CLEAN_COLUMNS})
+        # Column names come from BLOCKING_KEYS; every value is a bound parameter.
+        sql = f"select * from {self._existing.physical_name} where " + " or ".join(clauses)  # noqa: S608
+        result: pa.Table = self._backend.connection.sql(sql, params=values).to_arrow_table()
+        return result
+
     def match(
         self, mention: Mapping[str, Any], *, threshold: float = 0.5, limit: int = 20
     ) -> list[CandidateMatch]:
@@ -118,16 +135,21 @@ class MentionIndex:
         record = dict(mention)
         record.setdefault("mention_id", "__new__")
         cleaned = clean_mentions([record]).select(list(CLEAN_COLUMNS))
+        candidates = self._candidates(cleaned.to_pylist()[0])
+        if candidates.num_rows == 0:
+            return []
         self._count += 1
+        left = self._backend.register(candidates, f"candidates_{self._count}")
         new = self._backend.register(cleaned, f"new_{self._count}")
         predictions = self._linker.inference.predict_between(
-            self._existing, new, threshold_match_probability=threshold, warning_mode="never"
+            left, new, threshold_match_probability=threshold, warning_mode="never"
         )
         rows = self._backend.to_arrow(predictions).sort_by(
             [("match_probability", "descending"), ("mention_id_l", "ascending")]
         )
         predictions.drop_table_from_database_and_remove_from_cache()
-        new.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
+        for table in (left, new):
+            table.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
         out = []
         for row in rows.slice(0, limit).to_pylist():
             evidence = []

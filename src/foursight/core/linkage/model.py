@@ -39,19 +39,24 @@ Dialect = Literal["duckdb", "spark"]
 TF_COLUMNS: tuple[str, ...] = ("first_name", "surname", "phone", "email")
 
 
+#: Blocking keys: two mentions become a candidate pair when they agree on every column
+#: of at least one key. Many strict keys rather than a few loose ones (linkage.md §5.2).
+BLOCKING_KEYS: tuple[tuple[str, ...], ...] = (
+    ("first_name", "surname"),
+    ("first_name_canonical", "surname"),
+    ("surname", "dob"),
+    ("first_name", "dob"),
+    ("dob", "postcode"),
+    ("surname_metaphone", "birth_year"),
+    ("phone",),
+    ("email",),
+    ("handle",),
+)
+
+
 def blocking_rules() -> list[Any]:
-    """Many strict rules rather than a few loose ones; null keys never block together."""
-    return [
-        block_on("first_name", "surname"),
-        block_on("first_name_canonical", "surname"),
-        block_on("surname", "dob"),
-        block_on("first_name", "dob"),
-        block_on("dob", "postcode"),
-        block_on("surname_metaphone", "birth_year"),
-        block_on("phone"),
-        block_on("email"),
-        block_on("handle"),
-    ]
+    """Splink rules for :data:`BLOCKING_KEYS`; null keys never block together."""
+    return [block_on(*key) for key in BLOCKING_KEYS]
 
 
 def comparisons() -> list[Any]:

@@ -22,7 +22,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from foursight.core.linkage._splink import Linker
-from foursight.core.linkage.backends import BackendName, make_backend
+from foursight.core.linkage.backends import (
+    BackendName,
+    clean_on_spark,
+    is_spark_frame,
+    make_backend,
+)
 from foursight.core.linkage.clean import CLEAN_COLUMNS, clean_mentions
 from foursight.core.linkage.identity import (
     Decision,
@@ -34,6 +39,7 @@ from foursight.core.linkage.identity import (
     cluster_sizes,
 )
 from foursight.core.linkage.model import ModelParams, export_params, settings_dict, train
+from foursight.errors import InvalidInput
 
 EDGE_COLUMNS = ("mention_id_l", "mention_id_r", "match_weight", "match_probability")
 COMPARED = ("first_name", "surname", "dob", "phone", "email", "handle", "postcode")
@@ -178,25 +184,36 @@ def run_linkage(
     """Deduplicate person mentions into persons.
 
     ``mentions`` are raw (see :data:`~foursight.core.linkage.clean.INPUT_COLUMNS`) or
-    already cleaned. Without ``params`` the model is trained on these mentions (on the
+    already cleaned, as Arrow or dicts; with ``backend="spark"`` they may also be a Spark
+    DataFrame, cleaned on the executors (only ids, clusters and edges reach the driver). Without ``params`` the model is trained on these mentions (on the
     chosen backend); with them, training is skipped and the parameters are injected.
     ``previous`` carries person ids over from the last run and is updated in place.
     """
     th = thresholds or Thresholds()
     timings: dict[str, float] = {}
     start = time.perf_counter()
-    table = mentions if _is_clean(mentions) else clean_mentions(mentions)
-    assert isinstance(table, pa.Table)
+    model_input: Any
+    if is_spark_frame(mentions):
+        if backend != "spark":
+            raise InvalidInput("A Spark DataFrame needs backend='spark'.", field="backend")
+        columns = set(mentions.columns)  # type: ignore[union-attr]
+        model_input = mentions if set(CLEAN_COLUMNS) <= columns else clean_on_spark(mentions)
+        model_input = model_input.select(*CLEAN_COLUMNS)
+    else:
+        table = mentions if _is_clean(mentions) else clean_mentions(mentions)
+        assert isinstance(table, pa.Table)
+        model_input = table.select(list(CLEAN_COLUMNS))
     timings["clean"] = time.perf_counter() - start
     be = make_backend(backend, **dict(backend_options or {}))
     try:
         t = time.perf_counter()
-        sdf = be.register(table.select(list(CLEAN_COLUMNS)), "mentions")
+        sdf = be.register(model_input, "mentions")
         linker = Linker(sdf, settings_dict(be.name, params))
         if params is None:
             steps = train(linker)
             timings.update({f"train_{k}": v for k, v in steps.items()})
-            params = export_params(linker, trained_on=be.name, n_mentions=table.num_rows)
+            count = model_input.count() if be.name == "spark" else model_input.num_rows
+            params = export_params(linker, trained_on=be.name, n_mentions=int(count))
         timings["train"] = time.perf_counter() - t
         t = time.perf_counter()
         predictions = linker.inference.predict(threshold_match_probability=th.review)
@@ -231,7 +248,7 @@ def run_linkage(
     clusters, unmet = apply_decisions(clusters, link_list, decisions)
     state = previous if previous is not None else IdentityState()
     person_of, events = carry_over(clusters, state)
-    mention_ids = table.column("mention_id").to_pylist()
+    mention_ids = cluster_table.column("mention_id").to_pylist()
     out_clusters, out_edges = _attach_persons(edges, mention_ids, person_of)
     alerts = _alerts(cluster_sizes(person_of), state, th)
     timings["identities"] = time.perf_counter() - t
