@@ -102,6 +102,7 @@ SMALL_NUMBER_THRESHOLD = setting(
     int,
     "aggregate counts below this are suppressed for analysts",
 )
+INSIGHTS_MAX_AGE = setting("FOURSIGHT_INSIGHTS_MAX_AGE", 300, int, "insights export age limit (s)")
 LINK_THRESHOLD = setting("FOURSIGHT_LINK_THRESHOLD", 0.99, float, "link two mentions at or above")
 REVIEW_THRESHOLD = setting("FOURSIGHT_REVIEW_THRESHOLD", 0.5, float, "queue pairs for review from")
 LINK_MIN_TRAINING = setting("FOURSIGHT_LINK_MIN_TRAINING", 2000, int, "mentions to train on")

@@ -1,0 +1,225 @@
+"""The insights export: the operational database's facts as Parquet, read by DuckDB.
+
+``refresh()`` writes one Parquet file per table under ``<data dir>/insights/`` (each file
+replaced atomically); ``connect()`` opens DuckDB over them, refreshing first when the
+export is older than ``settings.INSIGHTS_MAX_AGE`` seconds. The export holds no names:
+persons appear only as opaque keys (for the repeat-offender share), so the files are
+aggregates' raw material, not personal records. The table shapes are in ``queries.py``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import time
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+from django.conf import settings
+
+from foursight.cases.models import Occasion, Offence, Party, Report
+from foursight.core import reference
+from foursight.operations.models import Charge, Target
+
+TS = pa.timestamp("us")
+SCHEMAS: dict[str, pa.Schema] = {
+    "reports": pa.schema(
+        [
+            ("id", pa.int64()),
+            ("reported_at", TS),
+            ("bcu", pa.string()),
+            ("outcome_code", pa.string()),
+            ("outcome_date", pa.date32()),
+            ("withdrawal_reason", pa.string()),
+            ("charged_on", pa.date32()),
+            ("trial_date", pa.date32()),
+            ("cohort", pa.bool_()),
+        ]
+    ),
+    "offences": pa.schema(
+        [("report_id", pa.int64()), ("code", pa.string()), ("category", pa.string())]
+    ),
+    "occasions": pa.schema([("report_id", pa.int64()), ("bcu", pa.string()), ("started_at", TS)]),
+    "suspects": pa.schema([("report_id", pa.int64()), ("suspect_key", pa.string())]),
+    "targets": pa.schema(
+        [
+            ("operation_id", pa.int64()),
+            ("bcu", pa.string()),
+            ("status", pa.string()),
+            ("outcome_at", TS),
+        ]
+    ),
+    "charges": pa.schema(
+        [("operation_id", pa.int64()), ("bcu", pa.string()), ("charged_on", pa.date32())]
+    ),
+    "orders": pa.schema([("kind", pa.string()), ("bcu", pa.string()), ("made_on", pa.date32())]),
+    "breaches": pa.schema([("status", pa.string()), ("bcu", pa.string()), ("occurred_at", TS)]),
+}
+
+
+def directory() -> Path:
+    return Path(settings.DATA_DIR) / "insights"
+
+
+def _naive(value: datetime | None) -> datetime | None:
+    return value.astimezone(UTC).replace(tzinfo=None) if value is not None else None
+
+
+def _bcu_codes() -> dict[int, str]:
+    """Unit id -> BCU code for every BCU and borough."""
+    from foursight.accounts.models import Unit
+
+    units = Unit.objects.exclude(kind=Unit.Kind.FORCE).select_related("parent")
+    return {
+        u.pk: (u.code if u.kind == Unit.Kind.BCU else (u.parent.code if u.parent else ""))
+        for u in units
+    }
+
+
+def _cohort_reports() -> set[int]:
+    """Reports whose suspect is on the latest force-wide highest-harm list, if one exists."""
+    try:
+        models = importlib.import_module("foursight.offenders.models")
+    except ImportError:
+        return set()
+    ranking = models.HarmRanking.objects.filter(unit__isnull=True).first()
+    if ranking is None:
+        return set()
+    offenders = ranking.entries.values("offender_id")
+    return set(
+        models.Mention.objects.filter(offender_id__in=offenders).values_list("report_id", flat=True)
+    )
+
+
+def _suspect_keys() -> Iterable[tuple[int, str]]:
+    """(report, key): the linked offender where linkage has run, else the person record."""
+    linked: dict[int, str] = {}
+    try:
+        models = importlib.import_module("foursight.offenders.models")
+        for party_id, offender_id in models.Mention.objects.filter(
+            offender__isnull=False
+        ).values_list("party_id", "offender_id"):
+            linked[party_id] = f"o{offender_id}"
+    except ImportError:
+        pass
+    for pk, report_id, person_id in Party.objects.filter(role=Party.Role.SUSPECT).values_list(
+        "pk", "report_id", "person_id"
+    ):
+        yield report_id, linked.get(pk, f"p{person_id}")
+
+
+def extract() -> dict[str, pa.Table]:
+    """Read the facts from the operational database into Arrow tables."""
+    bcu = _bcu_codes()
+    cohort = _cohort_reports()
+    categories = reference.offence_categories()
+    rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in SCHEMAS}
+    reports = Report.objects.values_list(
+        "pk",
+        "reported_at",
+        "unit_id",
+        "outcome__code",
+        "outcome__outcome_date",
+        "outcome__withdrawal_reason",
+        "outcome__charged_on",
+        "outcome__trial_date",
+    )
+    report_bcu: dict[int, str] = {}
+    for pk, at, unit, code, odate, reason, charged, trial in reports.iterator(chunk_size=5000):
+        report_bcu[pk] = bcu.get(unit, "")
+        rows["reports"].append(
+            (
+                pk,
+                _naive(at),
+                report_bcu[pk],
+                code,
+                odate,
+                reason or "",
+                charged,
+                trial,
+                pk in cohort,
+            )
+        )
+    for report_id, code in Offence.objects.values_list("report_id", "code").iterator(
+        chunk_size=5000
+    ):
+        rows["offences"].append((report_id, code, categories.get(code, "other")))
+    for report_id, started in Occasion.objects.values_list("report_id", "started_at").iterator(
+        chunk_size=5000
+    ):
+        rows["occasions"].append((report_id, report_bcu.get(report_id, ""), _naive(started)))
+    rows["suspects"] = list(_suspect_keys())
+    for op, unit, status, outcome_at in Target.objects.values_list(
+        "operation_id", "bcu_id", "status", "outcome_at"
+    ):
+        rows["targets"].append((op, bcu.get(unit, ""), status, _naive(outcome_at)))
+    for op, unit, on in Charge.objects.values_list(
+        "target__operation_id", "target__bcu_id", "charged_on"
+    ):
+        rows["charges"].append((op, bcu.get(unit, ""), on))
+    rows["orders"], rows["breaches"] = _orders(bcu)
+    return {
+        name: pa.Table.from_pylist(
+            [dict(zip(schema.names, row, strict=True)) for row in rows[name]], schema=schema
+        )
+        for name, schema in SCHEMAS.items()
+    }
+
+
+def _orders(bcu: dict[int, str]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    try:
+        models = importlib.import_module("foursight.orders.models")
+    except ImportError:
+        return [], []
+    orders = [
+        (kind, bcu.get(unit, "") if unit else "", made)
+        for kind, unit, made in models.Order.objects.values_list(
+            "kind", "report__unit_id", "made_on"
+        )
+    ]
+    breaches = [
+        (status, bcu.get(unit, "") if unit else "", _naive(at))
+        for status, unit, at in models.Breach.objects.values_list(
+            "status", "order__report__unit_id", "occurred_at"
+        )
+    ]
+    return orders, breaches
+
+
+def refresh(target: Path | None = None) -> dict[str, int]:
+    """Write the export (one Parquet file per table, each replaced atomically); row counts."""
+    out = target or directory()
+    out.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for name, table in extract().items():
+        tmp = out / f".{name}.{os.getpid()}.parquet"
+        pq.write_table(table, tmp)
+        os.replace(tmp, out / f"{name}.parquet")
+        counts[name] = table.num_rows
+    (out / ".built").write_text(str(time.time()))
+    return counts
+
+
+def age_seconds(where: Path | None = None) -> float | None:
+    marker = (where or directory()) / ".built"
+    if not marker.exists():
+        return None
+    return time.time() - float(marker.read_text() or 0)
+
+
+def connect(*, max_age: float | None = None) -> duckdb.DuckDBPyConnection:
+    """DuckDB over the export, refreshed first when it is missing or too old."""
+    limit = settings.INSIGHTS_MAX_AGE if max_age is None else max_age
+    age = age_seconds()
+    if age is None or age >= limit:
+        refresh()
+    con = duckdb.connect()
+    for name in SCHEMAS:
+        path = str(directory() / f"{name}.parquet").replace("'", "''")
+        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")  # noqa: S608
+    return con
