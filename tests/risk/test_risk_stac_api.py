@@ -254,3 +254,35 @@ def test_overdue_review_is_listed_as_overdue(world: World) -> None:
     )
     items = call(world, "officer_cn", "get", "/risk/tasks").json()["items"]
     assert items[0]["overdue"] is True and "review_interval" in items[0]["reasons"]
+
+
+def test_a_confirmed_breach_makes_the_reassessment_due(world: World) -> None:
+    from foursight.orders import actions as order_actions
+
+    report = world.reports["cn"]
+    officer = world.users["officer_cn"]
+    actions.record_assessment(officer, report.pk, assessment_body(report, "dash", dash_answers(4)))
+    order = order_actions.create_order(
+        officer,
+        {
+            "kind": "restraining_conviction",
+            "subject_id": world.persons["suspect_cn"].pk,
+            "protected_ids": [world.persons["victim_cn"].pk],
+            "report_id": report.pk,
+            "court": "Highbury Corner Magistrates",
+            "made_on": TODAY - timedelta(days=30),
+            "until_further_order": True,
+        },
+    )
+    order_actions.record_breach(
+        officer,
+        order.pk,
+        {
+            "occurred_at": datetime.now(UTC) - timedelta(hours=3),
+            "report_id": report.pk,
+            "description": "Messages after the order",
+        },
+    )
+    task = _task(world)
+    assert "breach" in task["reasons"]
+    assert task["due_on"] <= (TODAY + timedelta(days=3)).isoformat()

@@ -9,8 +9,15 @@ date, for any of these reasons; the task closes itself when the report is next a
   ``FOURSIGHT_RISK_TRIGGER_DAYS`` after it was recorded;
 * ``escalation``: those new occasions now meet MARAC potential escalation (3 or more in
   the window) where the last assessment did not;
+* ``breach``: a breach of an order on the report confirmed after the last assessment
+  (``orders``), due when the breach's risk-review task is due;
+* ``threat_hits``: threat-rule hits on evidence imported after the last assessment
+  (``evidence``), due ``FOURSIGHT_RISK_TRIGGER_DAYS`` after the import;
 * ``breach``, ``threat_hits``, ``escalation``, ``requested``: a stored
   :class:`~foursight.risk.models.ReassessmentRequest` raised after the last assessment.
+
+Breaches and threat hits are read for reports that have been risk assessed; before the
+first assessment the report's own screening prompts apply.
 """
 
 from __future__ import annotations
@@ -23,6 +30,8 @@ from django.db.models import Max, Q, QuerySet
 
 from foursight.cases.models import Report
 from foursight.core.instruments import incidents_in_window
+from foursight.evidence.models import RuleHit, StoredEvent
+from foursight.orders.models import Breach, BreachTask
 from foursight.risk.models import Assessment, PlanAction, ReassessmentRequest
 
 RISK_INSTRUMENTS = ("dash", "sdash", "dara")
@@ -68,6 +77,38 @@ def _escalation_new(report: Report, last: datetime, latest: Assessment | None) -
     return count >= 3
 
 
+def _evidence_and_breaches(report: Report, last: datetime) -> list[tuple[str, date]]:
+    """Confirmed breaches and new threat hits since ``last``, with their due dates."""
+    out = []
+    breaches = Breach.objects.filter(
+        report=report, status=Breach.Status.CONFIRMED, decided_at__gt=last
+    )
+    if breaches.exists():
+        review = (
+            BreachTask.objects.filter(breach__in=breaches, kind=BreachTask.Kind.RISK_REVIEW)
+            .order_by("due_at")
+            .first()
+        )
+        first = breaches.order_by("decided_at").values_list("decided_at", flat=True)[0]
+        assert first is not None
+        due = (
+            review.due_at.date()
+            if review
+            else first.date() + timedelta(days=settings.RISK_TRIGGER_DAYS)
+        )
+        out.append(("breach", due))
+    new_events = StoredEvent.objects.filter(report=report, exhibit__created_at__gt=last)
+    hit = (
+        new_events.filter(event_id__in=RuleHit.objects.filter(report=report).values("event_id"))
+        .order_by("exhibit__created_at")
+        .values_list("exhibit__created_at", flat=True)
+        .first()
+    )
+    if hit is not None:
+        out.append(("threat_hits", hit.date() + timedelta(days=settings.RISK_TRIGGER_DAYS)))
+    return out
+
+
 def report_tasks(report: Report) -> DueTask | None:
     """The reassessment task of one report, or ``None`` before its first risk assessment."""
     return next(iter(due_tasks(Report.objects.filter(pk=report.pk))), None)
@@ -105,6 +146,9 @@ def due_tasks(reports: QuerySet[Report], *, within_days: int | None = None) -> l
                 )
                 if _escalation_new(report, last, latest):
                     task.reasons.append("escalation")
+            for reason, due in _evidence_and_breaches(report, last):
+                task.reasons.append(reason)
+                task.due_on = min(task.due_on, due)
         requests = ReassessmentRequest.objects.filter(report=report)
         if last is not None:
             requests = requests.filter(raised_at__gt=last)
