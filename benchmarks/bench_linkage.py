@@ -325,11 +325,15 @@ def bench_incremental(n: int, queries: int = 50) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("scenarios", nargs="*", choices=[*SCENARIOS, []], default=list(SCENARIOS))
+    parser.add_argument("scenarios", nargs="*", help=f"any of {', '.join(SCENARIOS)} (all)")
     parser.add_argument("--n", type=int, default=None, help="mentions (scenario default if unset)")
     parser.add_argument("--out", type=Path, default=None, help="append JSON lines here")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    unknown = set(args.scenarios) - set(SCENARIOS)
+    if unknown:
+        parser.error(f"unknown scenario(s): {', '.join(sorted(unknown))}")
+    args.scenarios = args.scenarios or list(SCENARIOS)
     logging.getLogger("splink").setLevel(logging.WARNING)
     logging.getLogger("py4j").setLevel(logging.ERROR)
     if args.child:
