@@ -111,6 +111,18 @@ def test_message_after_spo_from_subjects_number_is_a_potential_breach(
     assert again.json()["new_breaches"] == []
     assert len(breaches(world, order_id)[0]["events"]) == 1
 
+    # A later export with an earlier contact that day joins the same potential breach.
+    folder = tmp_path / "second"
+    folder.mkdir()
+    second = write_backup(
+        folder, [_sms("07700900456", datetime(2026, 3, 15, 8, 0, tzinfo=UTC), 1, "morning")]
+    )
+    import_backup(world, second, django_capture_on_commit_callbacks, reference="EXH-2")
+    found = breaches(world, order_id)
+    assert len(found) == 1
+    assert found[0]["occurred_at"] == "2026-03-15T08:00:00Z"
+    assert [e["ts_utc"][11:16] for e in found[0]["events"]] == ["08:00", "21:00"]
+
 
 def test_no_breach_before_the_order_or_for_another_subject(
     world: World, tmp_path: Path, django_capture_on_commit_callbacks: Any

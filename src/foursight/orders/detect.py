@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q
 
 from foursight.accounts.models import User
 from foursight.audit.actions import record
@@ -112,7 +111,8 @@ def detect_breaches(
 
     New matching events on the same order, protected person and day join one potential
     breach (an undecided one for that day if it exists). ``actor`` is ``None`` when the
-    system runs it (after an import, from the CLI); each new breach is audited.
+    system runs it (after an import, from the CLI); each order's new and extended
+    breaches are recorded in the audit log.
     """
     orders_qs = Order.objects.select_related("subject").prefetch_related("protected")
     if order_ids is not None:
@@ -121,11 +121,9 @@ def detect_breaches(
     terms = _terms(orders)
     events, report_of = _events(terms, None if report_ids is None else list(report_ids))
     matches = rules.find_contacts(terms, events)
+    order_pks = [t.order_id for t in terms]
     known = set(
-        BreachEvent.objects.filter(
-            Q(order_id__in=[t.order_id for t in terms]),
-            Q(event_key__in={m.event.key for m in matches}),
-        ).values_list("order_id", "event_key")
+        BreachEvent.objects.filter(order_id__in=order_pks).values_list("order_id", "event_key")
     )
     groups: dict[tuple[int, int, date], list[rules.Match]] = defaultdict(list)
     for match in matches:
@@ -134,81 +132,82 @@ def detect_breaches(
         known.add((match.order_id, match.event.key))
         day = match.event.ts_utc.astimezone(rules.LOCAL_ZONE).date()
         groups[(match.order_id, match.event.owner_person_id, day)].append(match)
-    new_breaches: list[int] = []
     with transaction.atomic():
-        for (order_id, person_id, day), group in groups.items():
-            breach = _breach_for_day(order_id, person_id, day, group, report_of)
-            if breach.created:
-                new_breaches.append(breach.pk)
-            BreachEvent.objects.bulk_create(
-                [
-                    BreachEvent(
-                        breach=breach.obj,
-                        order_id=order_id,
-                        event_key=m.event.key,
-                        ts_utc=m.event.ts_utc,
-                        channel=m.event.channel,
-                        kind=m.event.kind,
-                        direction=m.event.direction,
-                        counterpart=m.event.counterpart,
-                        matched_identifier=m.identifier,
-                        protected_person_id=person_id,
-                    )
-                    for m in group
-                ]
-            )
-            record(
-                actor,
-                "detect_breach",
-                "order",
-                order_id,
-                detail={"breach": breach.pk, "events": len(group), "new": breach.created},
-            )
+        breaches, created = _breaches_for(groups, report_of)
+        BreachEvent.objects.bulk_create(
+            [
+                BreachEvent(
+                    breach=breaches[key],
+                    order_id=key[0],
+                    event_key=m.event.key,
+                    ts_utc=m.event.ts_utc,
+                    channel=m.event.channel,
+                    kind=m.event.kind,
+                    direction=m.event.direction,
+                    counterpart=m.event.counterpart,
+                    matched_identifier=m.identifier,
+                    protected_person_id=key[1],
+                )
+                for key, group in groups.items()
+                for m in group
+            ],
+            batch_size=2000,
+        )
+        by_order: dict[int, dict[str, list[int]]] = defaultdict(lambda: {"new": [], "added": []})
+        for key in groups:
+            pk = int(breaches[key].pk)
+            by_order[key[0]]["new" if key in created else "added"].append(pk)
+        for order_id, detail in sorted(by_order.items()):
+            record(actor, "detect_breach", "order", order_id, detail=detail)
     return DetectionResult(
         orders=len(orders),
         events_scanned=len({e.key for e in events}),
-        new_breaches=new_breaches,
+        new_breaches=sorted(int(breaches[k].pk) for k in created),
         new_events=sum(len(g) for g in groups.values()),
     )
 
 
-@dataclass
-class _Found:
-    obj: Breach
-    created: bool
-
-    @property
-    def pk(self) -> int:
-        return int(self.obj.pk)
-
-
-def _breach_for_day(
-    order_id: int, person_id: int, day: date, group: list[rules.Match], report_of: dict[str, int]
-) -> _Found:
+def _breaches_for(
+    groups: dict[tuple[int, int, date], list[rules.Match]], report_of: dict[str, int]
+) -> tuple[dict[tuple[int, int, date], Breach], set[tuple[int, int, date]]]:
+    """The potential breach for each (order, protected person, UK day): an undecided one
+    already detected for that day, else a new one. Returns them and the keys created."""
+    out: dict[tuple[int, int, date], Breach] = {}
     existing = (
-        Breach.objects.filter(
-            order_id=order_id,
-            status=Breach.Status.POTENTIAL,
-            source=Breach.Source.DETECTED,
-            events__protected_person_id=person_id,
+        BreachEvent.objects.filter(
+            order_id__in={k[0] for k in groups},
+            breach__status=Breach.Status.POTENTIAL,
+            breach__source=Breach.Source.DETECTED,
         )
-        .distinct()
-        .order_by("-occurred_at")
+        .select_related("breach")
+        .order_by("breach_id")
     )
-    for breach in existing:
-        if breach.occurred_at.astimezone(rules.LOCAL_ZONE).date() == day:
-            first = min(m.event.ts_utc for m in group)
-            if first < breach.occurred_at:
-                breach.occurred_at = first
-                breach.save(update_fields=["occurred_at"])
-            return _Found(breach, False)
-    first_match = min(group, key=lambda m: m.event.ts_utc)
-    breach = Breach.objects.create(
-        order_id=order_id,
-        status=Breach.Status.POTENTIAL,
-        source=Breach.Source.DETECTED,
-        occurred_at=first_match.event.ts_utc,
-        report_id=report_of.get(first_match.event.key),
-        description=f"{len(group)} contact(s) from {first_match.identifier} detected in evidence",
-    )
-    return _Found(breach, True)
+    for row in existing:
+        day = row.breach.occurred_at.astimezone(rules.LOCAL_ZONE).date()
+        key = (row.order_id, row.protected_person_id, day)
+        if key in groups:
+            out.setdefault(key, row.breach)
+    for key, breach in out.items():
+        earliest = min(m.event.ts_utc for m in groups[key])
+        if earliest < breach.occurred_at:
+            breach.occurred_at = earliest
+            breach.save(update_fields=["occurred_at"])
+    created = [k for k in groups if k not in out]
+    new = []
+    for key in created:
+        first = min(groups[key], key=lambda m: m.event.ts_utc)
+        new.append(
+            Breach(
+                order_id=key[0],
+                status=Breach.Status.POTENTIAL,
+                source=Breach.Source.DETECTED,
+                occurred_at=first.event.ts_utc,
+                report_id=report_of.get(first.event.key),
+                description=(
+                    f"{len(groups[key])} contact(s) from {first.identifier} detected in evidence"
+                ),
+            )
+        )
+    for key, breach in zip(created, Breach.objects.bulk_create(new, batch_size=1000), strict=True):
+        out[key] = breach
+    return out, set(created)
