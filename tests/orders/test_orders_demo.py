@@ -22,3 +22,27 @@ def test_demo_orders_are_valid(world: World) -> None:
         assert (order.expires_on is None) == order.until_further_order
     assert Breach.objects.count() == counts["breaches"]
     assert BreachTask.objects.count() == counts["tasks"] == 2 * counts["breaches"]
+
+
+def test_open_orders_for_lists_orders_in_force_only(world: World) -> None:
+    from datetime import date
+
+    from foursight.orders import actions
+    from foursight.orders.access import open_orders_for
+
+    officer = world.users["officer_cn"]
+    common = {
+        "subject_id": world.persons["suspect_cn"].pk,
+        "protected_ids": [world.persons["victim_cn"].pk],
+        "court": "Wood Green Crown Court",
+        "made_on": "2026-03-10",
+    }
+    live = actions.create_order(
+        officer, {**common, "kind": "restraining_conviction", "until_further_order": True}
+    )
+    actions.create_order(officer, {**common, "kind": "non_molestation", "expires_on": "2026-04-10"})
+    ended = actions.create_order(officer, {**common, "kind": "dapo", "until_further_order": True})
+    actions.update_order(officer, ended.pk, {"discharged_on": date(2026, 5, 1)})
+    assert [o.pk for o in open_orders_for(world.persons["suspect_cn"])] == [live.pk]
+    assert [o.pk for o in open_orders_for(world.persons["victim_cn"])] == [live.pk]
+    assert open_orders_for(world.persons["suspect_ne"]) == []
