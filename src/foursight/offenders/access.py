@@ -133,8 +133,8 @@ def review_edge_for(user: User, edge_id: int, *, justification: str = "") -> tup
 def harm_scope_for(user: User, bcu: str | None, *, justification: str = "") -> Unit | None:
     """The scope of a highest-harm list the user may see: a BCU, or None for the force.
 
-    Officers and supervisors get their own BCU whatever they ask for beyond it: asking
-    for another BCU or the force is NotFound. Reading the list is audited.
+    Without a BCU, force roles get the force list and officers and supervisors their
+    own BCU's; an officer asking for another BCU is NotFound. Reading it is audited.
     """
     try:
         require_personal_data(user)

@@ -141,7 +141,7 @@ def review_pair(request: HttpRequest, edge_id: int) -> dict[str, Any]:
     return pair_out(user, edge)
 
 
-@router.post("/linkage/review/{edge_id}/decision")
+@router.post("/linkage/review/{edge_id}/decision", response={201: dict[str, Any]})
 def decide(request: HttpRequest, edge_id: int, payload: DecisionIn) -> Status[dict[str, Any]]:
     """Same person (must_link) or not (cannot_link); audited, respected by later runs."""
     user = actor(request)
@@ -169,7 +169,7 @@ def latest_run(request: HttpRequest) -> dict[str, Any]:
     return run_out(run)
 
 
-@router.post("/linkage/runs")
+@router.post("/linkage/runs", response={201: dict[str, Any]})
 def start_run(request: HttpRequest) -> Status[dict[str, Any]]:
     """Link every mention now (DuckDB); larger forces schedule `foursight link run`."""
     user = actor(request)
@@ -189,7 +189,7 @@ def harm_top(request: HttpRequest, q: Query[HarmQuery]) -> dict[str, Any]:
     return {"ranking": ranking_out(found), "items": [entry_out(e) for e in entries]}
 
 
-@router.post("/harm/refresh")
+@router.post("/harm/refresh", response={201: dict[str, Any]})
 def harm_refresh(request: HttpRequest, payload: HarmRefreshIn) -> Status[dict[str, Any]]:
     user = actor(request)
     reason = access.require_reviewer(user, justification(request))

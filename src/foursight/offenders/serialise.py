@@ -18,6 +18,7 @@ from foursight.core import reference
 from foursight.offenders.matching import candidates_for, suspects
 from foursight.offenders.models import HarmEntry, HarmRanking, IdentityLog, Mention, Offender
 from foursight.people.access import can_see_person
+from foursight.people.models import Person
 from foursight.server.apps import app_module
 
 PROTECTED = "Protected person"
@@ -94,12 +95,46 @@ def _harm(offender: Offender) -> dict[str, Any] | None:
     }
 
 
-def _other_apps() -> dict[str, Any]:
-    """Open orders and wanted status come from the orders and operations apps when present."""
-    return {
-        "orders_available": app_module("orders", "models") is not None,
-        "wanted_available": app_module("operations", "models") is not None,
+def _orders_and_wanted(persons: list[Person]) -> dict[str, Any]:
+    """Open orders against the offender and wanted circulations, from the orders and
+    operations apps when this system has them (read after the offender gatekeeper)."""
+    out: dict[str, Any] = {
+        "orders_available": False,
+        "orders": [],
+        "wanted_available": False,
+        "wanted": [],
     }
+    ids = {p.pk for p in persons}
+    orders_access = app_module("orders", "access")
+    if orders_access is not None:
+        out["orders_available"] = True
+        found: dict[int, dict[str, Any]] = {}
+        for person in persons:
+            for order in orders_access.open_orders_for(person):
+                if order.subject_id in ids:
+                    found[order.pk] = {
+                        "id": order.pk,
+                        "kind": order.get_kind_display(),
+                        "made_on": order.made_on,
+                        "expires_on": order.expires_on,
+                        "court": order.court,
+                    }
+        out["orders"] = sorted(found.values(), key=lambda o: o["id"])
+    operations = app_module("operations", "models")
+    if operations is not None:
+        out["wanted_available"] = True
+        target = operations.Target
+        out["wanted"] = [
+            {
+                "operation": t.operation.name,
+                "circulation_reference": t.circulation_reference,
+                "since": t.outcome_at,
+            }
+            for t in target.objects.filter(
+                person_id__in=ids, status=target.Status.CIRCULATED
+            ).select_related("operation")
+        ]
+    return out
 
 
 def offender_out(user: User, offender: Offender) -> dict[str, Any]:
@@ -157,7 +192,7 @@ def offender_out(user: User, offender: Offender) -> dict[str, Any]:
             {"run": e.run_id, "at": e.run.finished_at, "kind": e.kind, "others": e.others}
             for e in log
         ],
-        **_other_apps(),
+        **_orders_and_wanted([m.person for m in mentions]),
     }
 
 
