@@ -1,0 +1,95 @@
+"""Demo operations: one force-wide operation run part-way, with compliance visits.
+
+Made through the actions as the demo ``pou`` user, so the audit log shows them like any
+other work. Deterministic: the same demo database gives the same operation.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from foursight.accounts.models import Unit, User
+from foursight.operations import actions
+from foursight.operations.models import Target
+
+WHY = "Demo data: Operation Nightjar"
+ARREST_OFFENCES = (["8Q"], ["8Q", "NFS"], ["BSPO"], ["8L"], ["8R", "BRO"])
+
+
+def load() -> dict[str, int]:
+    """Create the demo operation, its targets and outcomes, and a few visits."""
+    pou = User.objects.filter(username="pou").first()
+    if pou is None:
+        return {"operations": 0}
+    today = timezone.localdate()
+    bcus = list(
+        Unit.objects.filter(kind=Unit.Kind.BCU).order_by("code").values_list("code", flat=True)
+    )
+    op = actions.create_operation(
+        pou,
+        {
+            "name": "Nightjar (demo)",
+            "objective": "Arrest or trace the outstanding stalking suspects across the force.",
+            "starts_on": today - timedelta(days=10),
+            "ends_on": today + timedelta(days=6),
+            "units": bcus[:4],
+        },
+        justification=WHY,
+    )
+    targets = actions.build_targets(
+        pou, op.pk, {"source": "outstanding_suspects", "limit": 24}, justification=WHY
+    )
+    officers = {
+        u.home_bcu_id: u.username for u in User.objects.filter(username__startswith="officer.")
+    }
+    now = timezone.now()
+    charges = 0
+    for i, target in enumerate(targets):
+        data: dict[str, object] = {}
+        if target.bcu_id in officers:
+            data["assigned_to"] = officers[target.bcu_id]
+        when = now - timedelta(days=9 - i % 9, hours=i)
+        if i % 4 == 0 or i % 4 == 1:
+            data.update(status="arrested", offences=ARREST_OFFENCES[i % 5], at=when)
+        elif i % 8 == 2:
+            data.update(
+                status="circulated_as_wanted", circulation_reference=f"PNC-DEMO-{i:03d}", at=when
+            )
+        elif i % 8 == 6:
+            data.update(status="eliminated", reason="Alibi confirmed; not the suspect", at=when)
+        if data:
+            actions.update_target(pou, op.pk, target.pk, data, justification=WHY)
+        if data.get("status") == Target.Status.ARRESTED and i % 3 != 2:
+            actions.add_charge(
+                pou,
+                op.pk,
+                target.pk,
+                {
+                    "charged_on": (when + timedelta(days=1)).date().isoformat(),
+                    "offences": ARREST_OFFENCES[i % 5][:1],
+                },
+                justification=WHY,
+            )
+            charges += 1
+    for i, target in enumerate(targets[:6]):
+        actions.record_check(
+            pou,
+            {
+                "person_id": target.person_id,
+                "kind": "visit" if i % 2 else "compliance_check",
+                "result": ("compliant", "no_contact", "non_compliant")[i % 3],
+                "checked_at": now - timedelta(days=3 + i),
+                "next_due": (today + timedelta(days=i - 2)).isoformat(),
+                "notes": "Demo visit at the recorded home address.",
+                "operation_id": op.pk,
+            },
+            justification=WHY,
+        )
+    return {
+        "operations": 1,
+        "targets": len(targets),
+        "charges": charges,
+        "checks": min(6, len(targets)),
+    }
