@@ -148,7 +148,6 @@ def risk_tasks(request: HttpRequest) -> HttpResponse:
         "tasks": [t.to_dict(today) for t in due_tasks(reports, within_days=7)],
         "reason_labels": REASON_LABELS,
         "overdue": list(overdue_actions(reports)[:100]),
-        "supervisor": user.role in (Role.SUPERVISOR, Role.STAC, Role.ADMIN),
         "today": today,
     }
     return render(request, "risk/tasks.html", context)
