@@ -31,7 +31,7 @@ from foursight.evidence.models import EventSource, Exhibit, Original, StoredEven
 from foursight.evidence.store import add_custody, keep_original
 
 Progress = Callable[[str, int, int], None]
-BATCH = 5000
+BATCH = 10000
 COLUMNS = (
     "report_id exhibit_id event_id fingerprint source_sha256 locator channel direction "
     "counterpart_raw counterpart author_label ts_raw ts_utc tz_assumed ts_confidence body kind "
@@ -231,8 +231,12 @@ def import_exhibit(
 
 
 def _row(report_id: int, exhibit_id: int, e: ContactEvent, fp: str, adapt: Any) -> tuple[Any, ...]:
-    attachments = json.dumps([a.to_dict() for a in e.attachments], ensure_ascii=False)
-    meta = json.dumps(dict(sorted(e.meta)), ensure_ascii=False)
+    attachments = (
+        json.dumps([a.to_dict() for a in e.attachments], ensure_ascii=False)
+        if e.attachments
+        else "[]"
+    )
+    meta = json.dumps(dict(sorted(e.meta)), ensure_ascii=False) if e.meta else "{}"
     return (
         report_id,
         exhibit_id,
@@ -295,7 +299,13 @@ def store_events(
             else:
                 rows.append(_row(report.pk, exhibit.pk, e, fp, adapt))
         with transaction.atomic(), connection.cursor() as cursor:
-            if rows:
+            if rows and connection.vendor == "postgresql":
+                # Batches need not wait for their own WAL flush: the final transaction
+                # (status "imported" and the custody entry) commits synchronously, and
+                # WAL is flushed in order, so once it is durable every batch is too.
+                cursor.execute("SET LOCAL synchronous_commit = off")
+                _copy(cursor.cursor, table, rows)
+            elif rows:
                 cursor.executemany(sql, rows)
             EventSource.objects.bulk_create(sources, batch_size=1000)
         stored += len(rows)
@@ -303,3 +313,10 @@ def store_events(
         if progress:
             progress("storing", min(start + BATCH, total), total)
     return stored, dupes
+
+
+def _copy(raw_cursor: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
+    """PostgreSQL: COPY is several times faster than multi-row INSERT for bulk loads."""
+    with raw_cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)

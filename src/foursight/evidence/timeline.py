@@ -18,7 +18,7 @@ from foursight.cases.models import Report
 from foursight.core.events import Channel, EventKind
 from foursight.core.importers import normalise_counterpart
 from foursight.errors import InvalidInput
-from foursight.evidence.models import EventSource, RuleHit, StoredEvent
+from foursight.evidence.models import EventSource, Exhibit, RuleHit, StoredEvent
 
 
 @dataclass(frozen=True)
@@ -85,13 +85,24 @@ def parse_cursor(after: str) -> tuple[datetime, int] | None:
         raise InvalidInput("after: not a cursor from a previous page", field="after") from exc
 
 
+def _unfiltered_count(report: Report) -> int | None:
+    """Every event of the report, from the exhibits' counts (exact once imports finish),
+    so the first screen does not count a million rows; ``None`` while one is storing."""
+    exhibits = Exhibit.objects.filter(report=report)
+    if exhibits.filter(status=Exhibit.Status.STORING).exists():
+        return None
+    return sum(exhibits.values_list("events", flat=True))
+
+
 def page(
     report: Report, filters: EventFilters, after: str = "", limit: int = 50
 ) -> tuple[list[StoredEvent], str, int]:
     """One page of events in time order, the cursor of the next page ("" at the end), and
     how many events match."""
     rows = filtered(report, check_filters(filters))
-    count = rows.count()
+    count = _unfiltered_count(report) if filters == EventFilters() else None
+    if count is None:
+        count = rows.count()
     position = parse_cursor(after)
     if position is not None:
         ts, pk = position
