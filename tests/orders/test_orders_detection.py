@@ -15,6 +15,7 @@ from foursight.evidence.meta import clean_meta
 from foursight.orders import rules
 from foursight.orders.detect import detect_breaches
 from foursight.orders.models import Breach, BreachTask
+from foursight.risk.models import ReassessmentRequest
 from tests.conftest import World
 
 SUBJECT_PHONE = "07700 900456"  # suspect_cn's number in the shared world
@@ -193,6 +194,8 @@ def test_confirming_creates_arrest_and_risk_review_tasks(
     kinds = sorted(t["kind"] for t in ok.json()["tasks"])
     assert kinds == ["arrest", "risk_review"]
     assert BreachTask.objects.filter(breach_id=breach_id, done_at__isnull=True).count() == 2
+    review = ReassessmentRequest.objects.get(report=world.reports["cn"], reason="breach")
+    assert str(breach_id) in review.note
     assert AuditEntry.objects.filter(action="confirm_breach", object_id=str(order_id)).exists()
     twice = client.post(
         url,
@@ -219,6 +222,7 @@ def test_dismissed_breach_keeps_its_events_and_makes_no_tasks(
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "dismissed"
     assert response.json()["tasks"] == []
+    assert not ReassessmentRequest.objects.filter(reason="breach").exists()
     assert len(response.json()["events"]) == 1
     assert AuditEntry.objects.filter(action="dismiss_breach").exists()
 

@@ -6,7 +6,7 @@ Bad input raises :class:`InvalidInput` naming the field, and nothing is written.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
@@ -22,6 +22,7 @@ from foursight.errors import Conflict, InvalidInput, NotFound
 from foursight.orders import rules
 from foursight.orders.access import breach_for, order_for
 from foursight.orders.models import Breach, BreachTask, Condition, Order, OrderKind
+from foursight.orders.tasks import create_breach_work
 from foursight.people.access import person_for
 from foursight.people.models import Person
 
@@ -37,8 +38,6 @@ ORDER_FIELDS = (
     "notes",
 )
 DATE_FIELDS = ("made_on", "expires_on", "served_on", "notified_on", "discharged_on")
-ARREST_WITHIN = timedelta(hours=24)
-RISK_REVIEW_WITHIN = timedelta(hours=72)
 
 
 def _date(value: Any, field: str) -> date | None:
@@ -264,20 +263,6 @@ def remove_condition(
         )
 
 
-def _create_tasks(breach: Breach) -> list[BreachTask]:
-    """A confirmed breach: arrest the subject within 24 hours, review risk within 72."""
-    now = timezone.now()
-    return [
-        BreachTask.objects.get_or_create(
-            breach=breach, kind=kind, defaults={"due_at": now + within}
-        )[0]
-        for kind, within in (
-            (BreachTask.Kind.ARREST, ARREST_WITHIN),
-            (BreachTask.Kind.RISK_REVIEW, RISK_REVIEW_WITHIN),
-        )
-    ]
-
-
 def record_breach(
     actor: User, order_id: int, data: dict[str, Any], *, justification: str = ""
 ) -> Breach:
@@ -318,7 +303,7 @@ def record_breach(
             decided_at=timezone.now(),
         )
         breach.occasions.set(occasions)
-        tasks = _create_tasks(breach)
+        work = create_breach_work(breach, actor.username)
         record(
             actor,
             "record_breach",
@@ -329,7 +314,7 @@ def record_breach(
                 "breach": breach.pk,
                 "report": report.pk if report else None,
                 "occasions": occasion_ids,
-                "tasks": [t.pk for t in tasks],
+                **work.detail(),
             },
         )
     return breach
@@ -361,14 +346,14 @@ def decide_breach(
         breach.decided_by, breach.decided_at = actor, timezone.now()
         breach.decision_reason = reason
         breach.save()
-        tasks = _create_tasks(breach) if confirm else []
+        work = create_breach_work(breach, actor.username) if confirm else None
         record(
             actor,
             "confirm_breach" if confirm else "dismiss_breach",
             "order",
             order.pk,
             justification=justification,
-            detail={"breach": breach.pk, "reason": reason, "tasks": [t.pk for t in tasks]},
+            detail={"breach": breach.pk, "reason": reason, **(work.detail() if work else {})},
         )
     return breach
 

@@ -12,7 +12,8 @@ from django.utils import timezone
 from foursight.audit.actions import record
 from foursight.cases.models import Party, Report
 from foursight.orders import rules
-from foursight.orders.models import Breach, BreachTask, Condition, Order, OrderKind
+from foursight.orders.models import Breach, Condition, Order, OrderKind
+from foursight.orders.tasks import create_breach_work
 
 COURTS = (
     "Highbury Corner Magistrates' Court",
@@ -99,16 +100,7 @@ def load() -> dict[str, int]:
                     description="Subject waited outside the victim's workplace",
                     decided_at=timezone.now(),
                 )
-                for task_kind, hours in (
-                    (BreachTask.Kind.ARREST, 24),
-                    (BreachTask.Kind.RISK_REVIEW, 72),
-                ):
-                    BreachTask.objects.create(
-                        breach=breach,
-                        kind=task_kind,
-                        due_at=timezone.now() + timedelta(hours=hours),
-                    )
-                    counts["tasks"] += 1
+                counts["tasks"] += len(create_breach_work(breach, "demo").tasks)
                 counts["breaches"] += 1
         record(None, "load", "orders_demo", detail=counts)
     return counts
