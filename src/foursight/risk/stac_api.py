@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from django.db.models import Count, Max, Q
 from django.http import HttpRequest
 from ninja import Router, Status
 from pydantic import Field
@@ -18,9 +17,9 @@ from foursight.cases.serialise import unit_out
 from foursight.risk import plan_actions
 from foursight.risk.access import advocate_referrals, reports_with_risk, risk_report_for, stac_cases
 from foursight.risk.actions import make_referral
-from foursight.risk.models import Assessment, CaseConference, Plan, PlanAction, Referral
+from foursight.risk.models import CaseConference, Plan, PlanAction, Referral
 from foursight.risk.serialise import action_out, conference_out, plan_out, referral_out
-from foursight.risk.tasks import overdue_actions
+from foursight.risk.tasks import overdue_actions, stac_overview
 from foursight.server.api import actor, justification
 from foursight.server.schemas import Strict
 
@@ -78,39 +77,20 @@ def _today() -> date:
 def list_stac_cases(request: HttpRequest) -> dict[str, Any]:
     """Every case referred to the STAC across BCUs, with its latest level and plan state."""
     user = actor(request)
-    today = _today()
-    reports = (
-        stac_cases(user, justification=justification(request))
-        .select_related("unit", "unit__parent", "plan")
-        .annotate(
-            last_assessed=Max("assessments__assessed_at"),
-            overdue=Count(
-                "plan__actions",
-                filter=Q(plan__actions__status="open", plan__actions__due_on__lt=today),
-                distinct=True,
-            ),
-        )
-        .order_by("-stac_referred_at", "-id")
-    )
+    reports = stac_overview(stac_cases(user, justification=justification(request)))
     items = []
     for report in reports:
         plan = getattr(report, "plan", None)
-        latest = (
-            Assessment.objects.filter(report=report)
-            .exclude(level="")
-            .order_by("-assessed_at", "-id")
-            .first()
-        )
         items.append(
             {
                 "report_id": report.pk,
                 "reference": report.reference,
                 "unit": unit_out(report),
                 "referred_at": report.stac_referred_at,
-                "latest_level": latest.level if latest else None,
-                "latest_instrument": latest.instrument if latest else None,
+                "latest_level": getattr(report, "latest_level", None),
+                "latest_instrument": getattr(report, "latest_instrument", None),
                 "plan_review_on": plan.review_on if plan else None,
-                "overdue_actions": report.overdue,
+                "overdue_actions": getattr(report, "overdue", 0),
             }
         )
     return {"items": items, "count": len(items)}

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -24,9 +23,9 @@ from foursight.risk.access import (
     stac_cases,
 )
 from foursight.risk.forms import conference_data, day
-from foursight.risk.models import Agency, Assessment, CaseConference, Plan, PlanAction
+from foursight.risk.models import Agency, CaseConference, Plan, PlanAction
 from foursight.risk.serialise import conference_out, plan_out, referral_out
-from foursight.risk.tasks import REASON_LABELS, due_tasks, overdue_actions
+from foursight.risk.tasks import REASON_LABELS, due_tasks, overdue_actions, stac_overview
 
 
 @login_required
@@ -35,27 +34,8 @@ def stac_case_list(request: HttpRequest) -> HttpResponse:
     user = page_user(request)
     today = datetime.now(UTC).date()
     reports = stac_cases(user, justification=page_justification(request))
-    rows = (
-        reports.select_related("unit", "unit__parent")
-        .annotate(
-            overdue=Count(
-                "plan__actions",
-                filter=Q(plan__actions__status="open", plan__actions__due_on__lt=today),
-                distinct=True,
-            )
-        )
-        .order_by("-stac_referred_at", "-id")[:200]
-    )
-    cases = []
-    for report in rows:
-        latest = (
-            Assessment.objects.filter(report=report)
-            .exclude(level="")
-            .order_by("-assessed_at", "-id")
-            .first()
-        )
-        plan = Plan.objects.filter(report=report).first()
-        cases.append({"report": report, "latest": latest, "plan": plan})
+    rows = stac_overview(reports)[:200]
+    cases = [{"report": r, "plan": getattr(r, "plan", None)} for r in rows]
     context = {
         "cases": cases,
         "overdue": list(overdue_actions(reports)[:100]),

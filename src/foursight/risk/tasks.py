@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 
 from foursight.cases.models import Report
 from foursight.core.instruments import incidents_in_window
@@ -171,4 +171,28 @@ def overdue_actions(reports: QuerySet[Report]) -> QuerySet[PlanAction]:
         )
         .select_related("plan__report")
         .order_by("due_on", "id")
+    )
+
+
+def stac_overview(reports: QuerySet[Report]) -> QuerySet[Report]:
+    """Referred cases annotated for the STAC list in one query: latest level and instrument,
+    plan (joined) and the number of overdue plan actions, newest referral first."""
+    today = datetime.now(UTC).date()
+    latest = (
+        Assessment.objects.filter(report=OuterRef("pk"))
+        .exclude(level="")
+        .order_by("-assessed_at", "-id")
+    )
+    return (
+        reports.select_related("unit", "unit__parent", "plan")
+        .annotate(
+            latest_level=Subquery(latest.values("level")[:1]),
+            latest_instrument=Subquery(latest.values("instrument")[:1]),
+            overdue=Count(
+                "plan__actions",
+                filter=Q(plan__actions__status="open", plan__actions__due_on__lt=today),
+                distinct=True,
+            ),
+        )
+        .order_by("-stac_referred_at", "-id")
     )
