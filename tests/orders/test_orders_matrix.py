@@ -183,6 +183,11 @@ def test_dashboard_and_new_pages(world: World, orders: Orders, who: str) -> None
     assert dashboard.status_code == (404 if who == "analyst" else 200)
     if who != "analyst":
         assert (b"Potential breaches to decide" in dashboard.content) == (who != "advocate")
+    new = client.get(f"/orders/new?report={world.reports['cn'].pk}")
+    if who in WRITERS:
+        assert new.status_code == (200 if who in READERS["cn"] else 404)
+    else:
+        assert new.status_code == 403
     home = client.get("/")
     assert (b'href="/orders"' in home.content) == (who != "analyst" and who != "advocate")
 

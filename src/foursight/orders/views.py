@@ -142,6 +142,7 @@ def _prefill(user: User, request: HttpRequest) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def order_new(request: HttpRequest) -> HttpResponse:
     user = page_user(request)
+    require_writer(user)
     error = ""
     values: dict[str, Any] = {"no_contact": True}
     if request.method == "GET":
