@@ -11,9 +11,12 @@ Usage (from the repository root, with a PostgreSQL the user may create databases
 Steps: (1) generate the tables inside PostgreSQL with ``generate_series`` (seeded, so
 every run makes the same data), in a scratch database that is dropped at the end;
 (2) export them to Parquet (COPY ... TO STDOUT as CSV, converted by DuckDB), timed;
-(3) run every dashboard aggregate from ``foursight.insights.queries`` on both engines,
-``--repeats`` times each, the first DuckDB run included in the "cold" figure; (4) check
-that both engines give the same rows. Prints one JSON line per measurement and a
+(3) build the rollups (``foursight.insights.rollups``) from the Parquet files with
+DuckDB, as the app's refresh does, timed; (4) run every dashboard aggregate ``--repeats``
+times on DuckDB from the rollups (what the app does), on DuckDB from the raw Parquet,
+and on PostgreSQL as plain GROUP BY queries over the raw tables (``queries.py``, the
+same SQL text); the first rollup run is the "cold" figure; (5) check that every engine
+gives the same rows. Prints one JSON line per measurement and a
 Markdown table; ``--out FILE`` appends the JSON lines to FILE.
 """
 
@@ -33,6 +36,7 @@ import duckdb
 import psycopg
 
 from foursight.insights.queries import Filters, Query, dashboard_queries, run
+from foursight.insights.rollups import BUILD, cube_queries
 
 BCUS = 12
 OFFENCES = [
@@ -61,7 +65,10 @@ CATEGORY = {
 
 
 def generate(pg: psycopg.Connection[Any], reports: int, per_report: int) -> dict[str, float]:
-    """Build reports, offences and occasions in PostgreSQL; seconds per table."""
+    """Build reports, offences and occasions in PostgreSQL; seconds per table.
+
+    A report has one or two different offences (the app stores each code once per report).
+    """
     timings = {}
     cur = pg.cursor()
     cur.execute("SELECT setseed(0.42)")
@@ -100,12 +107,15 @@ def generate(pg: psycopg.Connection[Any], reports: int, per_report: int) -> dict
     cur.execute(
         f"""
         CREATE UNLOGGED TABLE offences AS
+        WITH pick AS (
+          SELECT id, 1 + floor(random() * {len(OFFENCES)})::int AS k, random() < 0.3 AS two
+          FROM reports)
         SELECT id AS report_id, ({offences})[k] AS code, ({categories})[k] AS category
-        FROM (SELECT id, 1 + floor(random() * {len(OFFENCES)})::int AS k FROM reports) a
+        FROM pick
         UNION ALL
-        SELECT id, ({offences})[k], ({categories})[k]
-        FROM (SELECT id, 1 + floor(random() * {len(OFFENCES)})::int AS k FROM reports
-              WHERE random() < 0.3) b
+        SELECT id, ({offences})[1 + k % {len(OFFENCES)}],
+               ({categories})[1 + k % {len(OFFENCES)}]
+        FROM pick WHERE two
         """
     )
     timings["offences"] = time.perf_counter() - start
@@ -178,10 +188,24 @@ def export(pg: psycopg.Connection[Any], out: Path) -> dict[str, float]:
     return timings
 
 
-def duck_connect(out: Path, threads: int) -> duckdb.DuckDBPyConnection:
+def build_rollups(out: Path, threads: int) -> dict[str, float]:
+    """The app's refresh step after the export: rollups from the raw Parquet, to Parquet."""
+    con = duck_connect(out, threads, with_rollups=False)
+    timings = {}
+    for name, sql in BUILD.items():
+        start = time.perf_counter()
+        con.execute(f"COPY ({sql}) TO '{out / (name + '.parquet')}' (FORMAT parquet)")
+        timings[name] = time.perf_counter() - start
+    con.close()
+    return timings
+
+
+def duck_connect(
+    out: Path, threads: int, *, with_rollups: bool = True
+) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute(f"SET threads = {threads}")
-    for table in COLUMNS:
+    for table in (*COLUMNS, *(BUILD if with_rollups else ())):
         con.execute(
             f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{out / (table + '.parquet')}')"
         )
@@ -245,6 +269,8 @@ def main() -> None:
             lines.append({"step": "generate_postgresql", "rows": counts, "seconds": gen})
             exp = export(pg, Path(tmp))
             lines.append({"step": "export_parquet", "seconds": exp, "total": sum(exp.values())})
+            roll = build_rollups(Path(tmp), args.threads)
+            lines.append({"step": "build_rollups", "seconds": roll, "total": sum(roll.values())})
             scenarios = {
                 "force, all months": Filters(),
                 "one BCU, 12 months, one offence": Filters(
@@ -253,30 +279,44 @@ def main() -> None:
             }
             duck = duck_connect(Path(tmp), args.threads)
             for label, filters in scenarios.items():
-                dq, pq_ = dashboard_queries(filters, "?"), dashboard_queries(filters, "%s")
+                cq, dq, pq_ = (
+                    cube_queries(filters, "?"),
+                    dashboard_queries(filters, "?"),
+                    dashboard_queries(filters, "%s"),
+                )
+                c_times, c_rows = measure(duck, cq, args.repeats)
                 d_times, d_rows = measure(duck, dq, args.repeats)
                 p_times, p_rows = measure(pg, pq_, args.repeats)
                 for q in dq:
-                    same = _norm(d_rows[q.name]) == _norm(p_rows[q.name])
                     lines.append(
                         {
                             "scenario": label,
                             "query": q.name,
-                            "duckdb_cold_s": round(d_times[q.name][0], 4),
-                            "duckdb_best_s": round(min(d_times[q.name]), 4),
+                            "duckdb_rollup_cold_s": round(c_times[q.name][0], 4),
+                            "duckdb_rollup_best_s": round(min(c_times[q.name]), 4),
+                            "duckdb_raw_best_s": round(min(d_times[q.name]), 4),
                             "postgresql_best_s": round(min(p_times[q.name]), 4),
                             "postgresql_median_s": round(statistics.median(p_times[q.name]), 4),
-                            "same_rows": same,
+                            "same_rows_rollup_vs_postgresql": _norm(c_rows[q.name])
+                            == _norm(p_rows[q.name]),
+                            "same_rows_raw_vs_postgresql": _norm(d_rows[q.name])
+                            == _norm(p_rows[q.name]),
                         }
                     )
-                runs_d = [sum(d_times[q.name][i] for q in dq) for i in range(args.repeats)]
-                runs_p = [sum(p_times[q.name][i] for q in dq) for i in range(args.repeats)]
+                n = args.repeats
                 lines.append(
                     {
                         "scenario": label,
                         "query": "DASHBOARD (all of the above)",
-                        "duckdb_runs_s": [round(x, 3) for x in runs_d],
-                        "postgresql_runs_s": [round(x, 3) for x in runs_p],
+                        "duckdb_rollup_runs_s": [
+                            round(sum(c_times[q.name][i] for q in cq), 3) for i in range(n)
+                        ],
+                        "duckdb_raw_runs_s": [
+                            round(sum(d_times[q.name][i] for q in dq), 3) for i in range(n)
+                        ],
+                        "postgresql_runs_s": [
+                            round(sum(p_times[q.name][i] for q in dq), 3) for i in range(n)
+                        ],
                     }
                 )
             duck.close()

@@ -36,8 +36,14 @@ class Filters:
     bcu: str | None = None
     offence: str | None = None
 
-    def where(self, mark: str, alias: str = "r") -> tuple[str, list[Any]]:
-        """A WHERE clause over ``reports`` (as ``alias``) and its parameters."""
+    def where(
+        self, mark: str, alias: str = "r", joined: str | None = None
+    ) -> tuple[str, list[Any]]:
+        """A WHERE clause over ``reports`` (as ``alias``) and its parameters.
+
+        ``joined`` names an ``offences`` alias already joined one row per offence: the
+        offence filter then keeps that offence's rows rather than whole reports.
+        """
         parts: list[str] = ["1 = 1"]
         params: list[Any] = []
         if self.month_from:
@@ -49,7 +55,10 @@ class Filters:
         if self.bcu:
             parts.append(f"{alias}.bcu = {mark}")
             params.append(self.bcu)
-        if self.offence:
+        if self.offence and joined:
+            parts.append(f"{joined}.code = {mark}")
+            params.append(self.offence)
+        elif self.offence:
             parts.append(
                 f"EXISTS (SELECT 1 FROM offences o2 WHERE o2.report_id = {alias}.id "
                 f"AND o2.code = {mark})"
@@ -99,14 +108,15 @@ class Query:
 def dashboard_queries(f: Filters, mark: str) -> list[Query]:
     """Every aggregate the insights dashboard shows, for the given filters."""
     where, params = f.where(mark)
+    by_offence, offence_params = f.where(mark, joined="o")
     attrition = _attrition_select()
     month = "date_trunc('month', r.reported_at)"
     return [
         Query(
             "reports_by_month_offence",
             f"SELECT {month} AS month, o.code AS offence, count(*) AS n FROM reports r "
-            f"JOIN offences o ON o.report_id = r.id WHERE {where} GROUP BY 1, 2 ORDER BY 1, 2",
-            params,
+            f"JOIN offences o ON o.report_id = r.id WHERE {by_offence} GROUP BY 1, 2 ORDER BY 1, 2",
+            offence_params,
         ),
         Query(
             "occasions_by_month_bcu",
@@ -133,8 +143,8 @@ def dashboard_queries(f: Filters, mark: str) -> list[Query]:
         Query(
             "attrition_by_offence",
             f"SELECT o.code AS offence, {attrition} FROM reports r "
-            f"JOIN offences o ON o.report_id = r.id WHERE {where} GROUP BY 1 ORDER BY 1",
-            params,
+            f"JOIN offences o ON o.report_id = r.id WHERE {by_offence} GROUP BY 1 ORDER BY 1",
+            offence_params,
         ),
         Query(
             "withdrawal_reasons",

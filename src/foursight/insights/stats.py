@@ -14,7 +14,8 @@ from typing import Any
 from foursight.core import reference
 from foursight.errors import InvalidInput
 from foursight.insights.access import Scope
-from foursight.insights.queries import ATTRITION_COLUMNS, Filters, Query, dashboard_queries, run
+from foursight.insights.queries import ATTRITION_COLUMNS, Filters, Query, run
+from foursight.insights.rollups import cube_queries
 
 SHARES = ("victim_withdrawal", "evidential_difficulties", "charge_summons")
 
@@ -81,7 +82,7 @@ def attrition(con: Any, filters: Filters, scope: Scope) -> dict[str, Any]:
     BCU and offence; time to charge and trial; highest-harm cohort against all."""
     f = replace(filters, bcu=scope.bcu)
     t = scope.threshold
-    q = {query.name: query for query in dashboard_queries(f, "?")}
+    q = {query.name: query for query in cube_queries(f, "?")}
     total = _rows(con, q["attrition"])[0]
     reasons = reference.code_names(reference.withdrawal_reasons())
     times = _rows(con, q["time_to_charge_and_trial"])[0]
@@ -155,7 +156,7 @@ def dashboard(con: Any, filters: Filters, scope: Scope) -> dict[str, Any]:
     arrests, charges, outcomes, the repeat-offender share, orders, breaches, operations."""
     f = replace(filters, bcu=scope.bcu)
     t = scope.threshold
-    q = {query.name: query for query in dashboard_queries(f, "?")}
+    q = {query.name: query for query in cube_queries(f, "?")}
     by_offence: dict[str, dict[str, int | None]] = {}
     for r in _rows(con, q["reports_by_month_offence"]):
         by_offence.setdefault(_month(r["month"]), {})[r["offence"]] = _cell(r["n"], t)

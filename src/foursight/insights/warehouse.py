@@ -1,7 +1,8 @@
 """The insights export: the operational database's facts as Parquet, read by DuckDB.
 
 ``refresh()`` writes one Parquet file per table under ``<data dir>/insights/`` (each file
-replaced atomically); ``connect()`` opens DuckDB over them, refreshing first when the
+replaced atomically), then the rollups of ``rollups.py`` built from them by DuckDB;
+``connect()`` opens DuckDB over them, refreshing first when the
 export is older than ``settings.INSIGHTS_MAX_AGE`` seconds. The export holds no names:
 persons appear only as opaque keys (for the repeat-offender share), so the files are
 aggregates' raw material, not personal records. The table shapes are in ``queries.py``.
@@ -24,6 +25,7 @@ from django.conf import settings
 
 from foursight.cases.models import Occasion, Offence, Party, Report
 from foursight.core import reference
+from foursight.insights import rollups
 from foursight.operations.models import Charge, Target
 
 TS = pa.timestamp("us")
@@ -196,13 +198,28 @@ def refresh(target: Path | None = None) -> dict[str, int]:
     out = target or directory()
     out.mkdir(parents=True, exist_ok=True)
     counts = {}
-    for name, table in extract().items():
+    tables = extract()
+    for name, table in tables.items():
         tmp = out / f".{name}.{os.getpid()}.parquet"
         pq.write_table(table, tmp)
         os.replace(tmp, out / f"{name}.parquet")
         counts[name] = table.num_rows
+    con = duckdb.connect()
+    try:
+        for name, table in tables.items():
+            con.register(name, table)
+        for name, sql in rollups.BUILD.items():
+            tmp = out / f".{name}.{os.getpid()}.parquet"
+            con.execute(f"COPY ({sql}) TO '{_quoted(tmp)}' (FORMAT parquet)")
+            os.replace(tmp, out / f"{name}.parquet")
+    finally:
+        con.close()
     (out / ".built").write_text(str(time.time()))
     return counts
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")
 
 
 def age_seconds(where: Path | None = None) -> float | None:
@@ -219,7 +236,7 @@ def connect(*, max_age: float | None = None) -> duckdb.DuckDBPyConnection:
     if age is None or age >= limit:
         refresh()
     con = duckdb.connect()
-    for name in SCHEMAS:
-        path = str(directory() / f"{name}.parquet").replace("'", "''")
+    for name in (*SCHEMAS, *rollups.BUILD):
+        path = _quoted(directory() / f"{name}.parquet")
         con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")  # noqa: S608
     return con
