@@ -133,3 +133,22 @@ def test_attribution_through_the_page(world: World) -> None:
     )
     assert "not+a+counterpart" in bad["Location"] or "not%20a%20counterpart" in bad["Location"]
     assert AuditEntry.objects.filter(action="view", object_type="conduct").count() >= 2
+
+
+def test_large_report_reanalyses_in_the_background(world: World, monkeypatch: Any) -> None:
+    from foursight.evidence import actions
+    from foursight.evidence.models import Analysis
+
+    monkeypatch.setattr(actions, "ANALYSE_INLINE_EVENTS", 3)
+    report = world.reports["cn"]
+    client = world.page("officer_cn")
+    _post(client, report.pk, FIXTURES / "whatsapp-android-en_GB.txt")
+    assert not Analysis.objects.filter(report=report).exists()
+    job = Job.objects.get(report=report)
+    assert job.params == {"kind": "analyse"} and job.status == "queued"
+    tab = client.get(f"/reports/{report.pk}/evidence").content.decode()
+    assert "analysis queued" in tab
+    assert run_pending() == 1
+    job.refresh_from_db()
+    assert job.status == "done" and "8 events" in job.message
+    assert Analysis.objects.filter(report=report).exists()

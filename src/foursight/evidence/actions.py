@@ -25,9 +25,9 @@ from foursight.errors import InvalidInput
 from foursight.evidence import analysis
 from foursight.evidence.access import evidence_writer_report
 from foursight.evidence.importing import ImportOutcome, import_exhibit
-from foursight.evidence.jobs import ensure_worker, meta_params
+from foursight.evidence.jobs import ensure_worker, meta_params, queue_analysis
 from foursight.evidence.meta import ImportMeta, clean_meta
-from foursight.evidence.models import Attribution, Job, StoredEvent
+from foursight.evidence.models import Attribution, Exhibit, Job, StoredEvent
 from foursight.evidence.store import incoming_dir
 
 MAX_NAME = 200
@@ -54,8 +54,21 @@ def import_into(
     """Import a file into a report already checked for the actor, then re-analyse."""
     outcome = import_exhibit(actor, report, path, name, meta)
     if not outcome.duplicate:
-        analysis.refresh(actor, report)
+        reanalyse(actor, report)
     return outcome
+
+
+#: Above this many stored events the analysis runs as a background job, not in the request.
+ANALYSE_INLINE_EVENTS = 200_000
+
+
+def reanalyse(actor: User | None, report: Report) -> Job | None:
+    """Bring the analysis up to date now, or queue it when the report is large."""
+    total = sum(Exhibit.objects.filter(report=report).values_list("events", flat=True))
+    if total > ANALYSE_INLINE_EVENTS:
+        return queue_analysis(actor, report)
+    analysis.refresh(actor, report)
+    return None
 
 
 def upload_exhibit(
@@ -149,5 +162,5 @@ def attribute(
             justification=justification.strip(),
             detail={"report": report.pk, "identifier": identifier, "person": suspect.person_id},
         )
-    analysis.refresh(actor, report)
+    reanalyse(actor, report)
     return attribution

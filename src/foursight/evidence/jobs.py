@@ -55,6 +55,8 @@ def run_job(job_id: int) -> Job:
     from foursight.evidence.importing import import_exhibit
 
     job = Job.objects.select_related("report", "created_by").get(pk=job_id)
+    if job.params.get("kind") == "analyse":
+        return _run_analysis(job)
     path = Path(job.params["path"])
     last = [0.0, 0]
 
@@ -96,6 +98,40 @@ def run_job(job_id: int) -> Job:
     finally:
         path.unlink(missing_ok=True)
     return Job.objects.get(pk=job_id)
+
+
+def _run_analysis(job: Job) -> Job:
+    """Re-run the analysis of a large report after an attribution or a small import."""
+    from foursight.evidence.analysis import refresh
+
+    try:
+        result = refresh(job.created_by, job.report)
+        Job.objects.filter(pk=job.pk).update(
+            status=Job.Status.DONE,
+            finished_at=timezone.now(),
+            message=f"analysis updated over {result.get('events', 0)} events",
+        )
+    except Exception:
+        log.exception("evidence analysis job %s failed", job.pk)
+        Job.objects.filter(pk=job.pk).update(
+            status=Job.Status.FAILED,
+            finished_at=timezone.now(),
+            message="the analysis failed on our side; it has been logged",
+        )
+    return Job.objects.get(pk=job.pk)
+
+
+def queue_analysis(actor: Any, report: Any) -> Job:
+    """Queue a re-analysis (reports too large to re-analyse during a request)."""
+    job = Job.objects.create(
+        report=report,
+        exhibit_reference="(analysis)",
+        created_by=actor,
+        message="analysis queued",
+        params={"kind": "analyse"},
+    )
+    ensure_worker()
+    return job
 
 
 def run_pending(limit: int | None = None) -> int:
