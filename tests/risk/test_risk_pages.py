@@ -149,3 +149,71 @@ def test_advocate_referral_and_the_advocates_page(world: World) -> None:
     assert "Safety planning; court support" in page
     assert Referral.objects.count() == 1
     assert world.page("officer_ne").get("/risk/advocate").status_code == 404
+
+
+def test_reassessment_request_and_tasks_page(world: World) -> None:
+    report = world.reports["cn"]
+    victim, suspect = pair(report)
+    client = world.page("officer_cn")
+    client.post(
+        f"/reports/{report.pk}/risk/assess/dash",
+        {"victim_party_id": victim, "suspect_party_id": suspect, **dash_answers(5)},
+    )
+    asked = client.post(
+        f"/reports/{report.pk}/risk/reassessments", {"reason": "threat_hits", "note": "New texts"}
+    )
+    assert asked.status_code == 302
+    tasks = client.get("/risk/tasks").content.decode()
+    assert report.reference in tasks and "New threat hits in the evidence" in tasks
+    risk = client.get(f"/reports/{report.pk}/risk").content.decode()
+    assert "New threat hits in the evidence" in risk
+    bad = client.post(f"/reports/{report.pk}/risk/reassessments", {"reason": "whim"})
+    assert bad.status_code == 400 and b"reason" in bad.content
+
+
+def test_conference_without_attendees_is_refused(world: World) -> None:
+    report = world.reports["cn"]
+    response = world.page("stac").post(
+        f"/reports/{report.pk}/stac/conferences",
+        {
+            "held_on": _day(0),
+            "attendee_name": [""],
+            "attendee_agency": ["police"],
+            "decisions": "x",
+        },
+    )
+    assert response.status_code == 400 and b"attendees" in response.content
+    assert not CaseConference.objects.exists()
+
+
+def test_unknown_instrument_and_unlicensed_forms(world: World) -> None:
+    report = world.reports["cn"]
+    client = world.page("officer_cn")
+    assert client.get(f"/reports/{report.pk}/risk/assess/oasys").status_code == 404
+    assert client.get(f"/reports/{report.pk}/risk/assess/sam").status_code == 404
+    risk = client.get(f"/reports/{report.pk}/risk").content.decode()
+    assert 'value="sam"' not in risk and 'value="dash"' in risk
+    stac = world.page("stac").get(f"/reports/{report.pk}/risk").content.decode()
+    assert 'value="sam"' in stac
+    assert world.page("stac").get(f"/reports/{report.pk}/risk/assess/sam").status_code == 200
+
+
+def test_mappa_referral_from_the_page(world: World) -> None:
+    report = world.reports["cn"]
+    victim, _ = pair(report)
+    base = {
+        "kind": "mappa",
+        "victim_party_id": victim,
+        "consent": "no",
+        "consent_note": "Not needed for a MAPPA referral",
+        "reason": "Serious harm",
+        "mappa_category": "2",
+        "mappa_level": "2",
+    }
+    client = world.page("stac")
+    assert client.post(f"/reports/{report.pk}/risk/referrals", base).status_code == 302
+    bad = client.post(f"/reports/{report.pk}/risk/referrals", {**base, "mappa_level": "two"})
+    assert bad.status_code == 400 and b"mappa_level" in bad.content
+    assert Referral.objects.get().mappa_level == 2
+    page = world.page("officer_cn").get(f"/reports/{report.pk}/risk").content.decode()
+    assert "category 2, level 2" in page

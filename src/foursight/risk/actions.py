@@ -146,11 +146,11 @@ def record_assessment(
             undated_occasions=undated,
         )
         result = score(instrument.id, answers, judgement, context, config=scoring_config())
-        previous = (
-            Assessment.objects.select_for_update()
-            .filter(victim=victim, suspect=suspect, instrument=instrument.id)
-            .aggregate(v=Max("version"))["v"]
-        )
+        # Lock the victim's party row so two assessments of the pair get distinct versions.
+        Party.objects.select_for_update().filter(pk=victim.pk).first()
+        previous = Assessment.objects.filter(
+            victim=victim, suspect=suspect, instrument=instrument.id
+        ).aggregate(v=Max("version"))["v"]
         assessment = Assessment.objects.create(
             report=report,
             victim=victim,
