@@ -274,6 +274,7 @@ def bench_spark(n: int) -> None:
             "edges_spark": len(s),
             "edge_agreement": round(len(both) / len(d.keys() | s.keys()), 6),
             "max_probability_difference": max((abs(d[k] - s[k]) for k in both), default=0.0),
+            "pairs_probability_differs_over_1e-6": sum(abs(d[k] - s[k]) > 1e-6 for k in both),
             "cluster_pair_agreement_f1": round(agreement.f1, 6),
             "persons_duckdb": len(set(duck.clusters.column("person_id").to_pylist())),
             "persons_spark": len(set(on_spark.clusters.column("person_id").to_pylist())),
