@@ -43,8 +43,6 @@ from foursight.risk.access import (
 )
 from foursight.risk.models import Assessment, ReassessmentRequest, Referral
 
-RISK_INSTRUMENTS = ("dash", "sdash", "dara")
-
 
 def scoring_config() -> ScoringConfig:
     """The area's scoring configuration from the settings (MARAC escalation window)."""
