@@ -167,3 +167,17 @@ def test_largest_cluster_growth_raises_an_alert(mentions: pa.Table, params: Mode
         mentions, params=params, previous=state, thresholds=Thresholds(alert_min_size=3)
     )
     assert quiet.alerts == []
+
+
+def test_decisions_about_mentions_outside_the_run_are_ignored(
+    mentions: pa.Table, params: ModelParams
+) -> None:
+    sample = mentions.slice(0, 300)
+    first = sample.column("mention_id")[0].as_py()
+    decision = Decision("not-in-this-run", first, DecisionKind.MUST_LINK)
+    run = run_linkage(sample, params=params, decisions=[decision])
+    ids = set(run.edges.column("mention_id_l").to_pylist()) | set(
+        run.edges.column("mention_id_r").to_pylist()
+    )
+    assert "not-in-this-run" not in ids
+    assert run.clusters.num_rows == 300 and run.unmet_decisions == []

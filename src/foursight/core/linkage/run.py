@@ -235,6 +235,8 @@ def run_linkage(
         be.close()
     t = time.perf_counter()
     clusters = as_mapping(cluster_table, "mention_id", "cluster_id")
+    # Decisions naming a mention that is not in this run do not apply to it.
+    decisions = [d for d in decisions if d.mention_a in clusters and d.mention_b in clusters]
     edges = _edge_table(raw_edges, th, decisions)
     links = edges.filter(pc.is_in(edges.column("status"), pa.array(["link", "must_link"])))
     link_list = list(
