@@ -258,3 +258,24 @@ def test_bad_input_names_the_field_and_stores_nothing(
     assert response.status_code == 400, response.content
     assert response.json()["error"]["field"] == field
     assert not Assessment.objects.exists()
+
+
+def test_every_risk_route_is_in_the_openapi_schema(world: World) -> None:
+    paths = set(world.api("officer_cn").get("/api/v1/openapi.json").json()["paths"])
+    expected = {
+        "/api/v1/instruments/{instrument_id}/score",
+        "/api/v1/reports/{report_id}/assessments",
+        "/api/v1/assessments/{assessment_id}",
+        "/api/v1/reports/{report_id}/reassessment",
+        "/api/v1/reports/{report_id}/reassessments",
+        "/api/v1/risk/tasks",
+        "/api/v1/risk/overdue-actions",
+        "/api/v1/stac/cases",
+        "/api/v1/reports/{report_id}/conferences",
+        "/api/v1/reports/{report_id}/plan",
+        "/api/v1/reports/{report_id}/plan/actions",
+        "/api/v1/plan-actions/{action_id}",
+        "/api/v1/reports/{report_id}/referrals",
+        "/api/v1/advocate/victims",
+    }
+    assert expected <= paths

@@ -217,3 +217,17 @@ def test_mappa_referral_from_the_page(world: World) -> None:
     assert Referral.objects.get().mappa_level == 2
     page = world.page("officer_cn").get(f"/reports/{report.pk}/risk").content.decode()
     assert "category 2, level 2" in page
+
+
+def test_person_page_shows_the_victims_risk_to_those_who_may_see_it(world: World) -> None:
+    report = world.reports["cn"]
+    victim, suspect = pair(report)
+    world.page("officer_cn").post(
+        f"/reports/{report.pk}/risk/assess/dash",
+        {"victim_party_id": victim, "suspect_party_id": suspect, **dash_answers(15)},
+    )
+    person = world.persons["victim_cn"].pk
+    shown = world.page("officer_cn").get(f"/persons/{person}").content.decode()
+    assert "Risk as a victim" in shown and "DASH v1" in shown
+    advocate = world.page("advocate").get(f"/persons/{person}")
+    assert advocate.status_code == 200 and b"Risk as a victim" not in advocate.content

@@ -15,4 +15,4 @@ class RiskConfig(AppConfig):
         ("Risk", "/reports/{id}/risk", RISK_ROLES),
     )
     report_panels: tuple[str, ...] = ("foursight.risk.panels.report_risk_panel",)
-    person_panels: tuple[str, ...] = ()
+    person_panels: tuple[str, ...] = ("foursight.risk.panels.person_risk_panel",)

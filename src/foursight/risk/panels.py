@@ -9,7 +9,9 @@ from django.template.loader import render_to_string
 
 from foursight.accounts.access import sees_victims
 from foursight.accounts.models import User
+from foursight.cases.access import visible_reports
 from foursight.cases.models import Report
+from foursight.people.models import Person
 from foursight.risk.models import Assessment, PlanAction
 from foursight.risk.tasks import report_tasks
 
@@ -49,4 +51,26 @@ def report_risk_panel(request: HttpRequest, user: User, report: Report) -> str:
             "overdue": overdue,
         },
         request=request,
+    )
+
+
+def person_risk_panel(request: HttpRequest, user: User, person: Person) -> str:
+    """A victim's risk results across the reports whose risk records the user may see.
+
+    The person page has already passed the person gatekeeper (and audited the view).
+    """
+    if not sees_victims(user):
+        return ""
+    assessments = list(
+        Assessment.objects.filter(
+            victim__person=person, report__in=visible_reports(user).values("pk")
+        )
+        .exclude(level="")
+        .select_related("report")
+        .order_by("-assessed_at", "-id")[:20]
+    )
+    if not assessments:
+        return ""
+    return render_to_string(
+        "risk/_person_panel.html", {"assessments": assessments}, request=request
     )
