@@ -1,5 +1,5 @@
 """Benchmark breach detection (not a test): ``FOURSIGHT_DATA_DIR=<demo dir> python
-tests/orders/bench_orders_detection.py --events 200000``.
+benchmarks/bench_orders_detection.py --events 200000``.
 
 Needs a migrated database with the demo and the demo orders loaded (``foursight migrate``,
 ``foursight demo``, then ``foursight.orders.demo_data.load()`` if the demo did not run it).
