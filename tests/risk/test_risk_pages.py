@@ -42,6 +42,7 @@ def test_officer_assesses_through_the_forms(world: World) -> None:
     assert done.status_code == 302, done.content
     result = client.get(done["Location"])
     assert b"FOUR stalking screen result" in result.content
+    assert b"<dt>Stalking indicated</dt><dd>No</dd>" in result.content  # one dated occasion
     dash = client.post(
         f"/reports/{report.pk}/risk/assess/dash",
         {"victim_party_id": victim, "suspect_party_id": suspect, **dash_answers(14)},

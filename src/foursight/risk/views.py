@@ -155,12 +155,16 @@ def assessment_page(request: HttpRequest, assessment_id: int) -> HttpResponse:
     user = page_user(request)
     assessment = assessment_for(user, assessment_id, justification=page_justification(request))
     out = assessment_out(user, assessment)
-    names = {i.id: i.name for i in load_instruments().values()}
+    loaded = load_instruments()
+    names = {i.id: i.name for i in loaded.values()}
+    definition = loaded.get(assessment.instrument)
+    labels = {o.id: o.label for o in definition.outcomes} if definition else {}
     return render(
         request,
         "risk/assessment.html",
         {
             "a": out,
+            "outcomes": [{"label": labels.get(k, k), "met": v} for k, v in out["outcomes"].items()],
             "report": assessment.report,
             "instrument_name": names.get(assessment.instrument, assessment.instrument),
             "next_steps": [{"id": t, "name": names.get(t, t)} for t in out["triggers"]],
