@@ -130,3 +130,27 @@ def test_checks_page_records_a_visit(world: World) -> None:
     assert response.status_code == 302
     page = client.get("/operations/checks").content.decode()
     assert "Mark DENTON" in page and "Nothing due" not in page
+
+
+def test_person_page_shows_operations_and_checks(world: World) -> None:
+    client = world.page("supervisor_cn")
+    client.post(
+        "/operations",
+        {
+            "name": "Local",
+            "objective": "CN sweep",
+            "starts_on": "2026-03-01",
+            "ends_on": "2026-03-10",
+            "units": ["CN"],
+        },
+    )
+    op = Operation.objects.get()
+    client.post(f"/operations/{op.pk}/targets", {"person_id": world.persons["suspect_cn"].pk})
+    client.post(
+        "/operations/checks",
+        {"person_id": world.persons["suspect_cn"].pk, "kind": "visit", "result": "compliant"},
+    )
+    page = client.get(f"/persons/{world.persons['suspect_cn'].pk}").content.decode()
+    assert 'id="operations-panel"' in page and "Local" in page and "Compliant" in page
+    other = world.page("officer_ne").get(f"/persons/{world.persons['suspect_ne'].pk}")
+    assert b'id="operations-panel"' not in other.content

@@ -9,4 +9,4 @@ class OperationsConfig(AppConfig):
     nav: tuple[tuple[str, str, frozenset[str]], ...] = (("Operations", "/operations", _OPS),)
     report_links: tuple[tuple[str, str, frozenset[str]], ...] = ()
     report_panels: tuple[str, ...] = ()
-    person_panels: tuple[str, ...] = ()
+    person_panels: tuple[str, ...] = ("foursight.operations.panels.person_panel",)
