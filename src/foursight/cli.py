@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -58,6 +59,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(
         f"demo loaded: {summary['reports']} reports, {summary['persons']} persons, {summary['users']} accounts"
     )
+    from foursight.server.apps import DOMAIN_APPS, app_module
+
+    for app in DOMAIN_APPS:
+        module = app_module(app, "demo_data")
+        if module is not None:
+            made = module.load()
+            print(f"demo {app}: " + ", ".join(f"{n} {what}" for what, n in made.items()))
     _print_accounts(demo, args.password)
     return 0
 
@@ -147,6 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Library progress chatter (Splink's training log) is not for the command's user.
+    logging.getLogger("splink").setLevel(logging.WARNING)
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
