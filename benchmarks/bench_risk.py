@@ -1,7 +1,7 @@
 """Risk timings on a demo database: storing assessments, reassessment tasks, STAC pages.
 
 Run against a copy (it writes assessments):
-    FOURSIGHT_DATA_DIR=/tmp/risk-bench python tests/risk/bench_risk.py [--load-demo]
+    FOURSIGHT_DATA_DIR=/tmp/risk-bench python benchmarks/bench_risk.py [--load-demo]
 """
 
 from __future__ import annotations
