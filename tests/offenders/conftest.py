@@ -15,8 +15,9 @@ import pytest
 from foursight.cases import actions as case_actions
 from foursight.cases.models import Report
 from foursight.core.linkage import ModelParams, generate_mentions, run_linkage
-from foursight.offenders.actions import quiet_splink, save_model
+from foursight.offenders.actions import save_model
 from foursight.offenders.matching import reset_index
+from foursight.offenders.quiet import quiet_splink
 from foursight.people import actions as people_actions
 from foursight.people.models import Person
 from tests.conftest import World

@@ -105,6 +105,8 @@ def test_the_offender_page_shows_open_orders_against_any_of_their_mentions(
     assert [o["kind"] for o in body["orders"]] == ["Restraining order (on conviction)"]
     page = ready.world.page("officer_cn").get(f"/offenders/{code}").content.decode()
     assert "Restraining order (on conviction)</a>, made 1 Oct 2026, until 1 Oct 2028" in page
+    top = ready.world.api("officer_ne").get("/api/v1/harm/top").json()["items"][0]
+    assert top["offender"] == code and top["open_orders"] == 1 and top["wanted"] is False
 
 
 def test_the_highest_harm_list_records_its_index_and_window(ready: Linked) -> None:
@@ -114,6 +116,7 @@ def test_the_highest_harm_list_records_its_index_and_window(ready: Linked) -> No
     assert ranking["window_days"] == 365 and ranking["top_n"] == 100
     assert top["offender"] == _price(ready) and top["crimes"] == 6 and top["victims"] == 3
     assert top["bcus"] == ["CN", "NE"] and len(top["reports"]) == 3
+    assert top["open_orders"] == 0 and top["wanted"] is False
     assert top["score"] > body["items"][1]["score"]
     page = _justified(ready, "pou").get("/harm").content.decode()
     assert "ONS Crime Severity Score" in page and "365 days" in page
@@ -147,6 +150,10 @@ def test_the_review_page_shows_the_chaining_alert(ready: Linked) -> None:
     assert "Alert:" not in client.get("/linkage/review").content.decode()
     type(run).objects.filter(pk=run.pk).update(alerts=["Largest person grew from 3 to 40"])
     assert "Alert:</strong> Largest person grew" in client.get("/linkage/review").content.decode()
+    for path in ("/offenders", "/harm"):
+        assert "Linkage alert:</strong> Largest person" in client.get(path).content.decode()
+    officer = ready.world.page("officer_cn").get("/offenders").content.decode()
+    assert "Linkage alert" not in officer
 
 
 def test_the_insight_suppresses_small_numbers(ready: Linked) -> None:

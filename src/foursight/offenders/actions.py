@@ -6,7 +6,6 @@ the core's (:mod:`foursight.core.linkage`); this module moves rows in and out.
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
@@ -32,14 +31,10 @@ from foursight.offenders.models import (
     Mention,
     Offender,
 )
+from foursight.offenders.quiet import quiet_splink
 
 #: Size and seed of the synthetic population a small database trains on.
 SYNTHETIC_TRAINING = (3000, 11)
-
-
-def quiet_splink() -> None:
-    """Splink logs every training step at INFO; the service keeps warnings only."""
-    logging.getLogger("splink").setLevel(logging.WARNING)
 
 
 def sync_mentions() -> int:
@@ -47,11 +42,12 @@ def sync_mentions() -> int:
 
     Mentions of parties that no longer exist go with them (cascade).
     """
-    parties = (
+    parties = list(  # in chunks, so the identifier prefetch stays within query limits
         Party.objects.filter(role=Party.Role.SUSPECT)
         .select_related("person")
         .prefetch_related("person__identifiers")
         .order_by("pk")
+        .iterator(chunk_size=2000)
     )
     existing = {m.party_id: m for m in Mention.objects.all()}
     rows = [{"mention_id": mention_id(p), **raw_fields(p.person)} for p in parties]
@@ -229,25 +225,38 @@ def _store_run(
     reports: dict[str, set[int]] = {}
     for mid, code in person_of.items():
         reports.setdefault(code, set()).add(mentions[mid].report_id)
-    new = [Offender(code=code, first_run=run, last_run=run) for code in sizes if code not in known]
-    Offender.objects.bulk_create(new, batch_size=2000)
-    known.update({o.code: o for o in Offender.objects.filter(code__in=[n.code for n in new])})
+    new = [Offender(code=code, first_run=run) for code in sizes if code not in known]
+    Offender.objects.bulk_create(new, batch_size=2000)  # returns the new ids
+    known.update({o.code: o for o in new})
     merged = {o: e.person_id for e in result.events if e.kind == "merge" for o in e.others}
+    changed = []
     for code, offender in known.items():
-        offender.active = code in sizes
-        offender.merged_into = "" if offender.active else merged.get(code, offender.merged_into)
-        offender.mention_count = sizes.get(code, 0)
-        offender.report_count = len(reports.get(code, ()))
-        if offender.active:
-            offender.last_run = run
+        fields = (
+            code in sizes,
+            "" if code in sizes else merged.get(code, offender.merged_into),
+            sizes.get(code, 0),
+            len(reports.get(code, ())),
+        )
+        current = (
+            offender.active,
+            offender.merged_into,
+            offender.mention_count,
+            offender.report_count,
+        )
+        if fields != current:
+            offender.active, offender.merged_into = fields[0], fields[1]
+            offender.mention_count, offender.report_count = fields[2], fields[3]
+            changed.append(offender)
     Offender.objects.bulk_update(
-        list(known.values()),
-        ["active", "merged_into", "mention_count", "report_count", "last_run"],
-        batch_size=2000,
+        changed, ["active", "merged_into", "mention_count", "report_count"], batch_size=2000
     )
+    moved = []
     for mid, mention in mentions.items():
-        mention.offender = known[person_of[mid]]
-    Mention.objects.bulk_update(list(mentions.values()), ["offender"], batch_size=2000)
+        offender = known[person_of[mid]]
+        if mention.offender_id != offender.pk:
+            mention.offender = offender
+            moved.append(mention)
+    Mention.objects.bulk_update(moved, ["offender"], batch_size=2000)
     Edge.objects.all().delete()
     Edge.objects.bulk_create(
         [

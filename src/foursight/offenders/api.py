@@ -18,7 +18,7 @@ from foursight.offenders import access, actions, insight, ranking
 from foursight.offenders.models import Edge, LinkRun, Mention
 from foursight.offenders.serialise import (
     PROTECTED,
-    entry_out,
+    entry_with_status,
     matches_out,
     offender_item,
     offender_out,
@@ -186,7 +186,7 @@ def harm_top(request: HttpRequest, q: Query[HarmQuery]) -> dict[str, Any]:
     if found is None:
         raise NotFound("ranking")
     entries = found.entries.select_related("offender").order_by("rank")[: q.limit]
-    return {"ranking": ranking_out(found), "items": [entry_out(e) for e in entries]}
+    return {"ranking": ranking_out(found), "items": [entry_with_status(e) for e in entries]}
 
 
 @router.post("/harm/refresh", response={201: dict[str, Any]})

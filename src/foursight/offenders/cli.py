@@ -7,7 +7,6 @@ each prints one summary line and exits 0, or one error line and exits 2.
 from __future__ import annotations
 
 import argparse
-import logging
 from typing import Any
 
 from foursight.cli import django_setup
@@ -32,8 +31,9 @@ def cmd_link_run(args: argparse.Namespace) -> int:
 
 def cmd_link_dedupe(args: argparse.Namespace) -> int:
     from foursight.core.linkage import dedupe_file
+    from foursight.offenders.quiet import quiet_splink
 
-    logging.getLogger("splink").setLevel(logging.WARNING)  # no database, no Django here
+    quiet_splink()
     run = dedupe_file(args.input, args.output, backend=args.backend)
     persons = len(set(run.clusters.column("person_id").to_pylist()))
     print(f"{run.clusters.num_rows} mentions, {persons} persons -> {args.output}")

@@ -65,7 +65,6 @@ class Offender(models.Model):
     mention_count = models.PositiveIntegerField(default=0)
     report_count = models.PositiveIntegerField(default=0, db_index=True)
     first_run = models.ForeignKey(LinkRun, on_delete=models.PROTECT, related_name="+")
-    last_run = models.ForeignKey(LinkRun, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["code"]

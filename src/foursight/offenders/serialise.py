@@ -232,6 +232,17 @@ def entry_out(entry: HarmEntry) -> dict[str, Any]:
     }
 
 
+def entry_with_status(entry: HarmEntry) -> dict[str, Any]:
+    """A highest-harm entry with the offender's open orders and wanted status."""
+    persons = [m.person for m in entry.offender.mentions.select_related("person")]
+    status = _orders_and_wanted(persons)
+    return {
+        **entry_out(entry),
+        "open_orders": len(status["orders"]) if status["orders_available"] else None,
+        "wanted": bool(status["wanted"]) if status["wanted_available"] else None,
+    }
+
+
 def matches_out(user: User, report: Report) -> list[dict[str, Any]]:
     """Each suspect of the report, its identity and its possible matches on other reports."""
     out = []

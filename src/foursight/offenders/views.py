@@ -23,7 +23,12 @@ from foursight.errors import InvalidInput
 from foursight.offenders import access, actions, insight, ranking
 from foursight.offenders.api import pair_out, run_out
 from foursight.offenders.models import LinkRun
-from foursight.offenders.serialise import entry_out, matches_out, offender_item, offender_out
+from foursight.offenders.serialise import (
+    entry_with_status,
+    matches_out,
+    offender_item,
+    offender_out,
+)
 from foursight.offenders.serialise import ranking_out as ranking_dict
 
 
@@ -45,7 +50,8 @@ def offender_list(request: HttpRequest) -> HttpResponse:
     found = access.search_offenders(user, justification=page_justification(request))
     page = Paginator(found.order_by("-report_count", "code"), 25).get_page(request.GET.get("page"))
     items = [offender_item(user, o) for o in page.object_list]
-    return render(request, "offenders/offender_list.html", {"page": page, "items": items})
+    context = {"page": page, "items": items, "alerts": _alerts(user)}
+    return render(request, "offenders/offender_list.html", context)
 
 
 @login_required
@@ -55,6 +61,14 @@ def offender_detail(request: HttpRequest, code: str) -> HttpResponse:
     if offender.code != code:
         return redirect(f"/offenders/{offender.code}")
     return render(request, "offenders/offender_detail.html", {"o": offender_out(user, offender)})
+
+
+def _alerts(user: User) -> list[str]:
+    """The latest run's chaining alerts, for the offender unit's pages."""
+    if user.role not in access.REVIEW_ROLES:
+        return []
+    run = LinkRun.objects.first()
+    return list(run.alerts) if run else []
 
 
 def _run_context() -> dict[str, Any]:
@@ -130,7 +144,9 @@ def harm_top(request: HttpRequest) -> HttpResponse:
     found = ranking.latest_ranking(unit)
     entries = []
     if found is not None:
-        entries = [entry_out(e) for e in found.entries.select_related("offender").order_by("rank")]
+        entries = [
+            entry_with_status(e) for e in found.entries.select_related("offender").order_by("rank")
+        ]
     force_roles = user.role in access.FORCE_HARM_ROLES
     context = {
         "unit": unit,
@@ -140,7 +156,7 @@ def harm_top(request: HttpRequest) -> HttpResponse:
         "bcus": list(Unit.objects.filter(kind=Unit.Kind.BCU).order_by("code"))
         if force_roles
         else [],
-        "error": request.GET.get("error", ""),
+        "alerts": _alerts(user),
     }
     return render(request, "offenders/harm_top.html", context)
 
@@ -150,10 +166,7 @@ def harm_top(request: HttpRequest) -> HttpResponse:
 def harm_refresh(request: HttpRequest) -> HttpResponse:
     user = page_user(request)
     reason = access.require_reviewer(user, page_justification(request))
-    try:
-        ranking.refresh_harm(user, justification=reason)
-    except InvalidInput as exc:
-        return render(request, "error.html", {"error": exc, "next": "/harm"}, status=exc.status)
+    ranking.refresh_harm(user, justification=reason)  # errors render as the error page
     return redirect("/harm")
 
 
