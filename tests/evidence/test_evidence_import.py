@@ -140,3 +140,34 @@ def test_rerun_gives_identical_derived_output(world: World) -> None:
     b = client_ne.get(f"/api/v1/reports/{world.reports['ne'].pk}/events").json()["items"]
     strip = lambda items: [{k: v for k, v in e.items() if k != "id"} for e in items]  # noqa: E731
     assert strip(a) == strip(b)
+
+
+def test_zip_members_hashed_and_derived_output_reproduces(world: World) -> None:
+    report = world.reports["cn"]
+    client = world.api("officer_cn")
+    response = upload(client, report.pk, "WhatsApp Chat - Sam K.zip")
+    assert response.status_code == 201, response.content
+    exhibit = response.json()["exhibit"]
+    chat = "9cd5ca89b0f376460f45ebb8405b8a5f314096dd2f0c3b3cc56b33f13acada7a"
+    assert exhibit["sha256"].startswith("81555a38")
+    assert [(m["name"], m["sha256"]) for m in exhibit["members"]] == [("_chat.txt", chat)]
+    entry = CustodyEntry.objects.get(report=report)
+    assert entry.input["bytes"] == 407 and entry.outputs[0]["sha256"] == chat
+    assert entry.outputs[-1] == {
+        "name": "events.jsonl",
+        "sha256": exhibit["derived_sha256"],
+        "events": exhibit["events"],
+    }
+    url = f"/api/v1/reports/{report.pk}/exhibits/{exhibit['id']}/events.jsonl"
+    first, second = client.get(url), client.get(url)
+    assert first.status_code == 200
+    assert first["X-Derived-SHA256"] == first["X-Recorded-SHA256"] == exhibit["derived_sha256"]
+    assert first.content == second.content
+    assert len(first.content.splitlines()) == exhibit["events"]
+    page = world.page("officer_cn").get(
+        f"/reports/{report.pk}/evidence/exhibits/{exhibit['id']}/events.jsonl"
+    )
+    assert page.content == first.content
+    from foursight.audit.models import AuditEntry
+
+    assert AuditEntry.objects.filter(action="export", object_type="exhibit_events").count() == 3

@@ -54,6 +54,7 @@ def loaded(world: World) -> dict[str, dict[str, int]]:
 API_READS = [
     "/reports/{report}/exhibits",
     "/reports/{report}/exhibits/{exhibit}",
+    "/reports/{report}/exhibits/{exhibit}/events.jsonl",
     "/reports/{report}/events",
     "/reports/{report}/conduct",
     "/reports/{report}/evidence-jobs/{job}",
@@ -61,6 +62,7 @@ API_READS = [
 PAGES = [
     "/reports/{report}/evidence",
     "/reports/{report}/evidence/exhibits/{exhibit}",
+    "/reports/{report}/evidence/exhibits/{exhibit}/events.jsonl",
     "/reports/{report}/timeline",
     "/reports/{report}/conduct",
     "/reports/{report}/evidence/jobs/{job}",

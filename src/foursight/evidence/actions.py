@@ -9,7 +9,6 @@ uploads are queued for the worker (:mod:`foursight.evidence.jobs`).
 from __future__ import annotations
 
 import shutil
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -28,7 +27,7 @@ from foursight.evidence.importing import ImportOutcome, import_exhibit
 from foursight.evidence.jobs import ensure_worker, meta_params, queue_analysis
 from foursight.evidence.meta import ImportMeta, clean_meta
 from foursight.evidence.models import Attribution, Exhibit, Job, StoredEvent
-from foursight.evidence.store import incoming_dir
+from foursight.evidence.store import holding_path, release
 
 MAX_NAME = 200
 
@@ -87,7 +86,7 @@ def upload_exhibit(
     if stream is None:
         raise InvalidInput("file: give the export file", field="file")
     name = _clean_name(name)
-    path = incoming_dir() / f"{uuid.uuid4().hex}.upload"
+    path = holding_path(name)
     with open(path, "wb") as out:
         shutil.copyfileobj(stream, out, 1 << 20)
     if size > settings.EVIDENCE_INLINE_BYTES:
@@ -112,7 +111,7 @@ def upload_exhibit(
     try:
         return UploadResult(import_into(actor, report, path, name, meta), None)
     finally:
-        path.unlink(missing_ok=True)
+        release(path)
 
 
 def attribute(

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Form, Query, Router, Schema, Status
 from pydantic import Field
 
+from foursight.audit.actions import record
 from foursight.errors import NotFound
 from foursight.evidence import actions, analysis
 from foursight.evidence.access import evidence_report, exhibit_for
+from foursight.evidence.derive import derived_jsonl
 from foursight.evidence.models import Exhibit, Job
 from foursight.evidence.serialise import exhibit_out, job_out
 from foursight.evidence.timeline import EventFilters, events_out, page
@@ -179,6 +182,32 @@ def read_exhibit(request: HttpRequest, report_id: int, exhibit_id: int) -> dict[
         actor(request), report_id, exhibit_id, justification=justification(request)
     )
     return exhibit_out(exhibit, custody=True)
+
+
+@router.get(
+    "/reports/{report_id}/exhibits/{exhibit_id}/events.jsonl",
+    response={200: None},
+    summary="The exhibit's events parsed again from the stored original (JSON Lines)",
+)
+def derived(request: HttpRequest, report_id: int, exhibit_id: int) -> HttpResponse:
+    """Re-derived from the original; ``X-Derived-SHA256`` and ``X-Recorded-SHA256`` (at
+    import) are equal when the output reproduces byte for byte. Audited as an export."""
+    user = actor(request)
+    exhibit = exhibit_for(user, report_id, exhibit_id, justification=justification(request))
+    body = derived_jsonl(exhibit)
+    record(
+        user,
+        "export",
+        "exhibit_events",
+        exhibit.pk,
+        justification=justification(request),
+        detail={"report": report_id, "bytes": len(body)},
+    )
+    response = HttpResponse(body, content_type="application/x-ndjson; charset=utf-8")
+    response["X-Derived-SHA256"] = hashlib.sha256(body).hexdigest()
+    response["X-Recorded-SHA256"] = exhibit.derived_sha256
+    response["Content-Disposition"] = f'attachment; filename="{exhibit.pk}-events.jsonl"'
+    return response
 
 
 @router.get("/reports/{report_id}/evidence-jobs/{job_id}", response=JobOut)

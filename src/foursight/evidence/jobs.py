@@ -26,6 +26,7 @@ from django.utils import timezone
 from foursight.errors import FoursightError
 from foursight.evidence.meta import ImportMeta, clean_meta
 from foursight.evidence.models import Job
+from foursight.evidence.store import release
 
 log = logging.getLogger("foursight.evidence")
 _worker: threading.Thread | None = None
@@ -96,7 +97,7 @@ def run_job(job_id: int) -> Job:
             message="the import failed on our side; it has been logged",
         )
     finally:
-        path.unlink(missing_ok=True)
+        release(path)
     return Job.objects.get(pk=job_id)
 
 

@@ -9,11 +9,13 @@ names the previous entry's hash, so any edit, insertion or deletion is detected.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
 import stat
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,21 @@ def incoming_dir() -> Path:
     path = Path(settings.DATA_DIR) / "incoming"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def holding_path(name: str) -> Path:
+    """A private holding place for an upload, under its own name (some formats are
+    recognised partly by name: ``_chat.txt``, ``.mbox``, ``.csv``)."""
+    folder = incoming_dir() / uuid.uuid4().hex
+    folder.mkdir()
+    return folder / name
+
+
+def release(path: Path) -> None:
+    """Remove a holding file and its folder."""
+    path.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        path.parent.rmdir()
 
 
 def original_path(sha256: str) -> Path:

@@ -14,6 +14,11 @@ urlpatterns = [
         views.exhibit_detail,
         name="evidence-exhibit",
     ),
+    path(
+        "reports/<int:report_id>/evidence/exhibits/<int:exhibit_id>/events.jsonl",
+        views.derived_download,
+        name="evidence-derived",
+    ),
     path("reports/<int:report_id>/timeline", views.timeline, name="evidence-timeline"),
     path("reports/<int:report_id>/conduct", views.conduct_page, name="evidence-conduct"),
     path("reports/<int:report_id>/attributions", views.attribute, name="evidence-attribute"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from typing import Any
 
@@ -12,12 +13,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from foursight.accounts.access import may_write
 from foursight.accounts.views import page_justification, page_user
+from foursight.audit.actions import record
 from foursight.cases.models import Party
 from foursight.core.events import Channel, EventKind
 from foursight.errors import FoursightError, InvalidInput, NotFound
 from foursight.evidence import actions, analysis
 from foursight.evidence.access import evidence_report, exhibit_for
 from foursight.evidence.charts import DAYS, contacts_per_day_svg, heatmap_svg, per_day
+from foursight.evidence.derive import derived_jsonl
 from foursight.evidence.jobs import ensure_worker
 from foursight.evidence.models import Exhibit, Job
 from foursight.evidence.serialise import exhibit_out, job_out
@@ -123,6 +126,28 @@ def exhibit_detail(request: HttpRequest, report_id: int, exhibit_id: int) -> Htt
         "evidence/exhibit_detail.html",
         {"report": exhibit.report, "exhibit": exhibit_out(exhibit, custody=True)},
     )
+
+
+@login_required
+def derived_download(request: HttpRequest, report_id: int, exhibit_id: int) -> HttpResponse:
+    """The exhibit's events parsed again from the stored original; audited as an export."""
+    user = page_user(request)
+    reason = page_justification(request)
+    exhibit = exhibit_for(user, report_id, exhibit_id, justification=reason)
+    body = derived_jsonl(exhibit)
+    record(
+        user,
+        "export",
+        "exhibit_events",
+        exhibit.pk,
+        justification=reason,
+        detail={"report": report_id, "bytes": len(body)},
+    )
+    response = HttpResponse(body, content_type="application/x-ndjson; charset=utf-8")
+    response["X-Derived-SHA256"] = hashlib.sha256(body).hexdigest()
+    response["X-Recorded-SHA256"] = exhibit.derived_sha256
+    response["Content-Disposition"] = f'attachment; filename="{exhibit.pk}-events.jsonl"'
+    return response
 
 
 def _day(value: str, name: str) -> date | None:
