@@ -6,6 +6,8 @@ import os
 import stat
 from pathlib import Path
 
+import pytest
+
 from foursight.evidence.models import CustodyEntry, EventSource, Exhibit, Original, StoredEvent
 from foursight.evidence.store import original_path
 from tests.conftest import World
@@ -171,3 +173,53 @@ def test_zip_members_hashed_and_derived_output_reproduces(world: World) -> None:
     from foursight.audit.models import AuditEntry
 
     assert AuditEntry.objects.filter(action="export", object_type="exhibit_events").count() == 3
+
+
+FORMATS = [
+    ("sms-20240314093000.xml", "", "en_GB", "sms_backup", 3),
+    ("calls-20240314093000.xml", "", "en_GB", "sms_backup", 3),
+    ("whatsapp-android-en_GB.txt", "", "en_GB", "whatsapp", 8),
+    ("whatsapp-android-de_DE.txt", "", "de_DE", "whatsapp", 8),
+    ("whatsapp-en_US-12h.txt", "", "en_US", "whatsapp", 1),
+    ("whatsapp-ios-_chat.txt", "", "en_GB", "whatsapp", 5),
+    ("WhatsApp Chat with Sam K.zip", "", "en_GB", "whatsapp", 5),
+    ("facebook-message_1.json", "", "en_GB", "facebook", 2),
+    (
+        "your_instagram_activity/messages/inbox/samk_17841400000000000/message_1.json",
+        "instagram",
+        "en_GB",
+        "instagram",
+        5,
+    ),
+    ("gmail.mbox", "", "en_GB", "email", 1),
+    ("message-attachment.eml", "", "en_GB", "email", 1),
+    ("google-voice-text.html", "", "en_GB", "google_voice", 1),
+    ("itemised_2024-03.csv", "", "en_GB", "carrier_csv", 3),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "locale", "expected", "events"),
+    FORMATS,
+    ids=[f[0].rsplit("/", 1)[-1] for f in FORMATS],
+)
+def test_every_format_imports_through_the_service(
+    world: World, name: str, fmt: str, locale: str, expected: str, events: int
+) -> None:
+    report = world.reports["cn"]
+    response = upload(world.api("officer_cn"), report.pk, name, format=fmt, locale=locale)
+    assert response.status_code == 201, response.content
+    body = response.json()["exhibit"]
+    assert (body["format"], body["events"]) == (expected, events)
+    assert StoredEvent.objects.filter(report=report).count() == events
+    derived = world.api("officer_cn").get(
+        f"/api/v1/reports/{report.pk}/exhibits/{body['id']}/events.jsonl"
+    )
+    assert derived["X-Derived-SHA256"] == body["derived_sha256"]
+
+
+def test_unknown_format_names_the_field(world: World) -> None:
+    response = upload(
+        world.api("officer_cn"), world.reports["cn"].pk, "gmail.mbox", format="telegram"
+    )
+    assert response.status_code == 400 and response.json()["error"]["field"] == "format"

@@ -35,6 +35,7 @@ class ExhibitMeta(Strict):
     scope_to: str = ""
     scope_apps: list[str] = []
     scope_conversations: list[str] = []
+    format: str = Field("", description="importer id; empty: recognised from the file")
 
 
 class ExhibitOut(Schema):

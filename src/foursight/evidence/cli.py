@@ -80,6 +80,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             "scope_to": args.scope_to,
             "scope_apps": args.scope_app or [],
             "scope_conversations": args.scope_conversation or [],
+            "format": args.format,
         }
     )
     actor = None
@@ -155,6 +156,7 @@ def register(subparsers: Any) -> None:
     i.add_argument("--scope-to", default="", help="last day of the agreed scope (YYYY-MM-DD)")
     i.add_argument("--scope-app", action="append", help="an app in the agreed scope (repeat)")
     i.add_argument("--scope-conversation", action="append", help="a conversation in scope")
+    i.add_argument("--format", default="", help="importer id; default: recognised from the file")
     i.add_argument("--user", default="", help="the officer importing (checked for access)")
     i.add_argument("--justification", default="", help="purpose of access, if needed")
     i.set_defaults(func=cmd_import)

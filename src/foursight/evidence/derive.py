@@ -35,6 +35,7 @@ def derived_jsonl(exhibit: Exhibit) -> bytes:
             "scope_to": exhibit.scope_to,
             "scope_apps": exhibit.scope_apps,
             "scope_conversations": exhibit.scope_conversations,
+            "format": exhibit.format,
         }
     )
     with tempfile.TemporaryDirectory(prefix="foursight-derive-") as folder:

@@ -25,7 +25,7 @@ from foursight.accounts.models import User
 from foursight.audit.actions import record
 from foursight.cases.models import Report
 from foursight.core.events import ContactEvent
-from foursight.core.importers import detect, sha256_file
+from foursight.core.importers import detect, get_importer, sha256_file
 from foursight.errors import ImportRejected, InvalidInput
 from foursight.evidence.meta import ImportMeta
 from foursight.evidence.models import EventSource, Exhibit, Original, StoredEvent
@@ -107,7 +107,7 @@ def parse(path: Path, name: str, meta: ImportMeta) -> tuple[Any, list[ContactEve
     """Detect and parse the whole file (raises ImportRejected naming the file and place)."""
     ctx = meta.context()
     try:
-        importer = detect(path)
+        importer = get_importer(meta.format) if meta.format else detect(path)
         events = list(importer.parse(path, ctx))
     except ImportRejected as exc:
         raise ImportRejected(exc.message.replace(path.name, name)) from exc

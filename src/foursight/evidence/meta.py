@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from foursight.core.events import Channel
-from foursight.core.importers import ImportContext
+from foursight.core.importers import ImportContext, importers
 from foursight.errors import InvalidInput
 
 _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/._-]{0,59}$")
@@ -29,6 +29,7 @@ class ImportMeta:
     scope_to: date | None = None
     scope_apps: tuple[str, ...] = ()
     scope_conversations: tuple[str, ...] = field(default=())
+    format: str = ""
 
     def context(self) -> ImportContext:
         zone = ZoneInfo(self.tz)
@@ -127,6 +128,12 @@ def clean_meta(data: dict[str, Any]) -> ImportMeta:
                 field="scope_apps",
             )
     conversations = _list(data.get("scope_conversations"))
+    fmt = str(data.get("format") or "").strip()
+    ids = sorted(i.id for i in importers())
+    if fmt and fmt not in ids:
+        raise InvalidInput(
+            f"format: unknown format {fmt!r}; expected one of {', '.join(ids)}", field="format"
+        )
     return ImportMeta(
         reference=reference,
         victim_ids=tuple(victim_ids),
@@ -137,4 +144,5 @@ def clean_meta(data: dict[str, Any]) -> ImportMeta:
         scope_to=scope_to,
         scope_apps=tuple(sorted(set(apps))),
         scope_conversations=tuple(conversations),
+        format=fmt,
     )

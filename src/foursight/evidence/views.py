@@ -16,6 +16,7 @@ from foursight.accounts.views import page_justification, page_user
 from foursight.audit.actions import record
 from foursight.cases.models import Party
 from foursight.core.events import Channel, EventKind
+from foursight.core.importers import importers
 from foursight.errors import FoursightError, InvalidInput, NotFound
 from foursight.evidence import actions, analysis
 from foursight.evidence.access import evidence_report, exhibit_for
@@ -27,6 +28,7 @@ from foursight.evidence.serialise import exhibit_out, job_out
 from foursight.evidence.timeline import EventFilters, events_out, page
 
 META_FIELDS = (
+    "format",
     "exhibit",
     "victim_ids",
     "tz",
@@ -96,6 +98,7 @@ def evidence_tab(request: HttpRequest, report_id: int) -> HttpResponse:
         "notice": notice,
         "form": request.POST if request.method == "POST" else {},
         "channels": [c.value for c in Channel],
+        "formats": [{"id": i.id, "name": i.name} for i in importers()],
         "chosen_apps": request.POST.getlist("scope_apps") if request.method == "POST" else [],
     }
     return render(request, "evidence/evidence_tab.html", context, status=status)
