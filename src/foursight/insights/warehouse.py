@@ -165,12 +165,16 @@ def extract() -> dict[str, pa.Table]:
     ):
         rows["charges"].append((op, bcu.get(unit, ""), on))
     rows["orders"], rows["breaches"] = _orders(bcu)
-    return {
-        name: pa.Table.from_pylist(
-            [dict(zip(schema.names, row, strict=True)) for row in rows[name]], schema=schema
-        )
-        for name, schema in SCHEMAS.items()
-    }
+    return {name: _table(rows[name], schema) for name, schema in SCHEMAS.items()}
+
+
+def _table(rows: list[tuple[Any, ...]], schema: pa.Schema) -> pa.Table:
+    """Rows to an Arrow table, column by column (far faster than row dicts)."""
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in schema.names]
+    return pa.Table.from_arrays(
+        [pa.array(list(col), type=f.type) for col, f in zip(columns, schema, strict=True)],
+        schema=schema,
+    )
 
 
 def _orders(bcu: dict[int, str]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
