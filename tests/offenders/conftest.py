@@ -7,7 +7,7 @@ stored in each test's database, so a link run here takes well under a second.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -29,6 +29,8 @@ PRICE = {
         {"kind": "email", "value": "dan.price@example.com"},
     ],
 }
+#: All the fixture's reports fall on one day a month ago: inside every window and month.
+REPORTED = (datetime.now(UTC) - timedelta(days=30)).replace(hour=10, minute=0)
 # (key, unit, first names, surname, extra) - the first three are the same man.
 SUSPECTS: list[tuple[str, str, str, str, dict[str, Any]]] = [
     ("price1", "CN-CAMDEN", "Daniel", "Price", PRICE),
@@ -66,7 +68,7 @@ class Linked:
             officer,
             {
                 "unit": unit,
-                "reported_at": datetime(2026, 9, 1 + len(self.reports), 10, tzinfo=UTC),
+                "reported_at": REPORTED + timedelta(minutes=len(self.reports)),
                 "channel": "online",
                 "offences": ["8Q", "8R"],
                 "victims": [{"person_id": victim.pk}],

@@ -11,7 +11,7 @@ from foursight.offenders import actions
 from foursight.offenders.models import Decision, Edge, Mention
 from foursight.offenders.ranking import refresh_harm
 from foursight.orders import actions as order_actions
-from tests.offenders.conftest import PRICE, Linked
+from tests.offenders.conftest import PRICE, REPORTED, Linked
 
 JUSTIFY = "Operation Nightjar target review"
 
@@ -159,15 +159,21 @@ def test_the_review_page_shows_the_chaining_alert(ready: Linked) -> None:
 def test_the_insight_suppresses_small_numbers(ready: Linked) -> None:
     body = ready.world.api("analyst").get("/api/v1/insights/repeat-offending").json()
     assert body["threshold"] == 5
-    september = next(row for row in body["months"] if row["month"] == "2026-09")
-    assert september["force"] == {"offences": 10, "repeat": 6, "share": 60.0, "suppressed": False}
-    assert september["bcus"]["CN"] == {
+    month = REPORTED.strftime("%Y-%m")
+    fixture_month = next(row for row in body["months"] if row["month"] == month)
+    assert fixture_month["force"] == {
+        "offences": 10,
+        "repeat": 6,
+        "share": 60.0,
+        "suppressed": False,
+    }
+    assert fixture_month["bcus"]["CN"] == {
         "offences": 6,
         "repeat": "<5",
         "share": None,
         "suppressed": True,
     }
-    assert september["bcus"]["NE"]["offences"] == "<5"
+    assert fixture_month["bcus"]["NE"]["offences"] == "<5"
     page = ready.world.page("analyst").get("/insights/repeat-offending").content.decode()
     assert "60.0%" in page and "&lt;5" in page and "<svg" in page
     assert "Price" not in page and "PRICE" not in page
@@ -190,3 +196,12 @@ def test_bad_api_input_names_the_field_and_changes_nothing(ready: Linked) -> Non
     assert response.status_code == 400 and response.json()["error"]["field"] == "top"
     assert client.get("/api/v1/harm/top?bcu=ZZ").status_code == 404
     assert not Decision.objects.exists()
+
+
+def test_the_person_page_links_a_suspect_to_their_offender_identity(ready: Linked) -> None:
+    person = ready.persons["price2"]
+    page = ready.world.page("officer_cn").get(f"/persons/{person.pk}").content.decode()
+    assert f'<a href="/offenders/{_price(ready)}">' in page and "(repeat offender)" in page
+    victim = ready.reports["price2"].parties.get(role="victim").person
+    other = ready.world.page("officer_cn").get(f"/persons/{victim.pk}").content.decode()
+    assert "Linked offender identity" not in other

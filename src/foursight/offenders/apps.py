@@ -17,4 +17,4 @@ class OffendersConfig(AppConfig):
     )
     report_links: tuple[tuple[str, str, frozenset[str]], ...] = ()
     report_panels: tuple[str, ...] = ("foursight.offenders.views.report_panel",)
-    person_panels: tuple[str, ...] = ()
+    person_panels: tuple[str, ...] = ("foursight.offenders.views.person_panel",)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from foursight.accounts.access import sees_suspects
 from foursight.accounts.models import Role, Unit, User
 from foursight.accounts.views import page_justification, page_user
+from foursight.audit.actions import record
 from foursight.cases.models import Report
 from foursight.errors import InvalidInput
 from foursight.offenders import access, actions, insight, ranking
@@ -30,6 +31,7 @@ from foursight.offenders.serialise import (
     offender_out,
 )
 from foursight.offenders.serialise import ranking_out as ranking_dict
+from foursight.people.models import Person
 
 
 def report_panel(request: HttpRequest, user: User, report: Report) -> str:
@@ -42,6 +44,18 @@ def report_panel(request: HttpRequest, user: User, report: Report) -> str:
         return ""
     context = {"suspects": suspects, "linked": LinkRun.objects.exists()}
     return render_to_string("offenders/_report_panel.html", context, request=request)
+
+
+def person_panel(request: HttpRequest, user: User, person: Person) -> str:
+    """The offender identities a person's suspect mentions are linked to, if any."""
+    if not sees_suspects(user):
+        return ""
+    linked = access.visible_offenders(user).filter(mentions__person=person).distinct()
+    items = [offender_item(user, o) for o in linked]
+    if not items:
+        return ""
+    record(user, "view", "person_offenders", person.pk, justification=page_justification(request))
+    return render_to_string("offenders/_person_panel.html", {"items": items}, request=request)
 
 
 @login_required
