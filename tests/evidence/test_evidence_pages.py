@@ -152,3 +152,13 @@ def test_large_report_reanalyses_in_the_background(world: World, monkeypatch: An
     job.refresh_from_db()
     assert job.status == "done" and "8 events" in job.message
     assert Analysis.objects.filter(report=report).exists()
+
+
+def test_report_page_panel_only_for_evidence_readers(world: World) -> None:
+    report = world.reports["cn"]
+    _post(world.page("officer_cn"), report.pk, FIXTURES / "whatsapp-android-en_GB.txt")
+    page = world.page("officer_cn").get(f"/reports/{report.pk}").content.decode()
+    assert "Phone evidence" in page and "1 exhibit, 8 events stored" in page
+    advocate = world.page("advocate").get(f"/reports/{report.pk}")
+    assert advocate.status_code == 200
+    assert b"Phone evidence" not in advocate.content

@@ -12,5 +12,5 @@ class EvidenceConfig(AppConfig):
         ("Timeline", "/reports/{id}/timeline", EVIDENCE_ROLES),
         ("Course of conduct", "/reports/{id}/conduct", EVIDENCE_ROLES),
     )
-    report_panels: tuple[str, ...] = ()
+    report_panels: tuple[str, ...] = ("foursight.evidence.panels.report_panel",)
     person_panels: tuple[str, ...] = ()

@@ -1,0 +1,28 @@
+"""The evidence summary shown on the report page, for roles that may read the evidence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+
+from foursight.evidence import analysis
+from foursight.evidence.access import sees_evidence
+from foursight.evidence.models import Exhibit
+
+
+def report_panel(request: HttpRequest, user: Any, report: Any) -> str:
+    """Exhibits, events and the course-of-conduct answer; "" for roles without evidence
+    access (the report page has already passed the report's gatekeeper and audited)."""
+    if not sees_evidence(user):
+        return ""
+    exhibits = list(Exhibit.objects.filter(report=report).values_list("events", flat=True))
+    result = analysis.stored(report) if exhibits else None
+    context = {
+        "report": report,
+        "exhibits": len(exhibits),
+        "events": sum(exhibits),
+        "result": result,
+    }
+    return render_to_string("evidence/_report_panel.html", context, request=request)
