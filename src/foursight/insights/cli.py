@@ -12,7 +12,7 @@ import json
 import time
 from pathlib import Path
 
-from foursight.operations.cli import _user
+from foursight.operations.cli import user_named
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
@@ -46,7 +46,7 @@ def cmd_attrition(args: argparse.Namespace) -> int:
     django_setup()
     from foursight.insights import service
 
-    data = service.figures(_user(args.as_user), "attrition", **_filters(args))
+    data = service.figures(user_named(args.as_user), "attrition", **_filters(args))
     if args.json:
         print(json.dumps(data, default=str, indent=2))
         return 0
@@ -71,7 +71,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     django_setup()
     from foursight.insights import service
 
-    body, _, name = service.export(_user(args.as_user), args.table, args.format, **_filters(args))
+    body, _, name = service.export(
+        user_named(args.as_user), args.table, args.format, **_filters(args)
+    )
     out = Path(args.out or name)
     out.write_bytes(body)
     print(f"wrote {args.table} ({args.format}, {len(body)} bytes) to {out}")

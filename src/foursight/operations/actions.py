@@ -7,7 +7,6 @@ in that transaction.
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -18,65 +17,13 @@ from foursight.accounts.models import Role, Unit, User
 from foursight.audit.actions import record
 from foursight.cases.access import visible_reports
 from foursight.cases.models import Party
-from foursight.core import reference
 from foursight.errors import Conflict, Forbidden, InvalidInput, NotFound
 from foursight.operations import access, sources
 from foursight.operations.models import Charge, ComplianceCheck, Operation, Target
+from foursight.operations.validate import date_field, offence_codes, text_field, when_field
 from foursight.people.access import person_for
 
 FINAL = {Target.Status.ARRESTED, Target.Status.ELIMINATED}
-
-
-def _text(data: dict[str, Any], field: str, *, required: bool = True, limit: int = 0) -> str:
-    value = str(data.get(field) or "").strip()
-    if required and not value:
-        raise InvalidInput(f"{field}: required", field=field)
-    if limit and len(value) > limit:
-        raise InvalidInput(f"{field}: at most {limit} characters", field=field)
-    return value
-
-
-def _date(data: dict[str, Any], field: str, *, required: bool = True) -> date | None:
-    value = data.get(field)
-    if value in (None, ""):
-        if required:
-            raise InvalidInput(f"{field}: required (YYYY-MM-DD)", field=field)
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise InvalidInput(f"{field}: not a date (YYYY-MM-DD)", field=field) from exc
-
-
-def _when(data: dict[str, Any], field: str) -> datetime:
-    value = data.get(field)
-    if value in (None, ""):
-        return timezone.now()
-    if not isinstance(value, datetime):
-        try:
-            value = datetime.fromisoformat(str(value))
-        except ValueError as exc:
-            raise InvalidInput(f"{field}: not a date and time", field=field) from exc
-    if timezone.is_naive(value):
-        raise InvalidInput(f"{field}: give a time zone (for example +00:00)", field=field)
-    if value > timezone.now():
-        raise InvalidInput(f"{field}: in the future", field=field)
-    return value
-
-
-def _offences(data: dict[str, Any], field: str) -> list[str]:
-    codes = data.get(field) or []
-    if not isinstance(codes, list) or not codes:
-        raise InvalidInput(f"{field}: give at least one offence code", field=field)
-    allowed = reference.code_names(reference.offences())
-    for index, code in enumerate(codes):
-        if code not in allowed:
-            raise InvalidInput(f"{field}[{index}]: unknown offence code {code!r}", field=field)
-    return list(dict.fromkeys(str(c) for c in codes))
 
 
 def _units(actor: User, codes: Any) -> list[Unit]:
@@ -106,9 +53,9 @@ def create_operation(actor: User, data: dict[str, Any], *, justification: str = 
     """Create an operation: name, objective, start and end dates, units and lead."""
     if actor.role not in (*access.MANAGERS, Role.SUPERVISOR):
         raise Forbidden("Only the offender unit, supervisors and admins create operations.")
-    name = _text(data, "name", limit=120)
-    objective = _text(data, "objective")
-    starts_on, ends_on = _date(data, "starts_on"), _date(data, "ends_on")
+    name = text_field(data, "name", limit=120)
+    objective = text_field(data, "objective")
+    starts_on, ends_on = date_field(data, "starts_on"), date_field(data, "ends_on")
     assert starts_on is not None and ends_on is not None
     if ends_on < starts_on:
         raise InvalidInput("ends_on: before starts_on", field="ends_on")
@@ -294,16 +241,16 @@ def _outcome(actor: User, target: Target, status: Any, data: dict[str, Any]) -> 
         raise Conflict(f"target already {target.status}: an arrest or elimination is final")
     if target.status == status:
         raise Conflict(f"target already {status}")
-    when = _when(data, "at")
+    when = when_field(data, "at")
     target.offences, target.circulation_reference, target.elimination_reason = [], "", ""
     if status == Target.Status.ARRESTED:
-        target.offences = _offences(data, "offences")
+        target.offences = offence_codes(data, "offences")
     elif status == Target.Status.CIRCULATED:
-        target.circulation_reference = _text(data, "circulation_reference", limit=60)
+        target.circulation_reference = text_field(data, "circulation_reference", limit=60)
     else:
-        target.elimination_reason = _text(data, "reason")
+        target.elimination_reason = text_field(data, "reason")
     target.status, target.outcome_at, target.outcome_by = status, when, actor
-    target.notes = _text(data, "notes", required=False) or target.notes
+    target.notes = text_field(data, "notes", required=False) or target.notes
     return {
         "status": status,
         "at": when.isoformat(),
@@ -321,19 +268,19 @@ def add_charge(
     )
     if target.status != Target.Status.ARRESTED:
         raise Conflict("a charge follows an arrest: record the arrest first")
-    charged_on = _date(data, "charged_on")
+    charged_on = date_field(data, "charged_on")
     assert charged_on is not None
     if charged_on > timezone.localdate():
         raise InvalidInput("charged_on: in the future", field="charged_on")
     if target.outcome_at and charged_on < target.outcome_at.date():
         raise InvalidInput("charged_on: before the arrest", field="charged_on")
-    offences = _offences(data, "offences")
+    offences = offence_codes(data, "offences")
     with transaction.atomic():
         charge = Charge.objects.create(
             target=target,
             charged_on=charged_on,
             offences=offences,
-            notes=_text(data, "notes", required=False),
+            notes=text_field(data, "notes", required=False),
             recorded_by=actor,
         )
         record(
@@ -359,16 +306,16 @@ def record_check(actor: User, data: dict[str, Any], *, justification: str = "") 
         person = person_for(actor, person_id, justification=justification, audit=False)
     except NotFound as exc:
         raise NotFound("person", field="person_id") from exc
-    kind = _text(data, "kind")
+    kind = text_field(data, "kind")
     if kind not in ComplianceCheck.Kind.values:
         raise InvalidInput(f"kind: one of {', '.join(ComplianceCheck.Kind.values)}", field="kind")
-    result = _text(data, "result")
+    result = text_field(data, "result")
     if result not in ComplianceCheck.Result.values:
         raise InvalidInput(
             f"result: one of {', '.join(ComplianceCheck.Result.values)}", field="result"
         )
-    checked_at = _when(data, "checked_at")
-    next_due = _date(data, "next_due", required=False)
+    checked_at = when_field(data, "checked_at")
+    next_due = date_field(data, "next_due", required=False)
     if next_due and next_due < checked_at.date():
         raise InvalidInput("next_due: before the check", field="next_due")
     operation = None
@@ -385,7 +332,7 @@ def record_check(actor: User, data: dict[str, Any], *, justification: str = "") 
             kind=kind,
             checked_at=checked_at,
             result=result,
-            notes=_text(data, "notes", required=False),
+            notes=text_field(data, "notes", required=False),
             next_due=next_due,
             officer=actor,
             bcu_id=bcu_id,

@@ -15,7 +15,7 @@ from typing import Any
 from foursight.errors import InvalidInput
 
 
-def _user(username: str) -> Any:
+def user_named(username: str) -> Any:
     from foursight.accounts.models import User
 
     user = User.objects.filter(username=username, is_active=True).select_related("unit").first()
@@ -32,7 +32,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from foursight.audit.actions import record
     from foursight.operations import access
 
-    user = _user(args.as_user)
+    user = user_named(args.as_user)
     access.require_operation_role(user)
     reason = check_justification(user, None, args.why)
     record(user, "search", "operation", justification=reason)
@@ -49,7 +49,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from foursight.operations import access
     from foursight.operations.summary import summary
 
-    user = _user(args.as_user)
+    user = user_named(args.as_user)
     op = access.operation_for(user, args.operation, justification=args.why)
     figures = summary(user, op)
     if args.json:
@@ -74,7 +74,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from foursight.operations import access
     from foursight.operations.summary import targets_csv
 
-    user = _user(args.as_user)
+    user = user_named(args.as_user)
     op = access.operation_for(user, args.operation, justification=args.why, audit=False)
     body = targets_csv(user, op)
     record(
@@ -94,7 +94,7 @@ def cmd_suspects(args: argparse.Namespace) -> int:
     django_setup()
     from foursight.operations import access
 
-    user = _user(args.as_user)
+    user = user_named(args.as_user)
     parties = access.outstanding_suspects(user, justification=args.why)
     print(f"{parties.count()} outstanding suspects")
     for party in parties[: args.limit]:
