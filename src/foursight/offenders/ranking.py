@@ -16,10 +16,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from foursight.accounts.models import Unit, User
 from foursight.audit.actions import record
-from foursight.cases.models import Party, Report
+from foursight.cases.models import Offence, Party, Report
 from foursight.core import harm
 from foursight.errors import InvalidInput
 from foursight.offenders.models import HarmEntry, HarmRanking, LinkRun, Mention, Offender
@@ -46,16 +47,21 @@ def _crimes() -> tuple[list[harm.Crime], dict[str, Report], dict[str, set[str]]]
         assert m.offender is not None
         by_report[m.report_id].add(m.offender.code)
         reports[m.report_id] = m.report
+    linked = Q(report__mentions__offender__active=True)  # joins, not id lists: any size
     victims: dict[int, str] = {}
     for report_id, person_id in (
-        Party.objects.filter(report_id__in=list(reports), role=Party.Role.VICTIM)
+        Party.objects.filter(linked, role=Party.Role.VICTIM)
         .order_by("report_id", "pk")
         .values_list("report_id", "person_id")
     ):
         victims.setdefault(report_id, str(person_id))
     codes: dict[int, list[str]] = defaultdict(list)
-    for report in Report.objects.filter(pk__in=list(reports)).prefetch_related("offences"):
-        codes[report.pk] = sorted(o.code for o in report.offences.all())
+    for report_id, code in (
+        Offence.objects.filter(linked).values_list("report_id", "code").distinct()
+    ):
+        codes[report_id].append(code)
+    for found in codes.values():
+        found.sort()
     crimes, crime_report, bcus = [], {}, defaultdict(set)
     for report_id, offenders in by_report.items():
         report = reports[report_id]
