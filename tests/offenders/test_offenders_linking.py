@@ -8,6 +8,7 @@ from django.db.models import Q
 from foursight.audit.models import AuditEntry
 from foursight.errors import InvalidInput, NotFound
 from foursight.offenders import actions
+from foursight.offenders.access import offender_for
 from foursight.offenders.models import Decision, Edge, IdentityLog, LinkRun, Mention, Offender
 from tests.offenders.conftest import Linked
 
@@ -78,6 +79,9 @@ def test_a_merge_is_logged_and_the_old_id_leads_to_the_new(linked: Linked) -> No
     merged = Offender.objects.get(code=lone)
     assert not merged.active and merged.merged_into == price
     assert IdentityLog.objects.filter(run=run, kind="merge", code=price, others=[lone]).exists()
+    assert offender_for(pou, lone, justification="POU review").code == price
+    page = linked.world.page("officer_cn").get(f"/offenders/{lone}")
+    assert page.status_code == 302 and page["Location"] == f"/offenders/{price}"
 
 
 def test_reviewer_decisions_survive_reruns_both_ways(linked: Linked) -> None:
