@@ -189,3 +189,29 @@ def test_shared_custody_fixture_hashes_the_same_way() -> None:
     assert verify_chain([entry], first_prev=entry["prev_hash"])[0]
     entry["basis"] = "changed"
     assert not verify_chain([entry], first_prev=entry["prev_hash"])[0]
+
+
+def test_withdrawing_an_attribution_restores_the_analysis(world: World) -> None:
+    report_id = _load(world)
+    client = world.api("officer_cn")
+    base = f"/api/v1/reports/{report_id}"
+    before = client.get(f"{base}/conduct").json()
+    made = client.post(
+        f"{base}/attributions",
+        data=json.dumps(
+            {
+                "identifier": "Sam K",
+                "person_id": world.persons["suspect_cn"].pk,
+                "basis": "victim's statement",
+            }
+        ),
+        content_type="application/json",
+    ).json()
+    assert [a["identifier"] for a in client.get(f"{base}/attributions").json()] == ["Sam K"]
+    assert client.delete(f"{base}/attributions/{made['id']}").status_code == 204
+    assert client.get(f"{base}/attributions").json() == []
+    after = client.get(f"{base}/conduct").json()
+    assert after["scope"] == before["scope"]
+    assert after["course_of_conduct"] == before["course_of_conduct"] is False
+    assert client.delete(f"{base}/attributions/{made['id']}").status_code == 404
+    assert AuditEntry.objects.filter(action="withdraw_attribution").count() == 1

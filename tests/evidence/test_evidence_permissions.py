@@ -15,7 +15,7 @@ import pytest
 
 from foursight.evidence.jobs import meta_params
 from foursight.evidence.meta import clean_meta
-from foursight.evidence.models import Exhibit, Job
+from foursight.evidence.models import Attribution, Exhibit, Job
 from tests.conftest import ROLES, World
 from tests.evidence.conftest import FIXTURES, JUSTIFY, VICTIM
 
@@ -57,6 +57,7 @@ API_READS = [
     "/reports/{report}/exhibits/{exhibit}/events.jsonl",
     "/reports/{report}/events",
     "/reports/{report}/conduct",
+    "/reports/{report}/attributions",
     "/reports/{report}/evidence-jobs/{job}",
 ]
 PAGES = [
@@ -114,9 +115,21 @@ def test_api_writes(world: World, loaded: dict[str, dict[str, int]], who: str, k
     if who in WRITERS[key]:
         assert upload.status_code == 201, upload.content
         assert attribution.status_code == 201, attribution.content
+        made = attribution.json()["id"]
+        withdraw = client.delete(f"/api/v1/reports/{ids['report']}/attributions/{made}")
+        assert withdraw.status_code == 204, withdraw.content
     else:
         assert upload.status_code == 404 and attribution.status_code == 404
         assert Exhibit.objects.filter(report_id=ids["report"]).count() == 1
+        owner = world.api(f"officer_{key}")
+        made = owner.post(
+            f"/api/v1/reports/{ids['report']}/attributions",
+            data=json.dumps({"identifier": "Sam K", "person_id": suspect, "basis": "statement"}),
+            content_type="application/json",
+        ).json()["id"]
+        withdraw = client.delete(f"/api/v1/reports/{ids['report']}/attributions/{made}")
+        assert withdraw.status_code == 404
+        assert Attribution.objects.filter(pk=made).exists()
 
 
 @pytest.mark.parametrize("who", list(ROLES))
@@ -139,9 +152,14 @@ def test_pages(world: World, loaded: dict[str, dict[str, int]], who: str, key: s
         f"/reports/{ids['report']}/attributions",
         {"identifier": "Sam K", "person_id": world.persons[f"suspect_{key}"].pk, "basis": "stmt."},
     )
+    made = Attribution.objects.filter(report_id=ids["report"]).first()
     if who in WRITERS[key]:
         assert upload.status_code == 302 and attribution.status_code == 302
         assert Exhibit.objects.filter(report_id=ids["report"], reference="AR/3").exists()
+        assert made is not None
+        withdraw = client.post(f"/reports/{ids['report']}/attributions/{made.pk}/withdraw")
+        assert withdraw.status_code == 302
+        assert not Attribution.objects.filter(pk=made.pk).exists()
     else:
         assert upload.status_code == 404 and attribution.status_code == 404
         assert not Exhibit.objects.filter(report_id=ids["report"], reference="AR/3").exists()

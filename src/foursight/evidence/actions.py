@@ -20,7 +20,7 @@ from foursight.accounts.models import User
 from foursight.audit.actions import record
 from foursight.cases.models import Party, Report
 from foursight.core.importers import normalise_counterpart
-from foursight.errors import InvalidInput
+from foursight.errors import InvalidInput, NotFound
 from foursight.evidence import analysis
 from foursight.evidence.access import evidence_writer_report
 from foursight.evidence.importing import ImportOutcome, import_exhibit
@@ -163,3 +163,29 @@ def attribute(
         )
     reanalyse(actor, report)
     return attribution
+
+
+def withdraw_attribution(
+    actor: User, report_id: int, attribution_id: int, *, justification: str = ""
+) -> None:
+    """Withdraw an attribution made in error; the analysis updates."""
+    report = evidence_writer_report(actor, report_id, justification=justification)
+    with transaction.atomic():
+        attribution = Attribution.objects.filter(report=report, pk=attribution_id).first()
+        if attribution is None:
+            raise NotFound("attribution")
+        detail = {
+            "report": report.pk,
+            "identifier": attribution.identifier,
+            "person": attribution.person_id,
+        }
+        attribution.delete()
+        record(
+            actor,
+            "withdraw_attribution",
+            "identifier",
+            attribution_id,
+            justification=justification.strip(),
+            detail=detail,
+        )
+    reanalyse(actor, report)

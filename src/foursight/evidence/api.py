@@ -252,6 +252,26 @@ def conduct(request: HttpRequest, report_id: int) -> dict[str, Any]:
     return result
 
 
+@router.get("/reports/{report_id}/attributions", response=list[AttributionOut])
+def list_attributions(request: HttpRequest, report_id: int) -> list[dict[str, Any]]:
+    report = evidence_report(
+        actor(request), report_id, justification=justification(request), what="attributions"
+    )
+    rows = report.attributions.order_by("id")
+    return [
+        {"id": a.pk, "identifier": a.identifier, "person_id": a.person_id, "basis": a.basis}
+        for a in rows
+    ]
+
+
+@router.delete("/reports/{report_id}/attributions/{attribution_id}", response={204: None})
+def withdraw(request: HttpRequest, report_id: int, attribution_id: int) -> Status[None]:
+    actions.withdraw_attribution(
+        actor(request), report_id, attribution_id, justification=justification(request)
+    )
+    return Status(204, None)
+
+
 @router.post("/reports/{report_id}/attributions", response={201: AttributionOut})
 def attribute(request: HttpRequest, report_id: int, body: AttributionIn) -> Status[AttributionOut]:
     made = actions.attribute(

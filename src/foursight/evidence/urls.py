@@ -21,5 +21,10 @@ urlpatterns = [
     ),
     path("reports/<int:report_id>/timeline", views.timeline, name="evidence-timeline"),
     path("reports/<int:report_id>/conduct", views.conduct_page, name="evidence-conduct"),
+    path(
+        "reports/<int:report_id>/attributions/<int:attribution_id>/withdraw",
+        views.withdraw,
+        name="evidence-withdraw",
+    ),
     path("reports/<int:report_id>/attributions", views.attribute, name="evidence-attribute"),
 ]

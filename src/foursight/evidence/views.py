@@ -245,6 +245,16 @@ def conduct_page(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def withdraw(request: HttpRequest, report_id: int, attribution_id: int) -> HttpResponse:
+    user = page_user(request)
+    actions.withdraw_attribution(
+        user, report_id, attribution_id, justification=page_justification(request)
+    )
+    return redirect(f"/reports/{report_id}/conduct#attribute")
+
+
+@login_required
+@require_POST
 def attribute(request: HttpRequest, report_id: int) -> HttpResponse:
     user = page_user(request)
     person = request.POST.get("person_id", "")
