@@ -129,6 +129,7 @@ def local_spark_session(master: str = "local[2]", driver_memory: str = "4g") -> 
         .config("spark.sql.shuffle.partitions", "8")
         .config("spark.default.parallelism", "8")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .config("spark.pyspark.python", sys.executable)
         .getOrCreate()
