@@ -23,9 +23,44 @@ import time
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "foursight.server.settings")
 
 
+def _accuracy(size: str) -> str:
+    """Pairwise precision, recall and F1 of the stored identities against the truth.
+
+    The demo loads the generator's reports in order and makes their suspect parties in
+    that order, so the n-th suspect party is the n-th generated report's suspect.
+    """
+    import pyarrow as pa
+
+    from foursight.cases.demo import SIZES
+    from foursight.cases.models import Party
+    from foursight.core import synth
+    from foursight.core.linkage import pairwise_scores
+
+    reports = synth.generate(seed=4, reports=SIZES[size])
+    codes = list(
+        Party.objects.filter(role=Party.Role.SUSPECT)
+        .order_by("pk")
+        .values_list("mention__offender__code", flat=True)
+    )
+    truth = [str(r.suspect.truth) for r in reports]
+    if len(codes) != len(truth):
+        return f"accuracy: {len(codes)} suspects but {len(truth)} generated reports; skipped"
+    scores = pairwise_scores(pa.array(codes, pa.string()), pa.array(truth, pa.string()))
+    return (
+        f"against the generator's truth: precision {scores.precision:.4f}, "
+        f"recall {scores.recall:.4f}, F1 {scores.f1:.4f} "
+        f"({scores.true_pairs} true pairs, {scores.predicted_pairs} linked pairs)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reports", type=int, default=200)
+    parser.add_argument(
+        "--demo-size",
+        choices=["small", "medium"],
+        help="score the identities against the demo generator's truth (demo seed 4)",
+    )
     args = parser.parse_args()
     import django
 
@@ -72,6 +107,8 @@ def main() -> None:
         f"{'match one report (n=' + str(len(each)) + ')':<34} mean {statistics.mean(each):.3f} s, "
         f"p95 {p95:.3f} s, max {each[-1]:.3f} s"
     )
+    if args.demo_size:
+        print(_accuracy(args.demo_size))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory {peak:.0f} MB")
 
