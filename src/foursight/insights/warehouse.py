@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import importlib
 import os
+import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,8 @@ from foursight.insights import rollups
 from foursight.operations.models import Charge, Target
 
 TS = pa.timestamp("us")
+_REFRESHING = threading.Lock()
+BATCH = 100_000
 SCHEMAS: dict[str, pa.Schema] = {
     "reports": pa.schema(
         [
@@ -115,27 +119,30 @@ def _suspect_keys() -> Iterable[tuple[int, str]]:
         yield report_id, linked.get(pk, f"p{person_id}")
 
 
-def extract() -> dict[str, pa.Table]:
-    """Read the facts from the operational database into Arrow tables."""
+def rows_by_table() -> dict[str, Iterator[tuple[Any, ...]]]:
+    """The facts of each table as row iterators over the operational database.
+
+    Consumed in order: the reports first, since occasions take their report's BCU.
+    """
     bcu = _bcu_codes()
     cohort = _cohort_reports()
     categories = reference.offence_categories()
-    rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in SCHEMAS}
-    reports = Report.objects.values_list(
-        "pk",
-        "reported_at",
-        "unit_id",
-        "outcome__code",
-        "outcome__outcome_date",
-        "outcome__withdrawal_reason",
-        "outcome__charged_on",
-        "outcome__trial_date",
-    )
     report_bcu: dict[int, str] = {}
-    for pk, at, unit, code, odate, reason, charged, trial in reports.iterator(chunk_size=5000):
-        report_bcu[pk] = bcu.get(unit, "")
-        rows["reports"].append(
-            (
+
+    def reports() -> Iterator[tuple[Any, ...]]:
+        rows = Report.objects.values_list(
+            "pk",
+            "reported_at",
+            "unit_id",
+            "outcome__code",
+            "outcome__outcome_date",
+            "outcome__withdrawal_reason",
+            "outcome__charged_on",
+            "outcome__trial_date",
+        )
+        for pk, at, unit, code, odate, reason, charged, trial in rows.iterator(chunk_size=5000):
+            report_bcu[pk] = bcu.get(unit, "")
+            yield (
                 pk,
                 _naive(at),
                 report_bcu[pk],
@@ -146,35 +153,60 @@ def extract() -> dict[str, pa.Table]:
                 trial,
                 pk in cohort,
             )
-        )
-    for report_id, code in Offence.objects.values_list("report_id", "code").iterator(
-        chunk_size=5000
-    ):
-        rows["offences"].append((report_id, code, categories.get(code, "other")))
-    for report_id, started in Occasion.objects.values_list("report_id", "started_at").iterator(
-        chunk_size=5000
-    ):
-        rows["occasions"].append((report_id, report_bcu.get(report_id, ""), _naive(started)))
-    rows["suspects"] = list(_suspect_keys())
-    for op, unit, status, outcome_at in Target.objects.values_list(
-        "operation_id", "bcu_id", "status", "outcome_at"
-    ):
-        rows["targets"].append((op, bcu.get(unit, ""), status, _naive(outcome_at)))
-    for op, unit, on in Charge.objects.values_list(
-        "target__operation_id", "target__bcu_id", "charged_on"
-    ):
-        rows["charges"].append((op, bcu.get(unit, ""), on))
-    rows["orders"], rows["breaches"] = _orders(bcu)
-    return {name: _table(rows[name], schema) for name, schema in SCHEMAS.items()}
+
+    def offences() -> Iterator[tuple[Any, ...]]:
+        rows = Offence.objects.values_list("report_id", "code").iterator(chunk_size=5000)
+        for report_id, code in rows:
+            yield report_id, code, categories.get(code, "other")
+
+    def occasions() -> Iterator[tuple[Any, ...]]:
+        rows = Occasion.objects.values_list("report_id", "started_at").iterator(chunk_size=5000)
+        for report_id, started in rows:
+            yield report_id, report_bcu.get(report_id, ""), _naive(started)
+
+    def targets() -> Iterator[tuple[Any, ...]]:
+        rows = Target.objects.values_list("operation_id", "bcu_id", "status", "outcome_at")
+        for op, unit, status, outcome_at in rows:
+            yield op, bcu.get(unit, ""), status, _naive(outcome_at)
+
+    def charges() -> Iterator[tuple[Any, ...]]:
+        rows = Charge.objects.values_list("target__operation_id", "target__bcu_id", "charged_on")
+        for op, unit, on in rows:
+            yield op, bcu.get(unit, ""), on
+
+    orders, breaches = _orders(bcu)
+    return {
+        "reports": reports(),
+        "offences": offences(),
+        "occasions": occasions(),
+        "suspects": iter(_suspect_keys()),
+        "targets": targets(),
+        "charges": charges(),
+        "orders": iter(orders),
+        "breaches": iter(breaches),
+    }
 
 
-def _table(rows: list[tuple[Any, ...]], schema: pa.Schema) -> pa.Table:
-    """Rows to an Arrow table, column by column (far faster than row dicts)."""
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in schema.names]
-    return pa.Table.from_arrays(
-        [pa.array(list(col), type=f.type) for col, f in zip(columns, schema, strict=True)],
-        schema=schema,
-    )
+def _write(rows: Iterator[tuple[Any, ...]], schema: pa.Schema, path: Path) -> int:
+    """Stream rows to a Parquet file in batches, column by column (memory stays flat)."""
+    count = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        while True:
+            batch = list(islice(rows, BATCH))
+            columns = list(zip(*batch, strict=True)) if batch else [() for _ in schema.names]
+            if batch or count == 0:
+                writer.write_table(
+                    pa.Table.from_arrays(
+                        [
+                            pa.array(list(c), type=f.type)
+                            for c, f in zip(columns, schema, strict=True)
+                        ],
+                        schema=schema,
+                    )
+                )
+            count += len(batch)
+            if len(batch) < BATCH:
+                return count
 
 
 def _orders(bcu: dict[int, str]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
@@ -198,26 +230,30 @@ def _orders(bcu: dict[int, str]) -> tuple[list[tuple[Any, ...]], list[tuple[Any,
 
 
 def refresh(target: Path | None = None) -> dict[str, int]:
-    """Write the export (one Parquet file per table, each replaced atomically); row counts."""
+    """Write the export and its rollups; every file replaced atomically; row counts."""
     out = target or directory()
     out.mkdir(parents=True, exist_ok=True)
+    tag = f"{os.getpid()}.{threading.get_ident()}"
+    written: dict[str, Path] = {}
     counts = {}
-    tables = extract()
-    for name, table in tables.items():
-        tmp = out / f".{name}.{os.getpid()}.parquet"
-        pq.write_table(table, tmp)
-        os.replace(tmp, out / f"{name}.parquet")
-        counts[name] = table.num_rows
-    con = duckdb.connect()
     try:
-        for name, table in tables.items():
-            con.register(name, table)
-        for name, sql in rollups.BUILD.items():
-            tmp = out / f".{name}.{os.getpid()}.parquet"
-            con.execute(f"COPY ({sql}) TO '{_quoted(tmp)}' (FORMAT parquet)")
-            os.replace(tmp, out / f"{name}.parquet")
+        for name, rows in rows_by_table().items():
+            written[name] = out / f".{name}.{tag}.parquet"
+            counts[name] = _write(rows, SCHEMAS[name], written[name])
+        con = duckdb.connect()
+        try:
+            for name, path in list(written.items()):
+                con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{_quoted(path)}')")  # noqa: S608
+            for name, sql in rollups.BUILD.items():
+                written[name] = out / f".{name}.{tag}.parquet"
+                con.execute(f"COPY ({sql}) TO '{_quoted(written[name])}' (FORMAT parquet)")
+        finally:
+            con.close()
+        for name, path in written.items():
+            os.replace(path, out / f"{name}.parquet")
     finally:
-        con.close()
+        for path in written.values():
+            path.unlink(missing_ok=True)
     (out / ".built").write_text(str(time.time()))
     return counts
 
@@ -236,9 +272,10 @@ def age_seconds(where: Path | None = None) -> float | None:
 def connect(*, max_age: float | None = None) -> duckdb.DuckDBPyConnection:
     """DuckDB over the export, refreshed first when it is missing or too old."""
     limit = settings.INSIGHTS_MAX_AGE if max_age is None else max_age
-    age = age_seconds()
-    if age is None or age >= limit:
-        refresh()
+    with _REFRESHING:  # one refresh at a time per process; the others wait and reuse it
+        age = age_seconds()
+        if age is None or age >= limit:
+            refresh()
     con = duckdb.connect()
     for name in (*SCHEMAS, *rollups.BUILD):
         path = _quoted(directory() / f"{name}.parquet")
