@@ -162,3 +162,17 @@ def test_report_page_panel_only_for_evidence_readers(world: World) -> None:
     advocate = world.page("advocate").get(f"/reports/{report.pk}")
     assert advocate.status_code == 200
     assert b"Phone evidence" not in advocate.content
+
+
+def test_four_panel_cites_events_that_open_in_the_timeline(world: World) -> None:
+    report = world.reports["ne"]
+    client = world.page("officer_ne")
+    _post(client, report.pk, FIXTURES / "whatsapp-android-en_GB.txt")
+    conduct = client.get(f"/reports/{report.pk}/conduct").content.decode()
+    cited = world.api("officer_ne").get(f"/api/v1/reports/{report.pk}/conduct").json()
+    event_id = cited["four"]["unwanted"]["event_ids"][0]
+    assert f"/reports/{report.pk}/timeline?event={event_id}" in conduct
+    page = client.get(f"/reports/{report.pk}/timeline?event={event_id}").content.decode()
+    assert "1 event match" in page
+    bad = client.get(f"/reports/{report.pk}/timeline?event=nonsense")
+    assert bad.status_code == 400 and b"event: an event id" in bad.content

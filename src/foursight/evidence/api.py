@@ -123,6 +123,7 @@ class EventQuery(Schema):
     date_from: date | None = None
     date_to: date | None = None
     rule: str = ""
+    event: str = Field("", description="one event id (as cited by the analysis)")
     after: str = ""
     limit: int = Field(50, ge=1, le=500)
 
@@ -228,7 +229,9 @@ def read_job(request: HttpRequest, report_id: int, job_id: int) -> dict[str, Any
 
 @router.get("/reports/{report_id}/events", response=EventPage)
 def list_events(request: HttpRequest, report_id: int, q: Query[EventQuery]) -> dict[str, Any]:
-    filters = EventFilters(q.channel, q.counterpart, q.kind, q.date_from, q.date_to, q.rule)
+    filters = EventFilters(
+        q.channel, q.counterpart, q.kind, q.date_from, q.date_to, q.rule, q.event
+    )
     report = evidence_report(
         actor(request),
         report_id,

@@ -29,6 +29,7 @@ class EventFilters:
     date_from: date | None = None
     date_to: date | None = None
     rule: str = ""
+    event: str = ""
 
     def audit_detail(self) -> dict[str, Any]:
         return {k: str(v) for k, v in asdict(self).items() if v}
@@ -41,6 +42,8 @@ def check_filters(filters: EventFilters) -> EventFilters:
         raise InvalidInput(f"kind: unknown kind {filters.kind!r}", field="kind")
     if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
         raise InvalidInput("date_to: the range ends before it starts", field="date_to")
+    if filters.event and not (len(filters.event) == 32 and filters.event.isalnum()):
+        raise InvalidInput("event: an event id is 32 hex digits", field="event")
     if len(filters.rule) > 20 or len(filters.counterpart) > 300:
         raise InvalidInput("rule or counterpart: too long", field="rule")
     return filters
@@ -63,6 +66,8 @@ def filtered(report: Report, filters: EventFilters) -> QuerySet[StoredEvent]:
         rows = rows.filter(ts_utc__gte=_bound(filters.date_from))
     if filters.date_to:
         rows = rows.filter(ts_utc__lt=_bound(filters.date_to + timedelta(days=1)))
+    if filters.event:
+        rows = rows.filter(event_id=filters.event)
     if filters.rule:
         hits = RuleHit.objects.filter(report=report, rule=filters.rule).values("event_id")
         rows = rows.filter(event_id__in=hits)

@@ -176,6 +176,7 @@ def timeline(request: HttpRequest, report_id: int) -> HttpResponse:
             _day(get.get("date_from", ""), "date_from"),
             _day(get.get("date_to", ""), "date_to"),
             get.get("rule", "").strip(),
+            get.get("event", "").strip(),
         )
     except InvalidInput as exc:
         filters, error = EventFilters(), exc.message
