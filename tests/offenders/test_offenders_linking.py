@@ -129,3 +129,22 @@ def test_a_run_with_no_suspects_is_refused(db: None) -> None:
     with pytest.raises(InvalidInput):
         actions.link_run(None)
     assert not LinkRun.objects.exists()
+
+
+def test_a_split_is_logged_and_the_larger_part_keeps_the_id(linked: Linked) -> None:
+    actions.link_run(None)
+    price = _code(linked, "price1")
+    admin = linked.world.users["admin"]
+    odd = Mention.objects.get(person=linked.persons["price3"])
+    for key in ("price1", "price2"):
+        other = Mention.objects.get(person=linked.persons[key])
+        edge = Edge.objects.get(Q(left=odd, right=other) | Q(left=other, right=odd), status="link")
+        actions.decide(
+            admin, edge.pk, "cannot_link", "different date of arrest", justification="x" * 5
+        )
+    run = actions.link_run(None)
+    assert _code(linked, "price1") == _code(linked, "price2") == price
+    split_off = _code(linked, "price3")
+    assert split_off != price
+    assert IdentityLog.objects.filter(run=run, kind="split", code=price, others=[split_off])
+    assert Offender.objects.get(code=price).report_count == 2
