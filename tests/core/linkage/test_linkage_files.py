@@ -34,6 +34,7 @@ def test_csv_in_csv_out(tmp_path: Path, raw_mentions: pa.Table, params: ModelPar
         writer.writerows({**r, "extra": "ignored"} for r in rows)
     out = tmp_path / "persons.csv"
     run = dedupe_file(source, out, params=params)
+    assert out.read_text().splitlines()[0] == "mention_id,person_id,match_probability_max"
     with out.open(newline="") as handle:
         written = list(csv.DictReader(handle))
     assert list(written[0]) == ["mention_id", "person_id", "match_probability_max"]

@@ -131,7 +131,14 @@ def dedupe_file(
     run = run_linkage(mentions, backend=backend, params=params, **options)
     result = run.clusters.select(list(OUTPUT_COLUMNS))
     try:
-        pacsv.write_csv(result, output_path)
+        # The csv module quotes only values that need it, so the file reads plainly.
+        with Path(output_path).open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(OUTPUT_COLUMNS)
+            for mention, person, best in zip(
+                *(result.column(c).to_pylist() for c in OUTPUT_COLUMNS), strict=True
+            ):
+                writer.writerow((mention, person, "" if best is None else repr(best)))
     except OSError as exc:
         raise InvalidInput(f"{output_path}: cannot be written: {exc}", field="output") from exc
     return run
