@@ -223,3 +223,19 @@ def test_unknown_format_names_the_field(world: World) -> None:
         world.api("officer_cn"), world.reports["cn"].pk, "gmail.mbox", format="telegram"
     )
     assert response.status_code == 400 and response.json()["error"]["field"] == "format"
+
+
+def test_parse_reports_progress_for_large_files(tmp_path: Path) -> None:
+    from foursight.evidence.importing import parse
+    from foursight.evidence.meta import clean_meta
+
+    chat = tmp_path / "whatsapp-big.txt"
+    lines = [
+        f"{1 + i % 28:02d}/03/2024, 21:{i % 60:02d} - Sam K: message {i}" for i in range(25_000)
+    ]
+    chat.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    seen: list[tuple[str, int, int]] = []
+    meta = clean_meta({"exhibit": "AR/1", "victim_ids": ["Alex R"], "locale": "en_GB"})
+    _, events, _ = parse(chat, chat.name, meta, lambda *a: seen.append(a))
+    assert len(events) == 25_000
+    assert seen == [("parsing", 10_000, 0), ("parsing", 20_000, 0)]

@@ -103,12 +103,19 @@ def _reject(
         )
 
 
-def parse(path: Path, name: str, meta: ImportMeta) -> tuple[Any, list[ContactEvent], Any]:
-    """Detect and parse the whole file (raises ImportRejected naming the file and place)."""
+def parse(
+    path: Path, name: str, meta: ImportMeta, progress: Progress | None = None
+) -> tuple[Any, list[ContactEvent], Any]:
+    """Detect and parse the whole file (raises ImportRejected naming the file and place);
+    ``progress("parsing", events read, 0)`` is called every 10,000 events."""
     ctx = meta.context()
     try:
         importer = get_importer(meta.format) if meta.format else detect(path)
-        events = list(importer.parse(path, ctx))
+        events: list[ContactEvent] = []
+        for event in importer.parse(path, ctx):
+            events.append(event)
+            if progress and len(events) % 10_000 == 0:
+                progress("parsing", len(events), 0)
     except ImportRejected as exc:
         raise ImportRejected(exc.message.replace(path.name, name)) from exc
     return importer, events, ctx
@@ -155,7 +162,7 @@ def import_exhibit(
     if progress:
         progress("parsing", 0, 0)
     try:
-        importer, events, ctx = parse(path, name, meta)
+        importer, events, ctx = parse(path, name, meta, progress)
     except ImportRejected as exc:
         _reject(actor, report, meta, name, sha, size, exc.message)
         raise

@@ -64,7 +64,7 @@ def run_job(job_id: int) -> Job:
     def progress(phase: str, done: int, total: int) -> None:
         now = time.monotonic()
         last[1] = max(last[1], total)
-        if now - last[0] < 0.5 and done < total:
+        if now - last[0] < 0.5 and (done < total or not total):
             return
         last[0] = now
         Job.objects.filter(pk=job_id).update(done=done, total=total, message=phase)
