@@ -51,6 +51,8 @@ def test_pou_runs_an_operation_through_the_pages(world: World) -> None:
     assert '<dd id="count-outstanding">1</dd>' in html
     assert "<svg" in html and "Arrests by offence category" in html
     assert "stalking harassment: 1" in html
+    assert '<span class="tag" data-status="arrested">Arrested</span>' in html
+    assert '<span class="tag" data-status="outstanding">Outstanding</span>' in html
     export = client.get(f"/operations/{op.pk}/export.csv")
     assert export["Content-Type"].startswith("text/csv") and b"DENTON" in export.content
     assert AuditEntry.objects.filter(action="export", object_id=str(op.pk)).exists()
@@ -130,6 +132,7 @@ def test_checks_page_records_a_visit(world: World) -> None:
     assert response.status_code == 302
     page = client.get("/operations/checks").content.decode()
     assert "Mark DENTON" in page and "Nothing due" not in page
+    assert "No contact made" in page and "Visit" in page
 
 
 def test_person_page_shows_operations_and_checks(world: World) -> None:

@@ -16,6 +16,7 @@ from foursight.errors import InvalidInput
 from foursight.insights import exports, service
 from foursight.insights.access import require_insights
 from foursight.insights.charts import bar_chart, column_chart
+from foursight.operations.models import Target
 
 FILTERS = ("month_from", "month_to", "bcu", "offence")
 
@@ -85,9 +86,14 @@ def insights_page(request: HttpRequest) -> HttpResponse:
         error = exc.message
         data = service.figures(user, "dashboard")
     threshold = data["threshold"]
+    target_names = dict(Target.Status.choices)
+    target_rows = [
+        (target_names.get(status, status), n) for status, n in data["operations"]["targets"].items()
+    ]
     query = {k: v for k, v in chosen.items() if v}
     context = {
         "data": data,
+        "target_rows": target_rows,
         "att": data["attrition"],
         "chosen": chosen,
         "error": error,

@@ -92,7 +92,10 @@ def _dashboard(
     context = {
         "op": op,
         "figures": figures,
-        "targets": [target_out(user, t) for t in targets_of(user, op)],
+        "targets": [
+            {**target_out(user, t), "status_name": STATUS_NAMES[t.status]}
+            for t in targets_of(user, op)
+        ],
         "may_manage": access.may_manage(user, op),
         "may_assign": user.role != Role.OFFICER,
         "offences": reference.offences(),
@@ -248,12 +251,20 @@ def checks_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     context = {
         "due": [
-            check_out(user, c)
-            for c in checks.filter(next_due__lte=today).order_by("next_due")[:100]
+            _named(user, c) for c in checks.filter(next_due__lte=today).order_by("next_due")[:100]
         ],
-        "recent": [check_out(user, c) for c in checks[:100]],
+        "recent": [_named(user, c) for c in checks[:100]],
         "kinds": ComplianceCheck.Kind.choices,
         "results": ComplianceCheck.Result.choices,
         "error": error,
     }
     return render(request, "operations/checks.html", context, status=400 if error else 200)
+
+
+def _named(user: User, check: ComplianceCheck) -> dict[str, Any]:
+    """A check as the API gives it, with the names a person reads."""
+    return {
+        **check_out(user, check),
+        "kind_name": check.get_kind_display(),
+        "result_name": check.get_result_display(),
+    }
