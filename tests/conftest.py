@@ -32,6 +32,17 @@ ROLES = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _data_dir_per_test(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Tests that touch the database keep evidence originals in a temporary data directory."""
+    if not {"db", "transactional_db", "world"} & set(request.fixturenames):
+        return
+    settings = request.getfixturevalue("settings")
+    settings.DATA_DIR = tmp_path_factory.mktemp("data")
+
+
 @pytest.fixture
 def fast_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

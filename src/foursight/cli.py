@@ -61,6 +61,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     )
     from foursight.server.apps import DOMAIN_APPS, app_module
 
+    # Training on the small synthetic demo warns of unobserved levels: not news for a demo.
+    logging.getLogger("splink").setLevel(logging.ERROR)
     for app in DOMAIN_APPS:
         module = app_module(app, "demo_data")
         if module is not None:

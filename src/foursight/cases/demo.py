@@ -92,19 +92,36 @@ def has_data() -> bool:
 
 
 def reset() -> None:
-    """Remove every report, person and demo account (the audit log is kept: it is append-only)."""
+    """Remove every report, person and demo account, with what the apps hung on them.
+
+    The audit log and the units stay (the log is append-only). Tables are emptied in
+    passes, so that a table protected by another app's references waits for them.
+    """
+    from django.apps import apps
+    from django.db.models import ProtectedError
+
+    from foursight.server.apps import DOMAIN_APPS
+
+    pending = [
+        model
+        for app in reversed(DOMAIN_APPS)
+        if app not in ("audit", "accounts")
+        for model in reversed(list(apps.get_app_config(app).get_models()))
+    ]
     with transaction.atomic():
-        for model in (
-            AdvocateAssignment,
-            Outcome,
-            Occasion,
-            Offence,
-            Party,
-            Report,
-            ProtectedAccessGrant,
-        ):
-            model.objects.all().delete()
-        Person.objects.all().delete()
+        for _ in range(len(pending) + 1):
+            blocked = []
+            for model in pending:
+                try:
+                    with transaction.atomic():
+                        model._default_manager.all().delete()
+                except ProtectedError:
+                    blocked.append(model)
+            pending = blocked
+            if not pending:
+                break
+        if pending:
+            raise Conflict(f"demo reset: could not empty {', '.join(m.__name__ for m in pending)}")
         User.objects.filter(username__in=[a[0] for a in demo_accounts()]).delete()
         record(None, "delete", "demo", detail={"reset": True})
 

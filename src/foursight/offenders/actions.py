@@ -31,7 +31,6 @@ from foursight.offenders.models import (
     Mention,
     Offender,
 )
-from foursight.offenders.quiet import quiet_splink
 
 #: Size and seed of the synthetic population a small database trains on.
 SYNTHETIC_TRAINING = (3000, 11)
@@ -146,7 +145,6 @@ def link_run(
     Person ids carry over from the last run (merges and splits logged); reviewer
     decisions outrank the model. ``actor`` is None for a scheduled or CLI run.
     """
-    quiet_splink()
     started = datetime.now(UTC)
     count = sync_mentions()
     if count == 0:

@@ -31,9 +31,7 @@ def cmd_link_run(args: argparse.Namespace) -> int:
 
 def cmd_link_dedupe(args: argparse.Namespace) -> int:
     from foursight.core.linkage import dedupe_file
-    from foursight.offenders.quiet import quiet_splink
 
-    quiet_splink()
     run = dedupe_file(args.input, args.output, backend=args.backend)
     persons = len(set(run.clusters.column("person_id").to_pylist()))
     print(f"{run.clusters.num_rows} mentions, {persons} persons -> {args.output}")

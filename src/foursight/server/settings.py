@@ -222,5 +222,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # Splink reports every training step at INFO; its warnings (untrained levels) stay.
     "loggers": {"splink": {"level": "WARNING"}},
 }

@@ -93,7 +93,7 @@ class MentionIndex:
         settings = settings_dict("duckdb", params, explain=True)
         self._levels = _level_weights(settings)
         self._existing = self._backend.register(mentions.select(list(CLEAN_COLUMNS)), "existing")
-        self._linker = Linker(self._existing, settings)
+        self._linker = Linker(self._existing, settings, log_level=None)
         for column in TF_COLUMNS:
             self._linker.table_management.compute_tf_table(column)
         self._count = 0

@@ -208,7 +208,7 @@ def run_linkage(
     try:
         t = time.perf_counter()
         sdf = be.register(model_input, "mentions")
-        linker = Linker(sdf, settings_dict(be.name, params))
+        linker = Linker(sdf, settings_dict(be.name, params), log_level=None)
         if params is None:
             steps = train(linker)
             timings.update({f"train_{k}": v for k, v in steps.items()})
