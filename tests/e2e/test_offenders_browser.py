@@ -10,29 +10,12 @@ import urllib.request
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import Server, run_cli
 
 pytestmark = pytest.mark.e2e
 REASON = "Highest-harm target selection"
-
-
-@pytest.fixture
-def page(chromium_path: str) -> Any:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=chromium_path,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-            ],
-        )
-        page = browser.new_page()
-        yield page
-        browser.close()
 
 
 def _justified_get(server: Server, path: str, username: str) -> dict[str, Any]:

@@ -8,28 +8,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import Server
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def page(chromium_path: str) -> Any:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=chromium_path,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-            ],
-        )
-        page = browser.new_page()
-        yield page
-        browser.close()
 
 
 def _candidate(server: Server) -> dict[str, Any]:
