@@ -17,7 +17,6 @@ from foursight.cases.models import Report
 from foursight.core.linkage import ModelParams, generate_mentions, run_linkage
 from foursight.offenders.actions import save_model
 from foursight.offenders.matching import reset_index
-from foursight.offenders.quiet import quiet_splink
 from foursight.people import actions as people_actions
 from foursight.people.models import Person
 from tests.conftest import World
@@ -43,7 +42,6 @@ SUSPECTS: list[tuple[str, str, str, str, dict[str, Any]]] = [
 
 @pytest.fixture(scope="session")
 def params() -> ModelParams:
-    quiet_splink()
     population = generate_mentions(3000, seed=11).drop_columns(["person_truth"])
     return run_linkage(population).params
 

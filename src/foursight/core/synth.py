@@ -284,7 +284,7 @@ def generate(
                 borough=borough,
                 reported_at=reported,
                 channel=_pick(rng, CHANNEL_WEIGHTS),
-                summary=_summary(rng, offences, relationship := _pick(rng, RELATIONSHIP_WEIGHTS)),
+                summary=_summary(offences, relationship := _pick(rng, RELATIONSHIP_WEIGHTS)),
                 offences=offences,
                 victim=victim,
                 suspect=vary(rng, offender),
@@ -314,7 +314,7 @@ def _occasions(rng: random.Random, fake: Faker, reported: datetime) -> list[Synt
                 ended,
                 behaviours,
                 fake.street_name(),
-                fake.sentence(nb_words=10),
+                _account(behaviours),
                 rng.choice(["victim_statement", "victim_statement", "officer", "victim_diary"]),
             )
         )
@@ -374,10 +374,10 @@ ACCOUNTS = {
 }
 
 
-def _summary(rng: random.Random, offences: list[str], relationship: str) -> str:
+def _summary(offences: list[str], relationship: str) -> str:
     names = reference.code_names(reference.offences())
     return f"{SUMMARIES[relationship]}. Recorded as {names[offences[0]].lower()}."
 
 
-def _account(rng: random.Random, behaviours: list[str]) -> str:
+def _account(behaviours: list[str]) -> str:
     return " ".join(ACCOUNTS[b] for b in behaviours)

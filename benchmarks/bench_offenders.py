@@ -4,7 +4,7 @@ Usage (it writes link runs and rankings to the database it is given, so use a co
 
     export FOURSIGHT_DATA_DIR=/tmp/offenders-bench
     foursight migrate && foursight demo --size medium
-    nice .venv/bin/python tests/offenders/bench_offenders.py --reports 200
+    nice .venv/bin/python benchmarks/bench_offenders.py --reports 200
 
 Prints seconds for a first link run (training on the database when it is big enough),
 a rerun with the stored model, a harm refresh, building the in-process match index, and
