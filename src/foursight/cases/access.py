@@ -66,13 +66,6 @@ def report_for(
     return report
 
 
-def report_by_reference(user: User, reference: str, *, justification: str = "") -> Report:
-    found = visible_reports(user).filter(reference=reference).values_list("pk", flat=True).first()
-    if found is None:
-        raise NotFound("report")
-    return report_for(user, found, justification=justification)
-
-
 def search_reports(
     user: User, filters: dict[str, Any], *, justification: str = "", bcu_id: int | None = None
 ) -> QuerySet[Report]:

@@ -24,7 +24,3 @@ class Page(Schema, Generic[T]):
 class PageParams(Schema):
     limit: int = Field(50, ge=1, le=500)
     offset: int = Field(0, ge=0)
-
-
-class Message(Schema):
-    message: str
