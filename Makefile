@@ -39,7 +39,7 @@ check: venv
 ## bench: install the peers measured side by side and list the benchmark scripts
 bench: venv
 	$(PY) -m pip install --quiet -e '.[dev,bench]'
-	@ls benchmarks/*.py | sed 's/^/  $(PY) /'
+	@ls benchmarks/*.py | sed 's|^|  $(PY) |'
 
 format: venv
 	$(VENV)/bin/ruff format src tests benchmarks

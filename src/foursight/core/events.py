@@ -27,7 +27,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Channel(StrEnum):
@@ -141,8 +141,7 @@ def format_utc(value: datetime) -> str:
     return f"{text}Z"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ContactEvent:
+class ContactEvent(NamedTuple):
     """One normalised timeline record (evidence-formats.md §1.8).
 
     ``counterpart`` is the other party normalised for matching: E.164 for phone numbers,
@@ -151,6 +150,10 @@ class ContactEvent:
     it (a contact name, a number, ``"Me"``). ``conversation`` names the chat or thread,
     used for scope filtering. ``meta`` holds format-specific facts as sorted string pairs
     (Gmail labels and thread id, call duration, subject, message id).
+
+    An event is an immutable named tuple: cheap to build by the million (an importer's
+    hot path builds them column-wise with ``tuple.__new__``) and safe to share. ``ts_utc``
+    must be timezone-aware; :meth:`checked` builds an event and enforces that.
     """
 
     event_id: str
@@ -174,9 +177,13 @@ class ContactEvent:
     meta: tuple[tuple[str, str], ...] = ()
     parser: str = ""
 
-    def __post_init__(self) -> None:
-        if self.ts_utc.tzinfo is None:
+    @classmethod
+    def checked(cls, **fields: Any) -> ContactEvent:
+        """Build an event from keyword fields, refusing a naive ``ts_utc``."""
+        event = cls(**fields)
+        if event.ts_utc.tzinfo is None:
             raise ValueError("ContactEvent.ts_utc must be timezone-aware")
+        return event
 
     @property
     def presentation(self) -> bool:

@@ -240,3 +240,95 @@ def test_empty_file_rejected(tmp_path: Path) -> None:
     empty.write_bytes(b"")
     with pytest.raises(ImportRejected, match=r"sms-empty\.xml: byte 0: the file is empty"):
         import_file(empty, ImportContext(), "sms_backup")
+
+
+def _reference_sms(path: Path) -> list[ContactEvent]:
+    """Each SMS built one at a time by keyword, straight from lxml's tree: the meaning the
+    importer's column-wise fast path must reproduce exactly."""
+    from datetime import UTC, datetime, timedelta
+
+    from lxml import etree
+
+    from foursight.core.events import make_event_id
+    from foursight.core.importers.base import normalise_counterpart, sha256_file
+
+    sha = sha256_file(path)
+    boxes = {"1": ("in", "inbox"), "2": ("out", "sent"), "3": ("out", "draft")}
+    events = []
+    root = etree.parse(str(path)).getroot()
+    for n, elem in enumerate(root.iter("sms"), 1):
+
+        def get(key: str, elem: etree._Element = elem) -> str:
+            value = elem.get(key)
+            return "" if value in (None, "null") else str(value)
+
+        direction, box = boxes.get(get("type"), ("unknown", "unknown"))
+        name, address = get("contact_name"), get("address")
+        locator = f"line {elem.sourceline} /{root.tag}/sms[{n}]"
+        meta = [("box", box)] + [
+            (k, get(k)) for k in ("contact_name", "date_sent", "readable_date") if get(k)
+        ]
+        events.append(
+            ContactEvent.checked(
+                event_id=make_event_id(sha, locator),
+                source_file_sha256=sha,
+                source_locator=locator,
+                channel=Channel.SMS,
+                direction=Direction(direction),
+                counterpart_raw=address,
+                counterpart=normalise_counterpart(address),
+                author_label=(
+                    "Me" if direction != "in" else (address if name in ("", "(Unknown)") else name)
+                ),
+                ts_raw=get("date"),
+                ts_utc=datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=int(get("date"))),
+                tz_assumed="UTC",
+                ts_confidence=TsConfidence.EXACT,
+                body=get("body"),
+                kind=EventKind.MESSAGE,
+                conversation=normalise_counterpart(address),
+                meta=tuple(meta),
+                parser=f"sms_backup/{get_importer('sms_backup').version}",
+            )
+        )
+    return events
+
+
+def test_column_wise_sms_path_equals_one_by_one_reference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import foursight.core.importers.sms_backup as module
+
+    rows = [
+        'address="+447911123456" date="1710278040000" type="1" body="hi" contact_name="Sam" '
+        'date_sent="1710278038000" readable_date="12 Mar 2024"',
+        'address="07911123456" date="1710278041000" type="2" body="null" contact_name="Sam" '
+        'date_sent="0" readable_date="12 Mar 2024"',
+        'address="null" date="1710278042000" type="9" body="x" contact_name="(Unknown)" '
+        'date_sent="null" readable_date="12 Mar 2024"',
+        # a different attribute order, and attributes missing, in the same run
+        'type="1" body="y" address="07700900456" date="-1000"',
+        'address="07700900456" date="99999999999999" type="3" body="far future" '
+        'contact_name="" date_sent="1" readable_date="x"',
+    ]
+    lines = [f"  <sms {row} />" for row in rows * 7]
+    xml = "\n".join(["<?xml version='1.0' encoding='UTF-8'?>", "<smses>", *lines, "</smses>"])
+    path = tmp_path / "sms-mixed.xml"
+    path.write_text(xml, encoding="utf-8")
+    monkeypatch.setattr(module, "_BATCH", 4)  # many runs and batch edges
+    monkeypatch.setattr(module, "_CHUNK", 97)
+    events = import_file(path, ImportContext())
+    expected = _reference_sms(path)
+    assert [e.to_dict() for e in events] == [e.to_dict() for e in expected]
+    assert events == expected
+    assert all(type(e) is ContactEvent for e in events)
+
+
+def test_record_is_located_at_the_line_its_start_tag_begins() -> None:
+    xml = (
+        b'<?xml version="1.0"?>\n<smses count="2">\n'
+        b'<sms address="1" date="0" type="1" body="a" /><sms address="1"\n'
+        b'  date="0" type="1" body="b" />\n</smses>\n'
+    )
+    events = list(get_importer("sms_backup").parse(io.BytesIO(xml), ImportContext()))
+    assert [e.source_locator for e in events] == ["line 3 /smses/sms[1]", "line 3 /smses/sms[2]"]

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Protocol, runtime_checkable
 
@@ -179,6 +180,10 @@ def normalise_counterpart(raw: str, region: str = "GB") -> str:
     return text
 
 
+_HEXDIGEST = methodcaller("hexdigest")
+_FIRST_32 = itemgetter(slice(0, 32))
+
+
 @dataclass(frozen=True, slots=True)
 class OpenedSource:
     """An export file opened for parsing: its display name, hash, size and bytes."""
@@ -199,9 +204,15 @@ class OpenedSource:
         digest.update(locator.encode())
         return str(digest.hexdigest()[:32])
 
+    def event_ids(self, locators: Iterable[str]) -> list[str]:
+        """``make_event_id`` for many locators at once, with no Python frame per id."""
+        prefix = f"{self.sha256}\x00".encode()
+        digests = map(hashlib.sha256, map(prefix.__add__, map(str.encode, locators)))
+        return list(map(_FIRST_32, map(_HEXDIGEST, digests)))
+
     def event(self, locator: str, **fields: Any) -> ContactEvent:
         """Build an event from this source: id, hash, locator and parser are filled in."""
-        return ContactEvent(
+        return ContactEvent.checked(
             event_id=self.event_id(locator),
             source_file_sha256=self.sha256,
             source_locator=locator,
