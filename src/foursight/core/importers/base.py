@@ -22,7 +22,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Protocol, runtime_checkable
 
@@ -180,10 +179,6 @@ def normalise_counterpart(raw: str, region: str = "GB") -> str:
     return text
 
 
-_HEXDIGEST = methodcaller("hexdigest")
-_FIRST_32 = itemgetter(slice(0, 32))
-
-
 @dataclass(frozen=True, slots=True)
 class OpenedSource:
     """An export file opened for parsing: its display name, hash, size and bytes."""
@@ -205,10 +200,17 @@ class OpenedSource:
         return str(digest.hexdigest()[:32])
 
     def event_ids(self, locators: Iterable[str]) -> list[str]:
-        """``make_event_id`` for many locators at once, with no Python frame per id."""
-        prefix = f"{self.sha256}\x00".encode()
-        digests = map(hashlib.sha256, map(prefix.__add__, map(str.encode, locators)))
-        return list(map(_FIRST_32, map(_HEXDIGEST, digests)))
+        """``make_event_id`` for many locators: copying the pre-hashed prefix is cheaper
+        than starting a new hash for each."""
+        if self._id_prefix is None:
+            return [make_event_id(self.sha256, locator) for locator in locators]
+        ids: list[str] = []
+        append, copy = ids.append, self._id_prefix.copy
+        for locator in locators:
+            digest = copy()
+            digest.update(locator.encode())
+            append(digest.hexdigest()[:32])
+        return ids
 
     def event(self, locator: str, **fields: Any) -> ContactEvent:
         """Build an event from this source: id, hash, locator and parser are filled in."""

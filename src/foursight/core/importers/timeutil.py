@@ -57,3 +57,15 @@ def local_to_utc(naive: datetime, tz: ZoneInfo) -> tuple[datetime, TsConfidence]
             return utc, TsConfidence.NONEXISTENT
         return utc, TsConfidence.AMBIGUOUS
     return utc, TsConfidence.LOCAL
+
+
+def steady_offset(naive: datetime, tz: ZoneInfo) -> timedelta | None:
+    """The UTC offset of ``tz`` for the whole local hour containing ``naive``, or ``None``
+    when that hour holds a DST change (part of it folded, skipped or differently offset)."""
+    start = naive.replace(minute=0, second=0, microsecond=0)
+    end = start + timedelta(minutes=59, seconds=59, microseconds=999999)
+    offsets = {t.replace(tzinfo=tz, fold=f).utcoffset() for t in (start, end) for f in (0, 1)}
+    if len(offsets) != 1:
+        return None
+    (offset,) = offsets
+    return offset

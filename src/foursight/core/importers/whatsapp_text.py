@@ -10,20 +10,41 @@ depending on the phone's locale; this module never guesses the order.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import NamedTuple
 
 from foursight.core.events import EventKind
 
 MARKS = "\u200e\u200f\u202a\u202b\u202c\u2066\u2067\u2068\u2069\ufeff"
-_DATE = r"(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4})\.?"
-_TIME = (
-    r"(?P<time>\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
-    r"(?:[\s\u202f\u00a0]?(?P<ampm>[AaPp]\.?\s?[Mm]\.?))?)"
-)
+
+
+def _header_pattern(space: str, suffix: str = "") -> tuple[str, str]:
+    """(date, time) sub-patterns, their groups named with ``suffix``; ``space`` matches
+    the blank that may stand inside a time (never a newline when a whole file is searched)."""
+    date = rf"(?P<date{suffix}>\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}})\.?"
+    time = (
+        rf"(?P<time{suffix}>\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?"
+        rf"(?:{space}?(?P<ampm{suffix}>[AaPp]\.?{space}?[Mm]\.?))?)"
+    )
+    return date, time
+
+
+_DATE, _TIME = _header_pattern(r"\s")
 ANDROID_HEADER = re.compile(rf"^[{MARKS}]?{_DATE},?\s{_TIME}\s[-\u2013]\s(?P<rest>.*)$")
 IOS_HEADER = re.compile(rf"^[{MARKS}]?\[{_DATE},?\s{_TIME}\]\s(?P<rest>.*)$")
+
+# The same two header forms, found in a whole export at once (a C-level scan instead of a
+# regex call per line): ``[^\S\n]`` is ``\s`` (U+202F and U+00A0 included) without the
+# newline, so a match never runs over a line end.
+_SP = r"[^\S\n]"
+_IDATE, _ITIME = _header_pattern(_SP, "_i")
+_ADATE, _ATIME = _header_pattern(_SP, "_a")
+HEADERS = re.compile(
+    rf"^(?:[{MARKS}]?\[{_IDATE},?{_SP}{_ITIME}\]{_SP}(?P<rest_i>.*)"
+    rf"|[{MARKS}]?{_ADATE},?{_SP}{_ATIME}{_SP}[-\u2013]{_SP}(?P<rest_a>.*))$",
+    re.MULTILINE,
+)
 
 _DATE_SEPARATORS = re.compile(r"[./-]")
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?")
@@ -39,6 +60,9 @@ _UNBLOCK = re.compile(r"^(You unblocked this contact|Du hast diesen Kontakt frei
 _MISSED_CALL = re.compile(
     r"^(Missed (?:voice|video|group voice|group video) call|Verpasster (?:Sprach|Video)anruf)"
 )
+# Every body the four patterns around here match starts with one of these words: a body
+# that does not is read without trying them (most bodies are plain messages).
+_SPECIAL_STARTS = ("You ", "Du ", "Missed ", "Verpasster ", "This ", "Diese ")
 _DELETED = re.compile(
     r"^(This message was deleted|You deleted this message|Diese Nachricht wurde gelöscht"
     r"|Du hast diese Nachricht gelöscht)\.?$"
@@ -86,8 +110,7 @@ def mime_for(name: str) -> str:
     return MIME_BY_EXTENSION.get(extension, "application/octet-stream")
 
 
-@dataclass(frozen=True, slots=True)
-class Header:
+class Header(NamedTuple):
     """One header line: where it is, its date fields as written, and the rest of it."""
 
     line: int
@@ -96,6 +119,10 @@ class Header:
     ampm: str
     rest: str
     ios: bool
+    offset: int = 0
+    """Where the header line starts in the text it was found in."""
+    end: int = 0
+    """Where the header line ends (its newline, or the end of the text)."""
 
 
 def match_header(text: str, line: int) -> Header | None:
@@ -105,6 +132,25 @@ def match_header(text: str, line: int) -> Header | None:
     if found is None:
         return None
     return Header(line, found["date"], found["time"], found["ampm"] or "", found["rest"], ios)
+
+
+def find_headers(text: str) -> list[Header]:
+    """Every header line of a whole export (``\\n`` line ends), in order, with its line
+    number: what :func:`match_header` finds line by line, in one pass."""
+    headers: list[Header] = []
+    append, count, new = headers.append, text.count, tuple.__new__
+    line, position = 1, 0
+    for found in HEADERS.finditer(text):
+        start = found.start()
+        line += count("\n", position, start)
+        position = start
+        date_i, time_i, ampm_i, rest_i, date_a, time_a, ampm_a, rest_a = found.groups("")
+        end = found.end()
+        if date_i:  # the iOS form matched
+            append(new(Header, (line, date_i, time_i, ampm_i, rest_i, True, start, end)))
+        else:
+            append(new(Header, (line, date_a, time_a, ampm_a, rest_a, False, start, end)))
+    return headers
 
 
 @lru_cache(maxsize=8192)
@@ -119,9 +165,10 @@ def order_for_locale(locale: str) -> str:
     return "mdy" if locale.replace("-", "_") in MONTH_FIRST_LOCALES else "dmy"
 
 
-def wall_time(header: Header, order: str) -> datetime:
-    """The naive local datetime of a header, given the settled day/month order."""
-    a, b, c = date_fields(header.date)
+@lru_cache(maxsize=8192)
+def calendar_day(date: str, order: str) -> tuple[int, int, int]:
+    """(year, month, day) of a header date, given the settled day/month order."""
+    a, b, c = date_fields(date)
     if a > 31:
         year, month, day = a, b, c
     elif order == "mdy":
@@ -130,20 +177,31 @@ def wall_time(header: Header, order: str) -> datetime:
         day, month, year = a, b, c
     if year < 100:
         year += 2000
-    clock = _CLOCK.match(header.time)
+    return year, month, day
+
+
+@lru_cache(maxsize=8192)
+def clock_time(time: str, ampm: str) -> tuple[int, int, int]:
+    """(hour, minute, second) on the 24-hour clock of a header time and its AM/PM marker."""
+    clock = _CLOCK.match(time)
     if clock is None:  # unreachable: the header pattern guarantees a clock
-        raise ValueError(f"no clock time in {header.time!r}")
+        raise ValueError(f"no clock time in {time!r}")
     hour, minute, second = int(clock[1]), int(clock[2]), int(clock[3] or 0)
-    marker = header.ampm.lower().replace(".", "").replace(" ", "")
+    marker = ampm.lower().replace(".", "").replace(" ", "")
     if marker == "pm" and hour < 12:
         hour += 12
     elif marker == "am" and hour == 12:
         hour = 0
-    return datetime(year, month, day, hour, minute, second)  # local wall time: naive on purpose
+    return hour, minute, second
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+def wall_time(header: Header, order: str) -> datetime:
+    """The naive local datetime of a header, given the settled day/month order."""
+    # local wall time: naive on purpose
+    return datetime(*calendar_day(header.date, order), *clock_time(header.time, header.ampm))
+
+
+class Reading(NamedTuple):
     """What a message body means: its kind, cleaned text and any attachment named in it."""
 
     kind: EventKind
@@ -153,20 +211,35 @@ class Reading:
     system: bool
 
 
+# A one-line attributed body that starts with none of these characters and ends with none
+# of these endings is a plain message: none of the rules below can apply to it.
+_PLAIN_STARTS_NOT = frozenset(MARKS + "YDMVT<")
+_PLAIN_ENDS_NOT = (")", ">", "omitted", "weggelassen", *MARKS)
+
+
 def read_body(body: str, *, attributed: bool) -> Reading:
     """Classify a body. ``attributed`` is False for Android lines with no ``Name:``."""
+    if (
+        attributed
+        and body
+        and body[0] not in _PLAIN_STARTS_NOT
+        and "\n" not in body
+        and not body.endswith(_PLAIN_ENDS_NOT)
+    ):
+        return Reading(EventKind.MESSAGE, body, None, "", False)
     text = body.strip(MARKS)
-    first = text.split("\n", 1)[0].strip(MARKS)
+    first = text.partition("\n")[0].strip(MARKS)
     lrm = body.startswith("\u200e")
-    if _BLOCK.match(first):
+    special = first.startswith(_SPECIAL_STARTS)
+    if special and _BLOCK.match(first):
         return Reading(EventKind.BLOCK, text, None, "", True)
-    if _UNBLOCK.match(first):
+    if special and _UNBLOCK.match(first):
         return Reading(EventKind.UNBLOCK, text, None, "", True)
     if not attributed:
         return Reading(EventKind.SYSTEM, text, None, "", True)
-    if _MISSED_CALL.match(first):
+    if special and _MISSED_CALL.match(first):
         return Reading(EventKind.CALL_MISSED, text, None, "", False)
-    if _DELETED.match(text):
+    if special and _DELETED.match(text):
         return Reading(EventKind.DELETED, text, None, "", False)
     edited = _EDITED.search(text) if text.endswith(">") else None
     if edited:
@@ -188,13 +261,19 @@ def read_body(body: str, *, attributed: bool) -> Reading:
     return Reading(EventKind.MESSAGE, text, None, "", False)
 
 
+@lru_cache(maxsize=4096)
+def system_author(text: str) -> bool:
+    """True when the text before an Android line's first ``": "`` reads as a system notice
+    (cached: a chat has few authors)."""
+    return _SYSTEM_ANDROID.search(text) is not None
+
+
 def split_author(rest: str, *, ios: bool) -> tuple[str, str] | None:
     """``("Sam K", "text")`` from ``"Sam K: text"``; ``None`` for an unattributed line."""
-    if not ios and _SYSTEM_ANDROID.search(rest.split(": ", 1)[0]):
+    author, found, body = rest.partition(": ")
+    if not found or (not ios and system_author(author)):
         return None
-    if ": " not in rest:
+    name = author.strip(MARKS)
+    if not name or len(author) > 80:
         return None
-    author, body = rest.split(": ", 1)
-    if not author.strip(MARKS) or len(author) > 80:
-        return None
-    return author.strip(MARKS), body
+    return name, body
