@@ -291,3 +291,83 @@ def test_detection_and_rerun(evidence: Path, dump: Dump) -> None:
     first = dump(import_file(path, ImportContext(locale="en_GB")))
     assert first == dump(import_file(path, ImportContext(locale="en_GB")))
     assert conversation_name("WhatsApp Chat mit Sam K.txt") == "Sam K"
+
+
+@pytest.mark.parametrize(
+    ("zone_name", "day_first", "days"),
+    [
+        ("Europe/London", True, ("31/03/2024", "27/10/2024")),
+        ("America/New_York", False, ("3/10/2024", "11/3/2024")),
+        # DST here shifts by 30 minutes: a folded or skipped half hour, not a whole hour
+        ("Australia/Lord_Howe", True, ("07/04/2024", "06/10/2024")),
+    ],
+)
+def test_times_equal_local_to_utc_through_dst_changes(
+    zone_name: str, day_first: bool, days: tuple[str, ...]
+) -> None:
+    """The hour-by-hour offset cache gives what ``local_to_utc`` gives, minute for minute,
+    on the days the clocks change (folds, gaps and half-hour shifts included)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from foursight.core.importers.timeutil import local_to_utc
+
+    lines, expected = [], []
+    for day in days:
+        a, b, year = (int(x) for x in day.split("/"))
+        month, mday = (b, a) if day_first else (a, b)
+        for minute in range(0, 24 * 60, 7):
+            hour, mins = divmod(minute, 60)
+            lines.append(f"{day}, {hour:02d}:{mins:02d} - Sam K: at {hour:02d}:{mins:02d}")
+            utc, confidence = local_to_utc(
+                datetime(year, month, mday, hour, mins), ZoneInfo(zone_name)
+            )
+            if confidence is TsConfidence.LOCAL:
+                confidence = TsConfidence.MINUTE
+            expected.append((utc, confidence))
+    named = io.BytesIO(("\n".join(lines) + "\n").encode())
+    named.name = "WhatsApp Chat with Sam K.txt"
+    ctx = ImportContext(locale="en_GB" if day_first else "en_US", tz_name=zone_name)
+    events = list(get_importer("whatsapp").parse(named, ctx))
+    assert [(e.ts_utc, e.ts_confidence) for e in events] == expected
+    kinds = {c for _, c in expected}
+    assert TsConfidence.MINUTE in kinds
+    assert kinds & {TsConfidence.AMBIGUOUS, TsConfidence.NONEXISTENT}
+
+
+def test_whole_text_header_scan_matches_line_by_line_reading() -> None:
+    """Headers found in one pass over the text are the lines ``match_header`` accepts, and
+    each message is its header's rest plus the lines up to the next header, as written."""
+    from foursight.core.importers import whatsapp_text as wt
+
+    text = (
+        "12/03/2024, 21:14 - Sam K: one\r\n"
+        "12/03/2024, 21:15 - Sam K: two\n"
+        "\n"
+        "continued after a blank line\n"
+        "12/03/2024,\n"
+        "21:16 - not a header: it runs over a line end\n"
+        "[12/03/2024, 21:17:05] Sam K: an iOS line\n"
+        "12/03/2024, 21:18 - Sam K: carriage\rreturn kept\n"
+        "12/03/2024, 21:19 - Sam K: \n"
+        "12/03/2024, 21:20 - Sam K: last, no newline"
+    )
+    normalised = text.replace("\r\n", "\n")
+    lines = normalised.split("\n")
+    by_line = [h for n, line in enumerate(lines, 1) if (h := wt.match_header(line, n))]
+    found = wt.find_headers(normalised)
+    assert [h[:6] for h in found] == [h[:6] for h in by_line]
+    named = io.BytesIO(text.encode())
+    named.name = "WhatsApp Chat with Sam K.txt"
+    events = list(get_importer("whatsapp").parse(named, ImportContext(locale="en_GB")))
+    starts = [h.line for h in by_line] + [len(lines) + 1]
+    bodies = [
+        "\n".join([h.rest, *lines[h.line : end - 1]]).partition(": ")[2]
+        for h, end in zip(by_line, starts[1:], strict=True)
+    ]
+    assert [e.body for e in events] == bodies
+    assert [e.source_locator for e in events] == [f"line {h.line}" for h in by_line]
+    assert (
+        events[1].body
+        == "two\n\ncontinued after a blank line\n12/03/2024,\n21:16 - not a header: it runs over a line end"
+    )

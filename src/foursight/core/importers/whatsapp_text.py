@@ -219,13 +219,7 @@ _PLAIN_ENDS_NOT = (")", ">", "omitted", "weggelassen", *MARKS)
 
 def read_body(body: str, *, attributed: bool) -> Reading:
     """Classify a body. ``attributed`` is False for Android lines with no ``Name:``."""
-    if (
-        attributed
-        and body
-        and body[0] not in _PLAIN_STARTS_NOT
-        and "\n" not in body
-        and not body.endswith(_PLAIN_ENDS_NOT)
-    ):
+    if attributed and is_plain(body):
         return Reading(EventKind.MESSAGE, body, None, "", False)
     text = body.strip(MARKS)
     first = text.partition("\n")[0].strip(MARKS)
@@ -261,19 +255,28 @@ def read_body(body: str, *, attributed: bool) -> Reading:
     return Reading(EventKind.MESSAGE, text, None, "", False)
 
 
-@lru_cache(maxsize=4096)
-def system_author(text: str) -> bool:
-    """True when the text before an Android line's first ``": "`` reads as a system notice
-    (cached: a chat has few authors)."""
-    return _SYSTEM_ANDROID.search(text) is not None
+def author_name(raw: str, *, ios: bool) -> str:
+    """The author named by the text before a line's first ``": "``, or ``""`` when that
+    text is not an author (an Android system notice, empty, or too long to be a name)."""
+    if not ios and _SYSTEM_ANDROID.search(raw):
+        return ""
+    name = raw.strip(MARKS)
+    return name if name and len(raw) <= 80 else ""
+
+
+def is_plain(body: str) -> bool:
+    """True for a one-line body none of :func:`read_body`'s rules can apply to, whose
+    reading is therefore an ordinary message with the body as written."""
+    return (
+        bool(body)
+        and body[0] not in _PLAIN_STARTS_NOT
+        and "\n" not in body
+        and not body.endswith(_PLAIN_ENDS_NOT)
+    )
 
 
 def split_author(rest: str, *, ios: bool) -> tuple[str, str] | None:
     """``("Sam K", "text")`` from ``"Sam K: text"``; ``None`` for an unattributed line."""
-    author, found, body = rest.partition(": ")
-    if not found or (not ios and system_author(author)):
-        return None
-    name = author.strip(MARKS)
-    if not name or len(author) > 80:
-        return None
-    return name, body
+    raw, found, body = rest.partition(": ")
+    name = author_name(raw, ios=ios) if found else ""
+    return (name, body) if name else None
