@@ -241,6 +241,7 @@ class _Builder:
         self.counts = {"sms": 0, "mms": 0, "call": 0}
         self.normalised = _Normalised(ctx.region)
         self.authors = _Authors()
+        self.name_pairs = _Pairs("contact_name")
         self.layouts: dict[tuple[str, ...], Any] = {}
 
     def check_root(self, root: tuple[str, Attrs] | None) -> str:
@@ -296,6 +297,21 @@ class _Builder:
                 f"backup declares count={declared} but holds {seen} records "
                 "(the export may be incomplete)",
             )
+
+
+class _Pairs(dict[str, tuple[str, str]]):
+    """``(key, value)`` meta pairs for one key, made once per value."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+    def __missing__(self, value: str) -> tuple[str, str]:
+        pair = self[value] = (self.key, value)
+        return pair
+
+
+_PAIRS = {"box": _Pairs("box")}
 
 
 class _Normalised(dict[str, str]):
@@ -408,9 +424,10 @@ def _sms_events(
     labels = map(itemgetter(1), boxes)
     metas: Iterable[tuple[tuple[str, str], ...]]
     if all(names) and all(sent) and all(readable):  # the usual case: every pair present
+        # pairs that repeat are shared, not rebuilt: fewer objects for the collector
         metas = zip(
-            zip(repeat("box"), labels),
-            zip(repeat("contact_name"), names),
+            map(_PAIRS["box"].__getitem__, labels),
+            map(builder.name_pairs.__getitem__, names),
             zip(repeat("date_sent"), sent),
             zip(repeat("readable_date"), readable),
             strict=True,
