@@ -213,3 +213,32 @@ def test_corrupt_zip_and_missing_chat_rejected(tmp_path: Path) -> None:
     media = make_zip(tmp_path / "WhatsApp Chat - D.zip", {"a.jpg": b"x"})
     with pytest.raises(ImportRejected, match=r"expected one chat \.txt member, found: none"):
         import_file(media, ImportContext(locale="en_GB"))
+
+
+def test_contact_event_field_order_is_the_one_fast_paths_build_by_position() -> None:
+    """The SMS and WhatsApp importers make events with ``tuple.__new__`` in this order; a
+    change here must change them too."""
+    from foursight.core.events import ContactEvent
+
+    assert ContactEvent._fields == (
+        "event_id",
+        "source_file_sha256",
+        "source_locator",
+        "channel",
+        "direction",
+        "counterpart_raw",
+        "counterpart",
+        "author_label",
+        "ts_raw",
+        "ts_utc",
+        "tz_assumed",
+        "ts_confidence",
+        "body",
+        "kind",
+        "attachments",
+        "withheld",
+        "conversation",
+        "duration_s",
+        "meta",
+        "parser",
+    )

@@ -179,6 +179,19 @@ def normalise_counterpart(raw: str, region: str = "GB") -> str:
     return text
 
 
+class Counterparts(dict[str, str]):
+    """``normalise_counterpart`` memoised for one import: a file has few correspondents
+    and many events, and a dict lookup is what a per-event hot path can afford."""
+
+    def __init__(self, region: str) -> None:
+        super().__init__()
+        self.region = region
+
+    def __missing__(self, raw: str) -> str:
+        value = self[raw] = normalise_counterpart(raw, self.region)
+        return value
+
+
 @dataclass(frozen=True, slots=True)
 class OpenedSource:
     """An export file opened for parsing: its display name, hash, size and bytes."""

@@ -46,6 +46,7 @@ from foursight.core.events import (
 )
 from foursight.core.importers.base import (
     BaseImporter,
+    Counterparts,
     ImportContext,
     OpenedSource,
     normalise_counterpart,
@@ -79,16 +80,6 @@ _CALL_TYPE = {
 _WITHHELD_PRESENTATION = {"2", "3"}
 _WITHHELD_NUMBERS = {"", "-1", "-2", "-3", "private", "unknown", "withheld"}
 _ABSENT: dict[str | None, str] = {None: "", "null": ""}
-
-# The column-wise builder fills ContactEvent's fields by position: fail loudly at import
-# if the field order ever changes rather than build events with shuffled fields.
-_EVENT_FIELDS = (
-    "event_id source_file_sha256 source_locator channel direction counterpart_raw "
-    "counterpart author_label ts_raw ts_utc tz_assumed ts_confidence body kind attachments "
-    "withheld conversation duration_s meta parser"
-).split()
-if list(ContactEvent._fields) != _EVENT_FIELDS:  # pragma: no cover - a developer error
-    raise ImportError("sms_backup builds ContactEvent by position; update _sms_events")
 
 # Epoch milliseconds within +-2**32 s of 1970 convert exactly through a float (the error of
 # ms / 1000 is under half a microsecond there); beyond that the integer path is used.
@@ -239,7 +230,7 @@ class _Builder:
     def __init__(self, src: OpenedSource, ctx: ImportContext) -> None:
         self.src, self.ctx = src, ctx
         self.counts = {"sms": 0, "mms": 0, "call": 0}
-        self.normalised = _Normalised(ctx.region)
+        self.normalised = Counterparts(ctx.region)
         self.authors = _Authors()
         self.name_pairs = _Pairs("contact_name")
         self.layouts: dict[tuple[str, ...], Any] = {}
@@ -311,19 +302,7 @@ class _Pairs(dict[str, tuple[str, str]]):
         return pair
 
 
-_PAIRS = {"box": _Pairs("box")}
-
-
-class _Normalised(dict[str, str]):
-    """Counterpart normalisation, memoised per import (a backup has few correspondents)."""
-
-    def __init__(self, region: str) -> None:
-        super().__init__()
-        self.region = region
-
-    def __missing__(self, raw: str) -> str:
-        value = self[raw] = normalise_counterpart(raw, self.region)
-        return value
+_BOX_PAIRS = _Pairs("box")
 
 
 def _column(attrs: Sequence[Attrs], key: str) -> list[str]:
@@ -406,7 +385,7 @@ def _sms_events(
 
     This is the hot path of a million-message backup, so each field is computed for the
     whole run with C-level ``map`` calls, and the events are made with ``tuple.__new__`` in
-    ContactEvent's field order (checked at import above). The result is the same as
+    ContactEvent's field order (a test pins that order). The result is the same as
     building each event by keyword; the tests compare the two.
     """
     src = builder.src
@@ -426,7 +405,7 @@ def _sms_events(
     if all(names) and all(sent) and all(readable):  # the usual case: every pair present
         # pairs that repeat are shared, not rebuilt: fewer objects for the collector
         metas = zip(
-            map(_PAIRS["box"].__getitem__, labels),
+            map(_BOX_PAIRS.__getitem__, labels),
             map(builder.name_pairs.__getitem__, names),
             zip(repeat("date_sent"), sent),
             zip(repeat("readable_date"), readable),

@@ -34,11 +34,11 @@ from foursight.core.importers import whatsapp_text as wt
 from foursight.core.importers.archive import open_zip
 from foursight.core.importers.base import (
     BaseImporter,
+    Counterparts,
     ImportContext,
     Member,
     OpenedSource,
     fold_name,
-    normalise_counterpart,
     register,
 )
 from foursight.core.importers.timeutil import local_to_utc, steady_offset, zone
@@ -256,6 +256,38 @@ class _HourStarts(dict[tuple[str, int], datetime | None]):
         return value
 
 
+class _Directions(dict[str, Direction]):
+    """In or out for an attributed (non-system) line, by author, for one chat."""
+
+    def __init__(self, ctx: ImportContext, conversation: str) -> None:
+        super().__init__()
+        self.ctx, self.conversation = ctx, conversation
+        victim_known = bool(ctx.own_names or ctx.own_identifiers)
+        self.default = Direction.IN if victim_known else Direction.UNKNOWN
+
+    def __missing__(self, author: str) -> Direction:
+        if self.ctx.is_own(author) or author in _OWN_AUTHORS:
+            value = Direction.OUT
+        elif self.conversation and fold_name(author) == fold_name(self.conversation):
+            value = Direction.IN
+        else:
+            value = self.default
+        self[author] = value
+        return value
+
+
+class _Speakers(dict[str, str]):
+    """The author named before a line's first ``": "`` (``""`` when it names none)."""
+
+    def __init__(self, *, ios: bool) -> None:
+        super().__init__()
+        self.ios = ios
+
+    def __missing__(self, raw: str) -> str:
+        value = self[raw] = wt.author_name(raw, ios=self.ios)
+        return value
+
+
 class _Chat:
     """Turns one chat's headers into events, remembering what repeats within a chat: the
     UTC offset of each hour, and what each author's name says about direction."""
@@ -274,11 +306,9 @@ class _Chat:
         self.prefix, self.conversation, self.media = prefix, conversation, media
         self.clocks = _Clocks()
         self.hour_starts = _HourStarts(order, tz)
-        self.directions: dict[str, Direction] = {}
-        self.speakers: dict[bool, dict[str, str]] = {True: {}, False: {}}
-        self.counterparts: dict[str, str] = {}
-        victim_known = bool(ctx.own_names or ctx.own_identifiers)
-        self.default_direction = Direction.IN if victim_known else Direction.UNKNOWN
+        self.directions = _Directions(ctx, conversation)
+        self.speakers = {True: _Speakers(ios=True), False: _Speakers(ios=False)}
+        self.counterparts = Counterparts(ctx.region)
         self.platform = {True: (("platform", "ios"),), False: (("platform", "android"),)}
 
     def batches(self, text: str, headers: list[wt.Header]) -> Iterator[Iterable[ContactEvent]]:
@@ -382,15 +412,19 @@ class _Chat:
         """(direction, other party raw and normalised, author, body, kind, attachments)."""
         raw, found, said = rest.partition(": ")
         if found:
-            speakers = self.speakers[ios]
-            author = speakers.get(raw)
-            if author is None:
-                author = speakers[raw] = wt.author_name(raw, ios=ios)
+            author = self.speakers[ios][raw]
             if author and wt.is_plain(said):  # the common case: an ordinary message
-                direction = self.directions.get(author) or self.direction(author)
+                direction = self.directions[author]
                 other = author if direction is Direction.IN else self.conversation
-                counterpart = self.counterparts.get(other) or self.counterpart(other)
-                return direction, other, counterpart, author, said, EventKind.MESSAGE, ()
+                return (
+                    direction,
+                    other,
+                    self.counterparts[other],
+                    author,
+                    said,
+                    EventKind.MESSAGE,
+                    (),
+                )
         split = wt.split_author(rest, ios=ios)
         author, body = split if split else ("", rest)
         reading = wt.read_body(body, attributed=split is not None)
@@ -398,7 +432,7 @@ class _Chat:
             blocking = reading.kind in (EventKind.BLOCK, EventKind.UNBLOCK)
             direction = Direction.OUT if blocking else Direction.UNKNOWN
         else:
-            direction = self.directions.get(author) or self.direction(author)
+            direction = self.directions[author]
         other = author if direction is Direction.IN and not reading.system else self.conversation
         attachments: tuple[Attachment, ...] = ()
         if reading.attachment_name is not None:
@@ -415,28 +449,8 @@ class _Chat:
                 self.ctx.problem(
                     self.src.name, locator, f"attachment {reading.attachment_name!r} not in zip"
                 )
-        counterpart = self.counterparts.get(other) or self.counterpart(other)
+        counterpart = self.counterparts[other]
         return direction, other, counterpart, author, reading.body, reading.kind, attachments
-
-    def direction(self, author: str) -> Direction:
-        """In or out for an attributed (non-system) line by ``author``."""
-        known = self.directions.get(author)
-        if known is None:
-            ctx, conversation = self.ctx, self.conversation
-            if ctx.is_own(author) or author in _OWN_AUTHORS:
-                known = Direction.OUT
-            elif conversation and fold_name(author) == fold_name(conversation):
-                known = Direction.IN
-            else:
-                known = self.default_direction
-            self.directions[author] = known
-        return known
-
-    def counterpart(self, raw: str) -> str:
-        known = self.counterparts.get(raw)
-        if known is None:
-            known = self.counterparts[raw] = normalise_counterpart(raw, self.ctx.region)
-        return known
 
 
 register(WhatsAppImporter())
