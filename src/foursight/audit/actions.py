@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
+from foursight.audit.anchor import ANCHORER, Anchor, anchor_path, read_anchors, write_anchor
 from foursight.audit.chain import GENESIS, canonical, entry_hash
 from foursight.audit.models import AuditEntry, AuditHead
 
@@ -46,7 +47,18 @@ def record(
         entry = AuditEntry.objects.create(prev_hash=head.hash, hash=digest, **fields)
         head.seq, head.hash = entry.seq, digest
         head.save(update_fields=["seq", "hash"])
+        seq = entry.seq
+        # Only a committed entry may be anchored: an anchor past a rolled-back entry
+        # would make the intact chain look cut.
+        transaction.on_commit(lambda: ANCHORER.committed(seq, digest), robust=True)
         return entry
+
+
+def anchor_now() -> Anchor:
+    """Write the chain's current head to the anchor log (``foursight audit anchor``)."""
+    head = AuditHead.objects.filter(pk=1).first()
+    seq, digest = (head.seq, head.hash) if head is not None else (0, GENESIS)
+    return write_anchor(seq, digest)
 
 
 @dataclass(frozen=True)
@@ -57,7 +69,15 @@ class VerifyResult:
 
 
 def verify() -> VerifyResult:
-    """Walk the chain in order and report the first entry that does not verify."""
+    """Walk the chain in order and report the first entry that does not verify.
+
+    Then check the chain against every anchor in the anchor log: it must reach each
+    anchored entry, with the anchored hash, or its tail has been cut or rewritten.
+    """
+    anchors = read_anchors()
+    wanted: dict[int, list[Anchor]] = {}
+    for anchor in anchors:
+        wanted.setdefault(anchor.seq, []).append(anchor)
     prev_hash, expected_seq, count = GENESIS, 1, 0
     for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=5000):
         if entry.seq != expected_seq:
@@ -88,7 +108,26 @@ def verify() -> VerifyResult:
             return VerifyResult(
                 False, count, f"entry {entry.seq} (id {entry.pk}): contents altered"
             )
+        for anchor in wanted.pop(entry.seq, ()):
+            if anchor.hash != entry.hash:
+                return VerifyResult(
+                    False,
+                    count,
+                    f"{anchor.describe()} in {anchor_path()}: entry {entry.seq} differs "
+                    "from the anchored entry; the chain has been rewritten",
+                )
         prev_hash, expected_seq, count = entry.hash, expected_seq + 1, count + 1
+    for anchor in wanted.pop(0, ()):
+        if anchor.hash != GENESIS:
+            return VerifyResult(False, count, f"{anchor.describe()}: not the start of a chain")
+    if wanted:
+        anchor = wanted[max(wanted)][0]
+        return VerifyResult(
+            False,
+            count,
+            f"{anchor.describe()} in {anchor_path()}: the chain ends at entry {count}, "
+            f"short of the anchored entry {anchor.seq}: entries removed",
+        )
     head = AuditHead.objects.filter(pk=1).first()
     if head is not None and (head.seq != count or head.hash != prev_hash):
         return VerifyResult(
@@ -96,4 +135,16 @@ def verify() -> VerifyResult:
             count,
             f"the chain ends at entry {count} but the head records entry {head.seq}: entries removed",
         )
-    return VerifyResult(True, count, f"audit chain intact: {count} entries")
+    if not anchors:
+        return VerifyResult(
+            True,
+            count,
+            f"audit chain intact: {count} entries; no anchors yet in {anchor_path()} "
+            "(run `foursight audit anchor`)",
+        )
+    return VerifyResult(
+        True,
+        count,
+        f"audit chain intact: {count} entries, agreeing with {len(anchors)} anchors "
+        f"in {anchor_path()}",
+    )
