@@ -119,8 +119,9 @@ class Anchorer:
     def committed(self, seq: int, digest: str) -> None:
         with self.lock:
             self.commits += 1
-            if self.latest is None or seq > self.latest[0]:
-                self.latest = (seq, digest)
+            # Callbacks of concurrent commits may arrive out of order: anchoring a
+            # slightly older committed entry is still true, so the last one wins.
+            self.latest = (seq, digest)
             now = self.clock()
             if self.anchored_at is None or now - self.anchored_at >= INTERVAL_SECONDS:
                 self._write_latest(now)

@@ -170,6 +170,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Serves the API docs' Swagger UI from its own static files, with no inline script
+    # (the policy would block the CDN page used otherwise).
+    "ninja",
     *(f"foursight.{app}" for app in DOMAIN_APPS),
 ]
 MIDDLEWARE = [
