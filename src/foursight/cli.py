@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from foursight.errors import FoursightError
 
@@ -115,7 +116,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     django_setup()
     from foursight.audit.actions import verify
 
-    result = verify()
+    result = verify(args.anchors)
     print(result.message, file=sys.stdout if result.ok else sys.stderr)
     return 0 if result.ok else 1
 
@@ -191,6 +192,12 @@ def build_parser() -> argparse.ArgumentParser:
     asub = p.add_subparsers(dest="audit_command", required=True)
     v = asub.add_parser(
         "verify", help="check the hash chain and its anchors; exit 1 naming the first bad one"
+    )
+    v.add_argument(
+        "--anchors",
+        type=Path,
+        help="anchor log to check against (default: FOURSIGHT_AUDIT_ANCHOR_PATH), "
+        "e.g. a copy from the log collection",
     )
     v.set_defaults(func=cmd_audit_verify)
     a = asub.add_parser(

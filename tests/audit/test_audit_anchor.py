@@ -72,6 +72,13 @@ def test_cut_tail_passes_without_an_anchor_and_fails_with_one(
     # The chain in the database is self-consistent: on its own it proves nothing was cut.
     moved = anchors.rename(anchors.with_name("elsewhere.log"))
     assert verify().ok
+    # A copy of the log kept elsewhere (the force's log collection) catches it too.
+    assert cli_main(["audit", "verify", "--anchors", str(moved)]) == 1
+    assert (
+        f"anchor at line 1 ({anchor.at}, entry {head.seq}) in {moved}:" in capsys.readouterr().err
+    )
+    assert cli_main(["audit", "verify", "--anchors", str(moved) + ".missing"]) == 2
+    assert "not found" in capsys.readouterr().err
     moved.rename(anchors)
 
     result = verify()

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from foursight.cli import main as cli_main
 from tests.conftest import World
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "foursight"
@@ -107,16 +106,3 @@ def test_htmx_inline_indicator_style_is_switched_off(world: World) -> None:
     assert '"includeIndicatorStyles":false' in html and '"allowEval":false' in html
     css = (SRC / "static" / "foursight" / "foursight.css").read_text()
     assert ".htmx-indicator" in css
-
-
-def test_demo_refuses_production(
-    db: None, settings: Any, capsys: pytest.CaptureFixture[str]
-) -> None:
-    settings.ENVIRONMENT = "production"
-    for argv in (["demo"], ["demo", "--reset"]):
-        assert cli_main(argv) == 2
-        err = capsys.readouterr().err
-        assert err.startswith("foursight: demo refused: FOURSIGHT_ENV=production")
-    from foursight.cases.models import Report
-
-    assert not Report.objects.exists()

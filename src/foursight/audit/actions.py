@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.db import transaction
 from foursight.audit.anchor import ANCHORER, Anchor, anchor_path, read_anchors, write_anchor
 from foursight.audit.chain import GENESIS, canonical, entry_hash
 from foursight.audit.models import AuditEntry, AuditHead
+from foursight.errors import InvalidInput
 
 
 def record(
@@ -68,13 +70,17 @@ class VerifyResult:
     message: str
 
 
-def verify() -> VerifyResult:
+def verify(anchors_from: Path | None = None) -> VerifyResult:
     """Walk the chain in order and report the first entry that does not verify.
 
-    Then check the chain against every anchor in the anchor log: it must reach each
-    anchored entry, with the anchored hash, or its tail has been cut or rewritten.
+    Then check the chain against every anchor in the anchor log (or ``anchors_from``, a
+    copy fetched from the force's log collection): it must reach each anchored entry,
+    with the anchored hash, or its tail has been cut or rewritten.
     """
-    anchors = read_anchors()
+    source = anchors_from or anchor_path()
+    if anchors_from is not None and not anchors_from.is_file():
+        raise InvalidInput(f"anchor log {anchors_from} not found", field="anchors")
+    anchors = read_anchors(source)
     wanted: dict[int, list[Anchor]] = {}
     for anchor in anchors:
         wanted.setdefault(anchor.seq, []).append(anchor)
@@ -113,7 +119,7 @@ def verify() -> VerifyResult:
                 return VerifyResult(
                     False,
                     count,
-                    f"{anchor.describe()} in {anchor_path()}: entry {entry.seq} differs "
+                    f"{anchor.describe()} in {source}: entry {entry.seq} differs "
                     "from the anchored entry; the chain has been rewritten",
                 )
         prev_hash, expected_seq, count = entry.hash, expected_seq + 1, count + 1
@@ -125,7 +131,7 @@ def verify() -> VerifyResult:
         return VerifyResult(
             False,
             count,
-            f"{anchor.describe()} in {anchor_path()}: the chain ends at entry {count}, "
+            f"{anchor.describe()} in {source}: the chain ends at entry {count}, "
             f"short of the anchored entry {anchor.seq}: entries removed",
         )
     head = AuditHead.objects.filter(pk=1).first()
@@ -139,12 +145,11 @@ def verify() -> VerifyResult:
         return VerifyResult(
             True,
             count,
-            f"audit chain intact: {count} entries; no anchors yet in {anchor_path()} "
+            f"audit chain intact: {count} entries; no anchors yet in {source} "
             "(run `foursight audit anchor`)",
         )
     return VerifyResult(
         True,
         count,
-        f"audit chain intact: {count} entries, agreeing with {len(anchors)} anchors "
-        f"in {anchor_path()}",
+        f"audit chain intact: {count} entries, agreeing with {len(anchors)} anchors in {source}",
     )
