@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from foursight.errors import FoursightError
 
@@ -38,8 +39,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     django_setup()
     from waitress import serve
 
+    from foursight.audit.anchor import ANCHORER
     from foursight.server.wsgi import application
 
+    ANCHORER.enable_timer()
     print(f"Foursight on http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
     serve(application, host=args.host, port=args.port, threads=args.threads, ident="foursight")
     return 0
@@ -47,6 +50,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     django_setup()
+    from django.conf import settings
+
+    if settings.ENVIRONMENT == "production":
+        # The demo adds accounts with a published password, and --reset deletes every report.
+        print(
+            "foursight: demo refused: FOURSIGHT_ENV=production; the demo creates accounts "
+            "with a published password and --reset deletes every report",
+            file=sys.stderr,
+        )
+        return 2
     from foursight.cases import demo
 
     if args.if_empty and demo.has_data():
@@ -103,9 +116,42 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     django_setup()
     from foursight.audit.actions import verify
 
-    result = verify()
+    result = verify(args.anchors)
     print(result.message, file=sys.stdout if result.ok else sys.stderr)
     return 0 if result.ok else 1
+
+
+def cmd_audit_anchor(args: argparse.Namespace) -> int:
+    django_setup()
+    from foursight.audit.actions import anchor_now
+    from foursight.audit.anchor import anchor_path
+
+    try:
+        anchor = anchor_now()
+    except OSError as exc:
+        print(f"foursight: audit anchor not written to {anchor_path()}: {exc}", file=sys.stderr)
+        return 2
+    print(f"anchored entry {anchor.seq} ({anchor.hash[:16]}...) in {anchor_path()}")
+    return 0
+
+
+def _audit_commits() -> int:
+    module = sys.modules.get("foursight.audit.anchor")
+    return 0 if module is None else int(module.ANCHORER.commits)
+
+
+def _anchor_if_written(commits_before: int) -> None:
+    """A command that wrote audit entries anchors the head before it exits."""
+    if _audit_commits() == commits_before:
+        return
+    from django.db import DatabaseError
+
+    from foursight.audit.actions import anchor_now
+
+    try:
+        anchor_now()
+    except (OSError, DatabaseError) as exc:
+        print(f"foursight: warning: audit anchor not written: {exc}", file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -144,8 +190,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("audit", help="the audit log")
     asub = p.add_subparsers(dest="audit_command", required=True)
-    v = asub.add_parser("verify", help="check the hash chain; exit 1 naming the first bad entry")
+    v = asub.add_parser(
+        "verify", help="check the hash chain and its anchors; exit 1 naming the first bad one"
+    )
+    v.add_argument(
+        "--anchors",
+        type=Path,
+        help="anchor log to check against (default: FOURSIGHT_AUDIT_ANCHOR_PATH), "
+        "e.g. a copy from the log collection",
+    )
     v.set_defaults(func=cmd_audit_verify)
+    a = asub.add_parser(
+        "anchor", help="write the chain's head to the anchor log (FOURSIGHT_AUDIT_ANCHOR_PATH)"
+    )
+    a.set_defaults(func=cmd_audit_anchor)
 
     from foursight.server.apps import DOMAIN_APPS, app_module
 
@@ -162,6 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
+    commits_before = _audit_commits()
     try:
         return func(args)
     except FoursightError as exc:
@@ -177,6 +236,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         print(f"foursight: unexpected error ({type(exc).__name__}): {exc}", file=sys.stderr)
         return 2
+    finally:
+        _anchor_if_written(commits_before)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ import dj_database_url
 
 from foursight.errors import InvalidInput
 from foursight.server.apps import DOMAIN_APPS
+from foursight.server.headers import CONTENT_SECURITY_POLICY_DIRECTIVES
+from foursight.server.keys import resolve_keys
 
 T = TypeVar("T")
 
@@ -43,43 +45,54 @@ def setting(name: str, default: T, cast: Callable[[str], T], doc: str) -> T:
         raise InvalidInput(f"Setting {name}: {exc}", field=name) from exc
 
 
-PLACEHOLDER_SECRET = "foursight-development-only-secret-change-me"  # noqa: S105
-
 ENVIRONMENT = setting(
     "FOURSIGHT_ENV",
     "development",
     str,
-    "development or production; production refuses the placeholder secret",
+    "development, or the name of a deployment (e.g. production); outside development keys must be given",
 )
+#: Anything but development is a deployment: given keys, Secure cookies, HSTS.
+DEPLOYED = ENVIRONMENT != "development"
 DATA_DIR = Path(
     setting(
         "FOURSIGHT_DATA_DIR", "var", str, "directory for the embedded database and evidence store"
     )
 ).resolve()
-SECRET_KEY = setting(
-    "FOURSIGHT_SECRET_KEY",
-    PLACEHOLDER_SECRET,
-    str,
-    "Django secret key; required outside development",
+SECRET_KEY, AUDIT_KEY = resolve_keys(
+    ENVIRONMENT,
+    DATA_DIR,
+    setting(
+        "FOURSIGHT_SECRET_KEY",
+        "",
+        str,
+        "Django secret key; required outside development, generated into the data directory in it",
+    ),
+    setting(
+        "FOURSIGHT_AUDIT_KEY",
+        "",
+        str,
+        "HMAC key of the audit hash chain; required outside development, generated in it",
+    ),
 )
-if ENVIRONMENT != "development" and SECRET_KEY == PLACEHOLDER_SECRET:
-    raise InvalidInput(
-        "FOURSIGHT_SECRET_KEY must be set outside development (FOURSIGHT_ENV=development allows the placeholder)",
-        field="FOURSIGHT_SECRET_KEY",
-    )
+AUDIT_ANCHOR_PATH = setting(
+    "FOURSIGHT_AUDIT_ANCHOR_PATH",
+    "",
+    str,
+    "append-only anchor log of the audit chain (default audit-anchors.log in the data directory)",
+)
 DEBUG = setting("FOURSIGHT_DEBUG", False, _bool, "show Django debug pages (never in production)")
+if DEBUG and ENVIRONMENT == "production":
+    raise InvalidInput(
+        "FOURSIGHT_DEBUG=true is refused when FOURSIGHT_ENV=production: debug pages show "
+        "settings and personal data",
+        field="FOURSIGHT_DEBUG",
+    )
 ALLOWED_HOSTS = setting(
     "FOURSIGHT_ALLOWED_HOSTS",
     ["localhost", "127.0.0.1", "[::1]", "testserver"],
     lambda raw: [h.strip() for h in raw.split(",") if h.strip()],
     "comma-separated host names the server answers to",
 )
-AUDIT_KEY = setting(
-    "FOURSIGHT_AUDIT_KEY",
-    "",
-    str,
-    "HMAC key for the audit hash chain (default: derived from the secret key)",
-) or ("audit:" + SECRET_KEY)
 LOGIN_MAX_FAILURES = setting(
     "FOURSIGHT_LOGIN_MAX_FAILURES",
     5,
@@ -157,11 +170,16 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Serves the API docs' Swagger UI from its own static files, with no inline script
+    # (the policy would block the CDN page used otherwise).
+    "ninja",
     *(f"foursight.{app}" for app in DOMAIN_APPS),
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "foursight.server.headers.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -213,10 +231,32 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 3600
-SESSION_COOKIE_SECURE = ENVIRONMENT == "production"
-CSRF_COOKIE_SECURE = ENVIRONMENT == "production"
+# Security headers and cookies (docs/security.md): development serves plain HTTP on
+# localhost; every deployment is HTTPS only.
+SESSION_COOKIE_SECURE = DEPLOYED
+CSRF_COOKIE_SECURE = DEPLOYED
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_HSTS_SECONDS = setting(
+    "FOURSIGHT_HSTS_SECONDS",
+    31_536_000 if DEPLOYED else 0,
+    int,
+    "Strict-Transport-Security max-age (default one year outside development, off in it)",
+)
+if DEPLOYED and SECURE_HSTS_SECONDS <= 0:
+    raise InvalidInput(
+        f"FOURSIGHT_HSTS_SECONDS must be positive when FOURSIGHT_ENV={ENVIRONMENT}",
+        field="FOURSIGHT_HSTS_SECONDS",
+    )
+if setting(
+    "FOURSIGHT_BEHIND_HTTPS_PROXY",
+    False,
+    _bool,
+    "trust the proxy's X-Forwarded-Proto: https (only behind a proxy that sets it)",
+):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY_DIRECTIVES
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
