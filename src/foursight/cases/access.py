@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from foursight.accounts.access import (
+    PERSONAL_DATA_ROLES,
     check_justification,
     require_personal_data,
     sees_suspects,
@@ -64,6 +65,13 @@ def report_for(
     if audit:
         record(user, "view", "report", report.pk, justification=reason)
     return report
+
+
+def could_open(user: User, report: Report) -> bool:
+    """Whether ``user`` could open ``report`` through :func:`report_for` (a reason aside)."""
+    if not user.is_active or user.role not in PERSONAL_DATA_ROLES:
+        return False
+    return visible_reports(user).filter(pk=report.pk).exists()
 
 
 def search_reports(

@@ -216,6 +216,20 @@ def outcome_edit(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def allocation_edit(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Allocate the report to an officer (by user name) who can open it; blank: nobody."""
+    officer = request.POST.get("allocated_officer", "").strip() or None
+    actions.update_report(
+        page_user(request),
+        report_id,
+        {"allocated_officer": officer},
+        justification=page_justification(request),
+    )
+    return _back(report_id, "allocation")
+
+
+@login_required
+@require_POST
 def party_new(request: HttpRequest, report_id: int) -> HttpResponse:
     """Record a new person and add them to the report as victim, suspect or witness."""
     user = page_user(request)
