@@ -93,3 +93,32 @@ def test_page_allocation(world: World) -> None:
     )
     assert stac.status_code == 403
     assert b"allocation" not in world.page("stac").get(f"/reports/{report.pk}").content
+
+
+READERS = {
+    "cn": {"officer_cn", "supervisor_cn", "stac", "pou", "advocate", "admin"},
+    "ne": {"officer_ne", "pou", "admin"},
+}
+WRITERS = {"officer_cn", "officer_ne", "supervisor_cn", "admin"}
+
+
+@pytest.mark.parametrize("who", list(ROLES))
+@pytest.mark.parametrize("key", ["cn", "ne"])
+def test_allocation_page_by_role_and_unit(world: World, who: str, key: str) -> None:
+    """Who may allocate: writers who can open the report; to the report's own officer."""
+    report = world.reports[key]
+    client = world.page(who)
+    if who in ("pou", "admin"):
+        client.post("/purpose", {"reason": "Case allocation review", "next": "/"})
+    officer = f"officer_{key}"
+    response = client.post(f"/reports/{report.pk}/allocation", {"allocated_officer": officer})
+    if who not in WRITERS:
+        expected = 403
+    else:
+        expected = 302 if who in READERS[key] else 404
+    assert response.status_code == expected
+    holder = Report.objects.get(pk=report.pk).allocated_officer
+    assert holder == world.users[officer]  # the world's reports are already theirs
+    if expected == 302:
+        response = client.post(f"/reports/{report.pk}/allocation", {"allocated_officer": ""})
+        assert Report.objects.get(pk=report.pk).allocated_officer is None
