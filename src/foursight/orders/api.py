@@ -23,6 +23,7 @@ from foursight.orders.serialise import (
     condition_out,
     order_out,
     order_status,
+    orders_out,
     task_out,
 )
 from foursight.server.api import actor, justification
@@ -213,7 +214,7 @@ def list_orders(request: HttpRequest, filters: Query[OrderFilters]) -> dict[str,
     if filters.status:
         rows = [o for o in rows if order_status(o, today) == filters.status]
     page = rows[filters.offset : filters.offset + filters.limit]
-    return {"items": [order_out(user, o, today) for o in page], "count": len(rows)}
+    return {"items": orders_out(user, page, today), "count": len(rows)}
 
 
 @router.post("", response={201: OrderOut})
