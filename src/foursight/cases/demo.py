@@ -129,13 +129,16 @@ def reset() -> None:
 
 
 def load(*, size: str = "small", password: str = DEFAULT_PASSWORD, seed: int = 4) -> dict[str, Any]:
-    """Create the demo accounts and ``SIZES[size]`` synthetic reports; refuse if data exists."""
+    """Create the demo accounts and ``SIZES[size]`` synthetic reports; refuse if data exists.
+
+    The password passes the same validators as any other (the default does).
+    """
+    for name, _, _ in demo_accounts():
+        check_strength(password, User(username=name, email=f"{name}@demo.invalid"))
     if has_data():
         raise Conflict(
             "The database already holds reports: use --reset to replace them with the demo."
         )
-    for name, _, _ in demo_accounts():
-        check_strength(password, User(username=name, email=f"{name}@demo.invalid"))
     reports = synth.generate(seed=seed, reports=SIZES[size])
     with transaction.atomic():
         units = {

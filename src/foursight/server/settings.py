@@ -214,6 +214,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "foursight.accounts.passwords.VarietyValidator"},
 ]
 OTP_TOTP_ISSUER = "Foursight"
+# Wrong codes count in Foursight's own sign-in throttle (accounts/throttle.py), which is
+# bounded; django-otp's per-device doubling delay is not, and would let a guesser lock
+# the real user out, so it is off.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 TEMPLATES: list[dict[str, Any]] = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
