@@ -6,10 +6,12 @@ import io
 import json
 
 import pytest
+from django.test import Client
 
 from foursight import cli
 from foursight.accounts.actions import issue_token, set_password
 from foursight.accounts.models import User
+from foursight.accounts.passwords import check_strength
 from foursight.audit.models import AuditEntry
 from foursight.cases import demo
 from foursight.errors import InvalidInput
@@ -99,8 +101,6 @@ def test_cli_set_password_ends_tokens_and_sessions(
     assert session.get("/").status_code == 302
     me = world.api("officer_ne").get("/api/v1/me")
     assert me.status_code == 200
-    from django.test import Client
-
     stale = Client(headers={"Authorization": f"Bearer {token}"}).get("/api/v1/me")
     assert stale.status_code == 401
     entry = AuditEntry.objects.latest("seq")
@@ -132,6 +132,19 @@ def test_demo_password_is_checked_and_the_default_passes(db: None) -> None:
     with pytest.raises(InvalidInput, match="entirely numeric"):
         demo.load(password="1234567890")
     for name, _, _ in demo.demo_accounts():
-        from foursight.accounts.passwords import check_strength
-
         check_strength(demo.DEFAULT_PASSWORD, User(username=name, email=f"{name}@demo.invalid"))
+
+
+def test_page_changes_own_password_with_the_same_rules(world: World) -> None:
+    client = world.page("advocate")
+    token = issue_token(world.users["advocate"])
+    form = {"current": "correct-horse-battery", "new": "password12", "repeat": "password12"}
+    weak = client.post("/account/password", form)
+    assert weak.status_code == 400 and b"too common" in weak.content
+    wrong = client.post("/account/password", {**form, "current": "not-my-password"})
+    assert wrong.status_code == 400 and b"not your current password" in wrong.content
+    good = {**form, "new": "amber-orchard-sextant", "repeat": "amber-orchard-sextant"}
+    assert client.post("/account/password", good).status_code == 200
+    assert User.objects.get(username="advocate").check_password("amber-orchard-sextant")
+    assert client.get("/").status_code == 200, "this session stays signed in"
+    assert Client(headers={"Authorization": f"Bearer {token}"}).get("/api/v1/me").status_code == 401

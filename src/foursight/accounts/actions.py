@@ -244,3 +244,33 @@ def reset_second_factor(actor: User | None, username: str) -> int:
             detail={"username": user.username, "devices": removed, "tokens_revoked": revoked},
         )
     return removed
+
+
+def change_own_password(user: User, current: str, new: str, repeat: str, address: str) -> None:
+    """A signed-in user changes their password; a wrong current one counts as a failure.
+
+    Their API tokens are revoked; the caller keeps the current page session signed in.
+    """
+    with transaction.atomic():
+        throttle.check(user.username, address)
+        if not user.check_password(current):
+            throttle.note(user.username, address, success=False)
+            ok = False
+        else:
+            ok = True
+    if not ok:
+        raise InvalidInput("current: that is not your current password", field="current")
+    if new != repeat:
+        raise InvalidInput("repeat: the two new passwords differ", field="repeat")
+    check_strength(new, user)
+    with transaction.atomic():
+        user.set_password(new)
+        user.save(update_fields=["password"])
+        revoked = _revoke_all(user)
+        record(
+            user,
+            "update",
+            "user",
+            user.pk,
+            detail={"password": "changed", "tokens_revoked": revoked},
+        )

@@ -12,6 +12,7 @@ from typing import Any
 import django_otp
 from django.contrib.auth import login as session_login
 from django.contrib.auth import logout as session_logout
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -156,6 +157,29 @@ def account_page(request: HttpRequest) -> HttpResponse:
         "required": twofactor.required(user),
     }
     return render(request, "accounts/account.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_page(request: HttpRequest) -> HttpResponse:
+    """Change one's own password (the validators apply); this session stays signed in."""
+    user = page_user(request)
+    error: FoursightError | None = None
+    if request.method == "POST":
+        try:
+            actions.change_own_password(
+                user,
+                request.POST.get("current", ""),
+                request.POST.get("new", ""),
+                request.POST.get("repeat", ""),
+                client_address(request),
+            )
+        except FoursightError as exc:
+            error = exc
+        else:
+            update_session_auth_hash(request, user)
+            return render(request, "accounts/password.html", {"done": True})
+    return _page(request, "accounts/password.html", {"done": False}, error)
 
 
 @require_POST
