@@ -181,3 +181,22 @@ def test_wrong_codes_count_towards_the_throttle(world: World, enforced: None) ->
         assert _token("admin", "999999x").status_code == 401
     throttled = _token("admin", "999999x")
     assert throttled.status_code == 429 and int(throttled["Retry-After"]) > 0
+
+
+def test_password_alone_cannot_replace_an_enrolled_app(world: World) -> None:
+    device, _ = enrol(world, "officer_ne")
+    client = Client()
+    assert _password(client, "officer_ne")["Location"] == "/login/code"
+    assert client.get("/login/setup")["Location"] == "/login/code"
+    assert client.post("/login/setup", {"code": "123456"})["Location"] == "/login/code"
+    assert client.get("/").status_code == 302
+    assert TOTPDevice.objects.get(user=world.users["officer_ne"]).pk == device.pk
+    unverified = world.page("officer_ne")  # a session from before the app was set up
+    assert unverified.get("/login/setup").status_code == 403
+    assert unverified.post("/account/two-factor").status_code == 403
+
+
+def test_code_page_sends_the_unenrolled_to_setup(world: World, enforced: None) -> None:
+    client = Client()
+    _password(client, "admin")
+    assert client.get("/login/code")["Location"] == "/login/setup"

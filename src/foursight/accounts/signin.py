@@ -23,7 +23,7 @@ from django_otp.models import Device
 from foursight.accounts import actions, twofactor
 from foursight.accounts.models import User
 from foursight.accounts.views import page_user, safe_next
-from foursight.errors import FoursightError, InvalidInput, Throttled
+from foursight.errors import Forbidden, FoursightError, InvalidInput, Throttled
 
 PENDING = "signin_pending"
 PENDING_SECONDS = 300
@@ -61,6 +61,14 @@ def _finish(request: HttpRequest, user: User, device: Device | None) -> None:
         django_otp.login(request, device)
 
 
+def _require_verified(user: User) -> None:
+    """A user with a second factor changes it only from a session verified with it."""
+    if twofactor.enrolled(user) and not user.is_verified():  # type: ignore[attr-defined]
+        raise Forbidden(
+            "Sign out and sign in again with your code before changing your second factor."
+        )
+
+
 @require_http_methods(["GET", "POST"])
 def login_page(request: HttpRequest) -> HttpResponse:
     target = safe_next(request, request.POST.get("next") or request.GET.get("next"))
@@ -95,6 +103,8 @@ def code_page(request: HttpRequest) -> HttpResponse:
     user = _pending(request)
     if user is None:
         return redirect("/login")
+    if not twofactor.enrolled(user):
+        return redirect("/login/setup")
     error: FoursightError | None = None
     if request.method == "POST":
         try:
@@ -110,11 +120,20 @@ def code_page(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def setup_page(request: HttpRequest) -> HttpResponse:
-    """Enrol an authenticator app: at first sign-in (when required) or from the account."""
+    """Enrol an authenticator app: at first sign-in (when required) or from the account.
+
+    Half-way through sign-in only an account with no second factor may enrol (else the
+    password alone would replace the user's app); a signed-in user who has one changes it
+    only from a session verified with it.
+    """
     pending = _pending(request)
+    if pending is not None and twofactor.enrolled(pending):
+        return redirect("/login/code")
     user = pending or (request.user if isinstance(request.user, User) else None)
     if user is None:
         return redirect("/login")
+    if pending is None:
+        _require_verified(user)
     error: FoursightError | None = None
     if request.method == "POST":
         try:
@@ -147,6 +166,7 @@ def account_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not twofactor.has_app(user):
             return redirect("/login/setup")
+        _require_verified(user)
         codes = twofactor.new_recovery_codes(user)
         return render(
             request, "accounts/recovery.html", {"codes": codes, "next": "/account/two-factor"}
