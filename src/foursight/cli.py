@@ -62,13 +62,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 2
     from foursight.cases import demo
 
+    password = demo_password(args)
     if args.if_empty and demo.has_data():
         print("demo: the database already holds reports; left as it is")
-        _print_accounts(demo, args.password)
+        _print_accounts(demo, password)
         return 0
     if args.reset:
         demo.reset()
-    summary = demo.load(size=args.size, password=args.password)
+    summary = demo.load(size=args.size, password=password)
     print(
         f"demo loaded: {summary['reports']} reports, {summary['persons']} persons, {summary['users']} accounts"
     )
@@ -81,35 +82,30 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if module is not None:
             made = module.load()
             print(f"demo {app}: " + ", ".join(f"{n} {what}" for what, n in made.items()))
-    _print_accounts(demo, args.password)
+    _print_accounts(demo, password)
     return 0
+
+
+def demo_password(args: argparse.Namespace) -> str:
+    """The demo accounts' password: the documented default, or one line of stdin."""
+    if not args.password_stdin:
+        from foursight.cases.demo import DEFAULT_PASSWORD
+
+        return DEFAULT_PASSWORD
+    from foursight.accounts.passwords import read_new_password
+
+    return read_new_password(from_stdin=True, prompt=getpass.getpass, stdin=sys.stdin)
 
 
 def _print_accounts(demo: object, password: str) -> None:
     accounts = demo.demo_accounts()  # type: ignore[attr-defined]
-    print(f"demo accounts (password {password!r}):")
+    from foursight.cases.demo import DEFAULT_PASSWORD
+
+    shown = repr(password) if password == DEFAULT_PASSWORD else "as given on standard input"
+    print(f"demo accounts (password {shown}):")
     for name, role, unit in accounts[:8]:
         print(f"  {name:<16} {role:<14} {unit}")
     print(f"  ... and officer.<bcu>, supervisor.<bcu> for every BCU ({len(accounts)} accounts)")
-
-
-def cmd_user_create(args: argparse.Namespace) -> int:
-    django_setup()
-    from foursight.accounts.actions import create_user
-
-    password = (
-        args.password or os.environ.get("FOURSIGHT_NEW_PASSWORD") or getpass.getpass("Password: ")
-    )
-    user = create_user(
-        None,
-        args.username,
-        role=args.role,
-        unit_code=args.unit,
-        password=password,
-        email=args.email,
-    )
-    print(f"created {user.username} ({user.role}, {args.unit})")
-    return 0
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
@@ -172,21 +168,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--reset", action="store_true", help="replace existing reports and demo accounts"
     )
     p.add_argument("--size", choices=["small", "medium"], default="small")
-    p.add_argument("--password", default="foursight-demo")
+    from foursight.accounts.cli import add_password_options
+
+    add_password_options(p, otherwise="the documented foursight-demo")
     p.add_argument("--if-empty", action="store_true", help="do nothing if reports exist")
     p.set_defaults(func=cmd_demo)
-
-    p = sub.add_parser("user", help="manage users")
-    usub = p.add_subparsers(dest="user_command", required=True)
-    c = usub.add_parser("create", help="create a user")
-    c.add_argument("username")
-    c.add_argument("--role", required=True)
-    c.add_argument(
-        "--unit", required=True, help="unit code: a BCU (e.g. CN) or MPS for force-wide roles"
-    )
-    c.add_argument("--password", help="default: FOURSIGHT_NEW_PASSWORD or a prompt")
-    c.add_argument("--email", default="")
-    c.set_defaults(func=cmd_user_create)
 
     p = sub.add_parser("audit", help="the audit log")
     asub = p.add_subparsers(dest="audit_command", required=True)

@@ -13,7 +13,7 @@ from foursight.server import settings
 def test_every_setting_is_documented() -> None:
     assert django_settings.configured
     text = (Path(__file__).resolve().parents[2] / "docs" / "settings.md").read_text()
-    documented = set(re.findall(r"^\| `([A-Z_]+)` \|", text, flags=re.M))
+    documented = set(re.findall(r"^\| `([A-Z0-9_]+)` \|", text, flags=re.M))
     assert documented == set(settings.DOCUMENTED)
 
 

@@ -97,10 +97,31 @@ LOGIN_MAX_FAILURES = setting(
     "FOURSIGHT_LOGIN_MAX_FAILURES",
     5,
     int,
-    "failed logins per user name or address before throttling",
+    "failed sign-ins for one user name from one address before that pair waits out the window",
 )
 LOGIN_LOCKOUT_MINUTES = setting(
     "FOURSIGHT_LOGIN_LOCKOUT_MINUTES", 15, int, "the window over which failed logins are counted"
+)
+LOGIN_ACCOUNT_FAILURES = setting(
+    "FOURSIGHT_LOGIN_ACCOUNT_FAILURES",
+    10,
+    int,
+    "failed sign-ins for one user name from unfamiliar addresses before an increasing delay",
+)
+LOGIN_ADDRESS_FAILURES = setting(
+    "FOURSIGHT_LOGIN_ADDRESS_FAILURES",
+    100,
+    int,
+    "failed sign-ins from one address, any user name, before an increasing delay",
+)
+LOGIN_MAX_DELAY_SECONDS = setting(
+    "FOURSIGHT_LOGIN_MAX_DELAY_SECONDS", 300, int, "the longest account or address delay"
+)
+REQUIRE_2FA = setting(
+    "FOURSIGHT_REQUIRE_2FA",
+    ENVIRONMENT != "development",
+    _bool,
+    "require a one-time code for admin, supervisor, STAC and offender-unit users",
 )
 TOKEN_TTL_HOURS = setting("FOURSIGHT_TOKEN_TTL_HOURS", 12, int, "lifetime of an API bearer token")
 JUSTIFICATION_MINUTES = setting(
@@ -144,9 +165,6 @@ setting(
     str,
     "when set, `make test` runs the app tests on this PostgreSQL too",
 )
-NEW_USER_PASSWORD = setting(
-    "FOURSIGHT_NEW_PASSWORD", "", str, "password for `foursight user create` without --password"
-)
 setting("FOURSIGHT_CHROMIUM", "/usr/bin/chromium", str, "Chromium binary for the browser tests")
 RISK_REVIEW_DAYS = setting("FOURSIGHT_RISK_REVIEW_DAYS", 28, int, "days between risk reassessments")
 RISK_TRIGGER_DAYS = setting("FOURSIGHT_RISK_TRIGGER_DAYS", 3, int, "days to reassess after trigger")
@@ -173,6 +191,9 @@ INSTALLED_APPS = [
     # Serves the API docs' Swagger UI from its own static files, with no inline script
     # (the policy would block the CDN page used otherwise).
     "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     *(f"foursight.{app}" for app in DOMAIN_APPS),
 ]
 MIDDLEWARE = [
@@ -184,6 +205,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "foursight.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "foursight.server.middleware.ErrorPageMiddleware",
@@ -197,12 +220,23 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Every path that sets a password runs these (accounts/passwords.py): docs/security.md.
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "foursight.accounts.passwords.VarietyValidator"},
 ]
+OTP_TOTP_ISSUER = "Foursight"
+# Wrong codes count in Foursight's own sign-in throttle (accounts/throttle.py), which is
+# bounded; django-otp's per-device doubling delay is not, and would let a guesser lock
+# the real user out, so it is off.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 TEMPLATES: list[dict[str, Any]] = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
