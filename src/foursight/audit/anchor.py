@@ -103,7 +103,8 @@ class Anchorer:
     ``committed`` is called after each audit entry commits; it writes an anchor only when
     the last one is :data:`INTERVAL_SECONDS` old, so the cost is one clock read per entry
     and one small append per minute. ``flush`` writes the newest entry if it is not
-    anchored yet (end of a command, the timer of a server).
+    anchored yet, as the server's timer does after a quiet spell. (A command anchors the
+    database's head when it ends: ``foursight.cli``.)
     """
 
     def __init__(self, clock: Callable[[], float] | None = None) -> None:
