@@ -163,3 +163,12 @@ def test_order_created_through_the_api_is_shown_by_the_rule(world: World) -> Non
     assert made.json()["protected"][0]["name"] == "Alice WALKER"
     read = _api(world, "pou").get(f"/api/v1/orders/{made.json()['id']}")
     assert VICTIM not in read.content
+
+
+@pytest.mark.parametrize("who", sorted(ORDER_READERS))
+def test_person_filter_matches_only_persons_the_role_sees(
+    world: World, order: Order, who: str
+) -> None:
+    victim = world.persons["victim_cn"].pk
+    listed = _api(world, who).get("/api/v1/orders", {"person_id": victim}).json()
+    assert listed["count"] == (1 if who in VICTIM_SEERS else 0)
