@@ -88,6 +88,9 @@ def refused(request: HttpRequest) -> bool:
 
 
 def check_upload(request: HttpRequest) -> None:
-    """Raise :class:`TooLarge` (413, naming the limit) when an upload was stopped."""
+    """Raise :class:`TooLarge` (413, naming the limit) when an upload was stopped (the
+    body is parsed now if nothing has read it yet)."""
+    if request.method == "POST" and not refused(request):
+        _ = request.FILES
     if refused(request):
         raise TooLarge(limit_message(), field="file")
