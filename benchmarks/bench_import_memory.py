@@ -11,9 +11,9 @@ each file and each repeat starts a fresh child process that migrates a new SQLit
 database in a temporary data directory, makes one report, and imports the file with
 :func:`foursight.evidence.importing.import_exhibit` (hash, parse, store, keep the
 original). The child reports its resident set before the import (``VmRSS``: Python,
-Django and the database connection), its peak after the import (``VmHWM``), and, after
-that, its peak once the course-of-conduct analysis of the report has run as well (what
-``foursight evidence import`` does next; the analysis holds the report's events).
+Django and the database connection) and its peak after the import (``VmHWM``); with
+``--analyse`` also its peak once the course-of-conduct analysis of the report has run
+(what ``foursight evidence import`` does next; the analysis holds the report's events).
 Figures are medians over ``--repeats`` children. ``--src`` runs another checkout's code
 (for a before/after comparison), e.g. ``--src /tmp/old/src``.
 """
@@ -45,7 +45,7 @@ def status_kb(field: str) -> int:
     raise RuntimeError(f"no {field} in /proc/self/status")
 
 
-def worker(path: Path) -> dict[str, Any]:
+def worker(path: Path, analyse: bool) -> dict[str, Any]:
     """In a fresh process: migrate, make a report, import ``path``, then analyse."""
     data_dir = Path(tempfile.mkdtemp(prefix="foursight-bench-import-"))
     os.environ["FOURSIGHT_DATA_DIR"] = str(data_dir)
@@ -84,18 +84,19 @@ def worker(path: Path) -> dict[str, Any]:
     outcome = import_exhibit(officer, report, path, path.name, meta)
     import_s = time.perf_counter() - t0
     import_peak_kb = status_kb("VmHWM")
-    analysis.refresh(officer, report)
+    if analyse:
+        analysis.refresh(officer, report)
     return {
         "events": outcome.exhibit.events,
         "import_s": round(import_s, 2),
         "rss_before_mb": round(before_kb / 1024, 1),
         "import_peak_mb": round(import_peak_kb / 1024, 1),
         "import_growth_mb": round((import_peak_kb - before_kb) / 1024, 1),
-        "with_analysis_peak_mb": round(status_kb("VmHWM") / 1024, 1),
+        "with_analysis_peak_mb": round(status_kb("VmHWM") / 1024, 1) if analyse else None,
     }
 
 
-def run(messages: list[int], repeats: int, src: str) -> list[dict[str, Any]]:
+def run(messages: list[int], repeats: int, src: str, analyse: bool) -> list[dict[str, Any]]:
     from bench_importers import make_sms_xml
 
     folder = Path(tempfile.mkdtemp(prefix="foursight-bench-import-files-"))
@@ -107,7 +108,8 @@ def run(messages: list[int], repeats: int, src: str) -> list[dict[str, Any]]:
         runs = []
         for _ in range(repeats):
             child = subprocess.run(
-                [sys.executable, __file__, "--worker", str(path)],
+                [sys.executable, __file__, "--worker", str(path)]
+                + (["--analyse"] if analyse else []),
                 env=env,
                 capture_output=True,
                 text=True,
@@ -116,7 +118,8 @@ def run(messages: list[int], repeats: int, src: str) -> list[dict[str, Any]]:
             runs.append(json.loads(child.stdout))
         row: dict[str, Any] = {"messages": count, "file_mb": round(path.stat().st_size / 1e6, 1)}
         for key in runs[0]:
-            row[key] = statistics.median(r[key] for r in runs)
+            values = [r[key] for r in runs if r[key] is not None]
+            row[key] = statistics.median(values) if values else None
         row["runs"] = repeats
         out.append(row)
         path.unlink()
@@ -128,12 +131,15 @@ def main() -> int:
     parser.add_argument("--messages", type=int, nargs="+", default=[50_000, 200_000])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--src", default=str(ROOT / "src"), help="the code to measure")
+    parser.add_argument(
+        "--analyse", action="store_true", help="also run the analysis and report its peak"
+    )
     parser.add_argument("--worker", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(worker(Path(args.worker))))
+        print(json.dumps(worker(Path(args.worker), args.analyse)))
         return 0
-    rows = run(args.messages, args.repeats, args.src)
+    rows = run(args.messages, args.repeats, args.src, args.analyse)
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"],
         cwd=Path(args.src),
