@@ -37,14 +37,26 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     django_setup()
+    from django.conf import settings
     from waitress import serve
 
     from foursight.audit.anchor import ANCHORER
+    from foursight.server.uploads import FORM_ALLOWANCE
     from foursight.server.wsgi import application
 
     ANCHORER.enable_timer()
+    # waitress refuses larger bodies before reading them; below this the upload limit
+    # check (foursight.server.uploads) answers with its own message
+    body_limit = max(1 << 30, settings.UPLOAD_MAX_BYTES + FORM_ALLOWANCE)
     print(f"Foursight on http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
-    serve(application, host=args.host, port=args.port, threads=args.threads, ident="foursight")
+    serve(
+        application,
+        host=args.host,
+        port=args.port,
+        threads=args.threads,
+        ident="foursight",
+        max_request_body_size=body_limit,
+    )
     return 0
 
 

@@ -42,6 +42,13 @@ class ImportRejected(InvalidInput):
     status = 422
 
 
+class TooLarge(InvalidInput):
+    """An upload or body is larger than the configured limit; the message names it."""
+
+    code = "too_large"
+    status = 413
+
+
 class NotAuthenticated(FoursightError):
     code = "not_authenticated"
     status = 401

@@ -175,6 +175,17 @@ EVIDENCE_INLINE_BYTES = setting(
     int,
     "upload size above which an evidence import runs as a background job",
 )
+UPLOAD_MAX_BYTES = setting(
+    "FOURSIGHT_UPLOAD_MAX_BYTES",
+    512 * 1024 * 1024,
+    int,
+    "largest file an upload may carry (bytes); refused while it streams in, naming the limit",
+)
+FILE_UPLOAD_HANDLERS = [
+    "foursight.server.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 EVIDENCE_WORKER = setting(
     "FOURSIGHT_EVIDENCE_WORKER",
     "thread",
