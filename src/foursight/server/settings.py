@@ -106,7 +106,7 @@ LOGIN_ACCOUNT_FAILURES = setting(
     "FOURSIGHT_LOGIN_ACCOUNT_FAILURES",
     10,
     int,
-    "failed sign-ins for one user name from unfamiliar addresses before an increasing delay",
+    "failed sign-ins for one user name, any address, before an increasing delay",
 )
 LOGIN_ADDRESS_FAILURES = setting(
     "FOURSIGHT_LOGIN_ADDRESS_FAILURES",
