@@ -133,17 +133,19 @@ class Conn:
         return response.status, cookies, data
 
 
-def start_server(env: dict[str, str], port: int, threads: int | None) -> subprocess.Popen[bytes]:
+def start_server(
+    env: dict[str, str], port: int, threads: int | None, log: Path
+) -> subprocess.Popen[bytes]:
+    """``foursight serve`` in its own process; its output goes to ``log`` (never a full pipe)."""
     cmd = [sys.executable, "-m", "foursight", "serve", "--host", HOST, "--port", str(port)]
     if threads:
         cmd += ["--threads", str(threads)]
-    server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with log.open("ab") as out:
+        server = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            sys.exit(
-                f"the server stopped: {server.stderr.read().decode() if server.stderr else ''}"
-            )
+            sys.exit(f"the server stopped; see {log}")
         try:
             if Conn(port).request("GET", "/healthz", {})[0] == 200:
                 return server
@@ -319,7 +321,8 @@ def main() -> None:
     )
     prepare(data_dir, args.demo_size, env)
     port = free_port()
-    server = start_server(env, port, args.threads)
+    log = data_dir / "bench-server.log"
+    server = start_server(env, port, args.threads, log)
     try:
         session, token = sign_in(port, args.password)
         plan = targets(port, session, token)
@@ -345,6 +348,8 @@ def main() -> None:
             server.wait(10)
         except subprocess.TimeoutExpired:
             server.kill()
+        queued = log.read_text(errors="replace").count("Task queue depth")
+        print(f"server log {log}: {queued} task queue warnings")
         if temporary:
             shutil.rmtree(data_dir, ignore_errors=True)
 
