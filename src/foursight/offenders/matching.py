@@ -92,17 +92,29 @@ def _match(run: LinkRun, record: dict[str, Any], limit: int) -> list[CandidateMa
 
 def candidates_for(party: Party, *, limit: int = 10) -> list[CandidateMatch]:
     """Existing mentions on other reports that may be the same person as ``party``."""
+    return candidates_for_parties([party], limit=limit)[party.pk]
+
+
+def candidates_for_parties(
+    parties: list[Party], *, limit: int = 10
+) -> dict[int, list[CandidateMatch]]:
+    """:func:`candidates_for` of each party (by party id), with one run and one mention query."""
     run = LinkRun.objects.select_related("model").first()
-    if run is None:
-        return []
-    own = set(
-        Mention.objects.filter(report_id=party.report_id).values_list("mention_id", flat=True)
-    )
-    own.add(mention_id(party))
-    record: dict[str, Any] = {"mention_id": "__new__", **raw_fields(party.person)}
-    with _lock:
-        found = _match(run, record, limit + len(own))
-    return [c for c in found if c.mention_id not in own][:limit]
+    if run is None or not parties:
+        return {party.pk: [] for party in parties}
+    on_reports: dict[int, set[str]] = {}
+    for report_id, mention in Mention.objects.filter(
+        report_id__in={party.report_id for party in parties}
+    ).values_list("report_id", "mention_id"):
+        on_reports.setdefault(report_id, set()).add(mention)
+    out = {}
+    for party in parties:
+        own = on_reports.get(party.report_id, set()) | {mention_id(party)}
+        record: dict[str, Any] = {"mention_id": "__new__", **raw_fields(party.person)}
+        with _lock:
+            found = _match(run, record, limit + len(own))
+        out[party.pk] = [c for c in found if c.mention_id not in own][:limit]
+    return out
 
 
 def suspects(report: Report) -> list[Party]:
