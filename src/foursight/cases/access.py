@@ -57,7 +57,10 @@ def report_for(
     except Forbidden as exc:
         raise NotFound("report") from exc
     report = (
-        visible_reports(user).select_related("unit", "unit__parent").filter(pk=report_id).first()
+        visible_reports(user)
+        .select_related("unit", "unit__parent", "allocated_officer")
+        .filter(pk=report_id)
+        .first()
     )
     if report is None:
         raise NotFound("report")

@@ -136,14 +136,17 @@ def report_list(request: HttpRequest) -> HttpResponse:
 def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     user = page_user(request)
     report = report_for(user, report_id, justification=page_justification(request))
+    shown = report_out(user, report)
+    behaviour_names = reference.code_names(reference.vocabulary("behaviours"))
+    for occasion in shown["occasions"]:
+        occasion["behaviour_names"] = [behaviour_names.get(b, "") for b in occasion["behaviours"]]
     context = {
-        "report": report_out(user, report),
+        "report": shown,
         "can_write": may_write(user),
         "occasion_form": OccasionForm(),
         "outcome_form": OutcomeForm(),
         "relationships": reference.vocabulary("relationships"),
         "offence_names": reference.code_names(reference.offences()),
-        "behaviour_names": reference.code_names(reference.vocabulary("behaviours")),
         "panels": panels("report_panels", request, user, report),
         "report_links": [
             {"label": e["label"], "path": e["path"].format(id=report.pk)}

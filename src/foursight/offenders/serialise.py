@@ -15,7 +15,7 @@ from foursight.accounts.models import User
 from foursight.cases.access import visible_reports
 from foursight.cases.models import Party, Report
 from foursight.core import reference
-from foursight.offenders.matching import candidates_for, suspects
+from foursight.offenders.matching import candidates_for_parties, suspects
 from foursight.offenders.models import HarmEntry, HarmRanking, IdentityLog, Mention, Offender
 from foursight.people.access import can_see_person
 from foursight.people.models import Person
@@ -245,18 +245,25 @@ def entry_with_status(entry: HarmEntry) -> dict[str, Any]:
 
 def matches_out(user: User, report: Report) -> list[dict[str, Any]]:
     """Each suspect of the report, its identity and its possible matches on other reports."""
-    out = []
-    for party in suspects(report):
-        own = Mention.objects.filter(party=party).select_related("offender").first()
+    out: list[dict[str, Any]] = []
+    parties = suspects(report)
+    if not parties:
+        return out
+    owns = {
+        m.party_id: m for m in Mention.objects.filter(party__in=parties).select_related("offender")
+    }
+    found_by_party = candidates_for_parties(parties)
+    found_ids = {c.mention_id for found in found_by_party.values() for c in found}
+    rows = {
+        m.mention_id: m
+        for m in Mention.objects.filter(mention_id__in=found_ids).select_related(
+            "report__unit__parent", "person"
+        )
+    }
+    for party in parties:
+        own = owns.get(party.pk)
         offender = own.offender if own and own.offender and own.offender.active else None
-        found = candidates_for(party)
-        found_ids = [c.mention_id for c in found]
-        rows = {
-            m.mention_id: m
-            for m in Mention.objects.filter(mention_id__in=found_ids).select_related(
-                "report__unit__parent", "person"
-            )
-        }
+        found = found_by_party[party.pk]
         candidates = []
         for c in found:
             m = rows.get(c.mention_id)

@@ -150,7 +150,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["OPTIONS"] = {"timeout": 30, "transaction_mode": "IMMEDIATE"}
+    # Write-ahead log: readers never wait for the writer, and a commit is one fsync of the
+    # log instead of three of a rollback journal (every page view commits an audit entry,
+    # so commits are serialised: about 1 ms each with WAL against 20 ms without). FULL
+    # keeps each commit durable across a power loss; the mode persists in the file.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL",
+    }
 # One test database per test process, so that parallel runs on one server never collide.
 DATABASES["default"]["TEST"] = {
     "NAME": None
