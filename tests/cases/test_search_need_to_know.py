@@ -7,7 +7,8 @@ offender unit and admin. A surname the searcher may not see finds nothing.
 
 from __future__ import annotations
 
-import pytest
+from itertools import product
+
 from django.test import Client
 from django.utils import timezone
 
@@ -35,25 +36,25 @@ def _page(world: World, who: str) -> Client:
     return client
 
 
-@pytest.mark.parametrize("who", list(ROLES))
-@pytest.mark.parametrize("surname", list(SEES))
-def test_api_search_by_surname(world: World, who: str, surname: str) -> None:
-    response = _api(world, who).get("/api/v1/reports", {"q": surname})
-    if who == "analyst":
-        assert response.status_code == 404
-        return
-    assert response.status_code == 200, response.content
-    found = {r["id"] for r in response.json()["items"]}
-    assert found == ({world.reports["cn"].pk} if who in SEES[surname] else set())
+def test_api_search_by_surname(world: World) -> None:
+    for who, surname in product(ROLES, SEES):
+        response = _api(world, who).get("/api/v1/reports", {"q": surname})
+        if who == "analyst":
+            assert response.status_code == 404
+            continue
+        assert response.status_code == 200, response.content
+        found = {r["id"] for r in response.json()["items"]}
+        assert found == ({world.reports["cn"].pk} if who in SEES[surname] else set()), who
 
 
-@pytest.mark.parametrize("who", ["officer_cn", "officer_ne", "pou", "advocate"])
-@pytest.mark.parametrize("surname", list(SEES))
-def test_page_search_by_surname(world: World, who: str, surname: str) -> None:
-    response = _page(world, who).get("/reports", {"q": surname})
-    assert response.status_code == 200
+def test_page_search_by_surname(world: World) -> None:
     reference = world.reports["cn"].reference.encode()
-    assert (reference in response.content) == (who in SEES[surname])
+    for who in ("officer_cn", "officer_ne", "stac", "pou", "advocate", "admin"):
+        client = _page(world, who)
+        for surname in SEES:
+            response = client.get("/reports", {"q": surname})
+            assert response.status_code == 200, who
+            assert (reference in response.content) == (who in SEES[surname]), (who, surname)
 
 
 def test_search_agrees_with_the_person_rule(world: World) -> None:
