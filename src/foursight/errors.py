@@ -35,6 +35,13 @@ class InvalidInput(FoursightError):
     status = 400
 
 
+class TooLarge(InvalidInput):
+    """The request body is larger than the server accepts; nothing was read from it."""
+
+    code = "too_large"
+    status = 413
+
+
 class ImportRejected(InvalidInput):
     """A file could not be imported; nothing from it was stored."""
 

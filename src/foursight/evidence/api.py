@@ -7,7 +7,8 @@ from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Form, Query, Router, Schema, Status
+from ninja import File, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from pydantic import Field
 
 from foursight.audit.actions import record
@@ -19,7 +20,7 @@ from foursight.evidence.models import Exhibit, Job
 from foursight.evidence.serialise import exhibit_out, job_out
 from foursight.evidence.timeline import EventFilters, events_out, page
 from foursight.server.api import actor, justification
-from foursight.server.schemas import Strict
+from foursight.server.schemas import Strict, StrictForm
 
 PREFIX = "/"
 router = Router(tags=["evidence"])
@@ -146,10 +147,14 @@ class AttributionOut(Schema):
     response={200: UploadOut, 201: UploadOut, 202: UploadOut},
     summary="Import an export file (multipart: file plus metadata)",
 )
-def upload(request: HttpRequest, report_id: int, meta: Form[ExhibitMeta]) -> Status[UploadOut]:
+def upload(
+    request: HttpRequest,
+    report_id: int,
+    meta: StrictForm[ExhibitMeta],
+    file: File[UploadedFile | None] = None,
+) -> Status[UploadOut]:
     """Multipart: ``file`` (the export) and the metadata fields. 201 imported, 200 the same
     file was already an exhibit (nothing stored), 202 queued as a background job."""
-    file = request.FILES.get("file")
     result = actions.upload_exhibit(
         actor(request),
         report_id,
