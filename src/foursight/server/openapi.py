@@ -4,9 +4,9 @@ Routes declare their success responses; the errors they can answer follow from t
 error tree (:mod:`foursight.errors`) and are added here to every operation of the
 OpenAPI document, each pointing at the one ``ErrorOut`` shape:
 
-* 400 invalid input (a field, parameter or body at fault), 403 forbidden or a purpose of
-  access needed, 404 no such record (or not yours to see) - on every operation;
-* 401 no valid token - on every operation that needs one;
+* 400 invalid input (a field, parameter or body at fault), 401 no valid token (or, when
+  signing in, wrong credentials), 403 forbidden or a purpose of access needed, 404 no such
+  record (or not yours to see) - on every operation;
 * 409 conflict with the record's state - on every operation that changes something;
 * 413 body too large - on every operation that takes a body;
 * 422 a file that cannot be imported - on every operation that takes a multipart file;
@@ -23,7 +23,7 @@ REF = "#/components/schemas/{model}"
 
 DESCRIPTIONS = {
     400: "Invalid input; `field` names the field or parameter at fault",
-    401: "No valid token: send `Authorization: Bearer <token>`",
+    401: "No valid token (`Authorization: Bearer <token>`), or wrong credentials",
     403: "Forbidden, or a purpose of access (`X-Justification`) is needed",
     404: "No such record, or you do not have access to it",
     409: "Conflicts with the record's current state",
@@ -35,10 +35,8 @@ DESCRIPTIONS = {
 
 def error_codes(method: str, operation: dict[str, Any]) -> list[int]:
     """The error statuses an operation can answer, by what it does (see the module doc)."""
-    codes = [400, 403, 404]
-    if operation.get("security"):
-        codes.append(401)
-    else:
+    codes = [400, 401, 403, 404]
+    if not operation.get("security"):
         codes.append(429)
     if method.lower() != "get":
         codes.append(409)
