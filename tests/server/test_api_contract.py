@@ -11,7 +11,7 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from foursight.server.api import api
-from foursight.server.schemas import StrictFormModel
+from foursight.server.schemas import Strict, StrictFormModel
 
 ERROR_REF = "#/components/schemas/ErrorOut"
 
@@ -107,3 +107,20 @@ def test_every_form_route_refuses_unknown_fields() -> None:
         if model.__ninja_param_source__ == "form" and not issubclass(model, StrictFormModel)
     ]
     assert lax == []
+
+
+#: Bodies that are free maps on purpose: instrument answers keyed by question id, which the
+#: instrument engine checks against the question set.
+FREE_BODIES = {"foursight.risk.api.score"}
+
+
+def test_every_json_body_refuses_unknown_fields() -> None:
+    lax = [
+        f"{operation.view_func.__module__}.{operation.view_func.__name__}"
+        for operation in _operations()
+        for model in operation.models
+        if model.__ninja_param_source__ == "body"
+        for field in model.model_fields.values()
+        if not (isinstance(field.annotation, type) and issubclass(field.annotation, Strict))
+    ]
+    assert set(lax) == FREE_BODIES

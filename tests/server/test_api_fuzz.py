@@ -23,6 +23,8 @@ from foursight.server.api import api
 from foursight.server.wsgi import application
 from tests.conftest import World
 
+pytestmark = pytest.mark.slow
+
 #: Examples per operation and generation phase; raise it locally for a deeper run.
 EXAMPLES = 12
 SEED = 20260416

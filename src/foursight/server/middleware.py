@@ -72,8 +72,8 @@ class ErrorPageMiddleware:
                     check_pairs((k, v) for k, items in request.POST.lists() for v in items)
         except InvalidInput as error:
             return render_error(request, error)
-        except RequestDataTooBig:
-            return None  # the view reads the body and reports it in its own way
+        except SuspiciousOperation:
+            return None  # too big or too many fields: the view meets it again and says so
         return None
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
