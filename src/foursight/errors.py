@@ -35,18 +35,18 @@ class InvalidInput(FoursightError):
     status = 400
 
 
+class TooLarge(InvalidInput):
+    """An upload or request body is larger than the configured limit; the message names it."""
+
+    code = "too_large"
+    status = 413
+
+
 class ImportRejected(InvalidInput):
     """A file could not be imported; nothing from it was stored."""
 
     code = "import_rejected"
     status = 422
-
-
-class TooLarge(InvalidInput):
-    """An upload or body is larger than the configured limit; the message names it."""
-
-    code = "too_large"
-    status = 413
 
 
 class NotAuthenticated(FoursightError):

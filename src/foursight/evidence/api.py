@@ -9,8 +9,9 @@ from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Form, Query, Router, Schema, Status
+from ninja import File, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
+from ninja.files import UploadedFile
 from pydantic import Field
 
 from foursight.audit.actions import record
@@ -22,7 +23,7 @@ from foursight.evidence.models import Exhibit, Job
 from foursight.evidence.serialise import exhibit_out, job_out
 from foursight.evidence.timeline import EventFilters, events_out, page
 from foursight.server.api import actor, error_response, justification
-from foursight.server.schemas import Strict
+from foursight.server.schemas import Strict, StrictForm
 from foursight.server.uploads import check_upload, limit_message, refused
 
 PREFIX = "/"
@@ -171,12 +172,16 @@ def _limit_first(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     summary="Import an export file (multipart: file plus metadata)",
 )
 @decorate_view(_limit_first)
-def upload(request: HttpRequest, report_id: int, meta: Form[ExhibitMeta]) -> Status[UploadOut]:
+def upload(
+    request: HttpRequest,
+    report_id: int,
+    meta: StrictForm[ExhibitMeta],
+    file: File[UploadedFile | None] = None,
+) -> Status[UploadOut]:
     """Multipart: ``file`` (the export) and the metadata fields. 201 imported, 200 the same
     file was already an exhibit (nothing stored), 202 queued as a background job, 413 the
     file is larger than ``FOURSIGHT_UPLOAD_MAX_BYTES`` (refused while it streams in)."""
     check_upload(request)
-    file = request.FILES.get("file")
     result = actions.upload_exhibit(
         actor(request),
         report_id,

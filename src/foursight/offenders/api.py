@@ -32,7 +32,7 @@ PREFIX = ""
 router = Router(tags=["offenders"])
 
 
-class DecisionIn(Strict):
+class PairDecisionIn(Strict):
     kind: Literal["must_link", "cannot_link"]
     reason: str = Field(min_length=5, max_length=2000)
 
@@ -142,7 +142,7 @@ def review_pair(request: HttpRequest, edge_id: int) -> dict[str, Any]:
 
 
 @router.post("/linkage/review/{edge_id}/decision", response={201: dict[str, Any]})
-def decide(request: HttpRequest, edge_id: int, payload: DecisionIn) -> Status[dict[str, Any]]:
+def decide(request: HttpRequest, edge_id: int, payload: PairDecisionIn) -> Status[dict[str, Any]]:
     """Same person (must_link) or not (cannot_link); audited, respected by later runs."""
     user = actor(request)
     decision = actions.decide(

@@ -28,7 +28,7 @@ from foursight.orders.serialise import (
 )
 from foursight.people.access import shown_person_ids
 from foursight.server.api import actor, justification
-from foursight.server.schemas import Page, PageParams, Strict
+from foursight.server.schemas import Page, PageParams, RecordId, Strict
 
 PREFIX = "/orders"
 router = Router(tags=["orders"])
@@ -94,7 +94,7 @@ class BreachIn(Strict):
     description: str = Field(min_length=1)
 
 
-class DecisionIn(Strict):
+class BreachDecisionIn(Strict):
     decision: Literal["confirm", "dismiss"]
     reason: str
     report_id: int | None = None
@@ -143,7 +143,7 @@ class OrderOut(Schema):
     breaches: dict[str, int] | None
 
 
-class EventOut(Schema):
+class OrderEventOut(Schema):
     event_key: str
     ts_utc: datetime
     channel: str
@@ -175,7 +175,7 @@ class BreachOut(Schema):
     decided_by: str | None
     decided_at: datetime | None
     decision_reason: str
-    events: list[EventOut]
+    events: list[OrderEventOut]
     tasks: list[TaskOut]
 
 
@@ -187,7 +187,7 @@ class DetectionOut(Schema):
 
 
 class OrderFilters(PageParams):
-    person_id: int | None = None
+    person_id: RecordId | None = None
     kind: str | None = None
     status: Literal["in_force", "expired", "discharged"] | None = None
     expiring_within_days: int | None = Field(None, ge=0, le=3650)
@@ -288,7 +288,7 @@ def record_breach(request: HttpRequest, order_id: int, body: BreachIn) -> Status
 
 @router.post("/{order_id}/breaches/{breach_id}/decision", response=BreachOut)
 def decide_breach(
-    request: HttpRequest, order_id: int, breach_id: int, body: DecisionIn
+    request: HttpRequest, order_id: int, breach_id: int, body: BreachDecisionIn
 ) -> dict[str, Any]:
     """Confirm (creating the arrest and risk-review tasks) or dismiss a potential breach."""
     user = actor(request)

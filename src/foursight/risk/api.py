@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Body, Router, Status
+from ninja import Body, Query, Router, Status
 from pydantic import Field
 
 from foursight.core.instruments import get_instrument, load_instruments, score_request
@@ -22,7 +22,7 @@ from foursight.risk.serialise import assessment_out, trend
 from foursight.risk.stac_api import router as stac_router
 from foursight.risk.tasks import due_tasks, report_tasks
 from foursight.server.api import actor, justification
-from foursight.server.schemas import Strict
+from foursight.server.schemas import Strict, WithinDays
 
 PREFIX = ""
 router = Router()
@@ -145,11 +145,11 @@ def create_reassessment(
 
 
 @assessments.get("/risk/tasks")
-def my_tasks(request: HttpRequest, within_days: int = 7) -> dict[str, Any]:
+def my_tasks(request: HttpRequest, q: Query[WithinDays]) -> dict[str, Any]:
     """Reassessments due within ``within_days`` days (overdue included) over the user's reports."""
     user = actor(request)
     reports = reports_with_risk(user, justification=justification(request))
-    tasks = due_tasks(reports, within_days=max(0, within_days))
+    tasks = due_tasks(reports, within_days=q.within_days)
     today = _today()
     return {"items": [t.to_dict(today) for t in tasks], "count": len(tasks)}
 

@@ -13,4 +13,5 @@ urlpatterns += [
 ]
 
 handler404 = "foursight.server.middleware.not_found"
-handler500 = "foursight.server.middleware.server_error"
+handler400 = "foursight.server.middleware.bad_request"
+handler500 = "foursight.server.middleware.server_error_page"
