@@ -30,17 +30,6 @@ class TokenOut(Schema):
     token: str
 
 
-class ThrottledDetail(Schema):
-    code: str
-    message: str
-
-
-class ThrottledOut(Schema):
-    """429: wait the seconds in the ``Retry-After`` header."""
-
-    error: ThrottledDetail
-
-
 def client_address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
@@ -51,7 +40,7 @@ def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
     return response
 
 
-@router.post("/auth/token", auth=None, response={200: TokenOut, 429: ThrottledOut})
+@router.post("/auth/token", auth=None, response=TokenOut)
 def token(request: HttpRequest, payload: TokenIn) -> object:
     """Exchange a user name, password and (when the account has one) code for a bearer token.
 
