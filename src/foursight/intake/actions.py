@@ -185,7 +185,7 @@ def _person_identifiers(items: list[dict[str, str]]) -> list[dict[str, str]]:
     return [i for i in items if i["kind"] in clean.KINDS]
 
 
-def accept_online_report(actor: User, online_id: int) -> Report:
+def accept_online_report(actor: User, online_id: int, *, justification: str = "") -> Report:
     """Take an online report on: its victim and suspect become persons on the report,
     which opens allocated to the officer who accepted it."""
     require_writer(actor)
@@ -206,7 +206,12 @@ def accept_online_report(actor: User, online_id: int) -> Report:
                 "identifiers": _person_identifiers(victim_ids),
             },
         )
-        case_actions.add_party(actor, online.report_id, {"role": "victim", "person_id": victim.pk})
+        case_actions.add_party(
+            actor,
+            online.report_id,
+            {"role": "victim", "person_id": victim.pk},
+            justification=justification,
+        )
         suspect = online.suspect
         if suspect.get("name") or suspect.get("identifiers"):
             person = people_actions.create_person(
@@ -221,9 +226,13 @@ def accept_online_report(actor: User, online_id: int) -> Report:
                 actor,
                 online.report_id,
                 {"role": "suspect", "person_id": person.pk, "relationship": relationship},
+                justification=justification,
             )
         case_actions.update_report(
-            actor, online.report_id, {"status": "open", "allocated_officer": actor.username}
+            actor,
+            online.report_id,
+            {"status": "open", "allocated_officer": actor.username},
+            justification=justification,
         )
         online.status, online.reviewed_by, online.reviewed_at = (
             TriageStatus.ACCEPTED,

@@ -60,7 +60,9 @@ class AcceptedOut(Schema):
 
 @router.post("/triage/online-reports/{online_id}/accept", response=AcceptedOut)
 def accept_online(request: HttpRequest, online_id: int) -> dict[str, Any]:
-    report = actions.accept_online_report(actor(request), online_id)
+    report = actions.accept_online_report(
+        actor(request), online_id, justification=justification(request)
+    )
     return {"report_id": report.pk, "reference": report.reference, "status": report.status}
 
 
@@ -129,7 +131,9 @@ class QueryDiaryIn(Strict):
 
 @router.post("/diary/{entry_id}/accept")
 def accept_diary(request: HttpRequest, entry_id: int, body: AcceptDiaryIn) -> dict[str, Any]:
-    entry = victim.accept_diary_entry(actor(request), entry_id, body.model_dump())
+    entry = victim.accept_diary_entry(
+        actor(request), entry_id, body.model_dump(), justification=justification(request)
+    )
     return serialise.diary_out(entry)
 
 

@@ -231,7 +231,9 @@ def add_diary_entry(session: VictimSession, data: dict[str, Any]) -> DiaryEntry:
     return entry
 
 
-def accept_diary_entry(actor: User, entry_id: int, data: dict[str, Any]) -> DiaryEntry:
+def accept_diary_entry(
+    actor: User, entry_id: int, data: dict[str, Any], *, justification: str = ""
+) -> DiaryEntry:
     """Make the entry an occasion of the report (source ``victim_diary``)."""
     require_writer(actor)
     with transaction.atomic():
@@ -253,6 +255,7 @@ def accept_diary_entry(actor: User, entry_id: int, data: dict[str, Any]) -> Diar
                 "description": "\n".join(parts),
                 "source": "victim_diary",
             },
+            justification=justification,
         )
         entry.status, entry.occasion_id = TriageStatus.ACCEPTED, occasion.pk
         entry.officer_note = clean.text(data, "note", limit=2000)
