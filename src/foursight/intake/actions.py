@@ -42,7 +42,7 @@ RELATIONSHIPS = {
 }
 
 
-def _reporter(data: Any) -> dict[str, str]:
+def clean_reporter(data: Any) -> dict[str, str]:
     if not isinstance(data, dict):
         raise InvalidInput("reporter: tell us your name and how to contact you", field="reporter")
     out = {
@@ -68,7 +68,7 @@ def _reporter(data: Any) -> dict[str, str]:
     return {k: v for k, v in out.items() if v}
 
 
-def _suspect(data: Any) -> dict[str, Any]:
+def clean_suspect(data: Any) -> dict[str, Any]:
     if data in (None, ""):
         return {}
     if not isinstance(data, dict):
@@ -99,8 +99,8 @@ def submit_online_report(data: dict[str, Any], *, caller: str) -> OnlineReport:
     what = clean.text(data, "what_happened", required="tell us what has been happening")
     started = clean.text(data, "started", limit=100)
     place = route(clean.text(data, "postcode", limit=12), clean.text(data, "borough", limit=60))
-    reporter = _reporter(data.get("reporter"))
-    suspect = _suspect(data.get("suspect"))
+    reporter = clean_reporter(data.get("reporter"))
+    suspect = clean_suspect(data.get("suspect"))
     safe = clean.text(data, "safe_contact", limit=300)
     throttle.hit("report", caller, settings.INTAKE_REPORT_LIMIT)
     now = timezone.now()
