@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 
 from foursight.intake import throttle
+from tests.offenders.conftest import linked, params  # noqa: F401 (the offenders' fixtures)
 
 
 @pytest.fixture(autouse=True)

@@ -81,3 +81,13 @@ def intelligence_about(user: User, person: Person) -> QuerySet[IntelligenceItem]
     if not sees_suspects(user):
         return IntelligenceItem.objects.none()
     return IntelligenceItem.objects.filter(person=person).exclude(source_evaluation="")
+
+
+def graded_intelligence(persons: list[Person]) -> QuerySet[IntelligenceItem]:
+    """Graded items linked to any of ``persons`` (callers have checked the persons)."""
+    return IntelligenceItem.objects.filter(person__in=persons).exclude(source_evaluation="")
+
+
+def intelligence_for(user: User, items: QuerySet[IntelligenceItem]) -> QuerySet[IntelligenceItem]:
+    """``items`` if the user's role sees intelligence about suspects, else none."""
+    return items if sees_suspects(user) else items.none()

@@ -21,6 +21,7 @@ from foursight.intake.access import (
     online_report_for,
     require_triage,
 )
+from foursight.intake.linkage import possible_offenders
 from foursight.intake.models import IntelligenceItem
 from foursight.people.access import visible_persons
 from foursight.people.models import Identifier
@@ -69,6 +70,17 @@ def _candidates(user: Any, item: IntelligenceItem) -> list[Any]:
     return list(visible_persons(user).filter(pk__in=ids)[:10])
 
 
+def _offenders(user: Any, item: IntelligenceItem) -> list[dict[str, Any]]:
+    """Offender identities the linkage model finds for the item, with persons the user sees."""
+    found = possible_offenders(item)
+    visible = set(
+        visible_persons(user)
+        .filter(pk__in=[f["person_id"] for f in found])
+        .values_list("pk", flat=True)
+    )
+    return [f for f in found if f["person_id"] in visible]
+
+
 @login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -106,6 +118,7 @@ def information_detail(request: HttpRequest, item_id: int) -> HttpResponse:
         "assessments": IntelligenceItem.Assessment.choices,
         "handlings": IntelligenceItem.Handling.choices,
         "candidates": _candidates(user, item),
+        "offenders": _offenders(user, item),
         "answers": request.POST if request.method == "POST" else {},
     }
     return render(request, "intake/triage_information.html", context, status=status)
