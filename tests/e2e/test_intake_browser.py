@@ -245,3 +245,4 @@ def test_upload_reaches_the_custody_log_and_quick_exit_leaves(server: Server, pu
     assert "/victim" != page.url.removeprefix(server.url)
     page.goto(f"{server.url}/victim")
     expect(page.get_by_role("heading", name="Use your link to continue")).to_be_visible()
+    axe_check(page)

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from foursight.accounts.views import SESSION_KEY as PURPOSE_KEY
 from foursight.cases.models import Occasion, Report
 from foursight.intake import actions, victim
 from foursight.intake.models import DiaryEntry, IntelligenceItem, OnlineReport
@@ -152,21 +153,32 @@ def test_triage_pages_by_role(world: World, who: str) -> None:
     online = actions.submit_online_report(dict(REPORT), caller="pages")
     item = actions.submit_information(dict(INFORMATION))
     page = world.page(who)
-    session = page.session
-    session["justification"] = {"reason": "Triage review", "at": "2999-01-01T00:00:00+00:00"}
-    session.save()
+    stored = page.session
+    stored[PURPOSE_KEY] = {"reason": "Triage review", "until": 32503680000}
+    stored.save()
     triagers = {"officer_cn", "supervisor_cn", "admin", "officer_ne"}
     queue = page.get("/triage")
     assert queue.status_code == (200 if who in triagers else 403)
     detail = page.get(f"/triage/online/{online.pk}")
     information = page.get(f"/triage/information/{item.pk}")
+    _, token, passcode = victim.create_access(world.users["officer_cn"], world.reports["cn"].pk)
+    session, _ = victim.open_session(token, passcode, caller="pages")
+    entry = victim.add_diary_entry(
+        session, {"occurred_at": "2026-03-01T10:00:00+00:00", "what_happened": "At the door."}
+    )
+    diary = page.get(f"/triage/diary/{entry.pk}")
+    report_id = world.reports["cn"].pk
+    link = page.post(f"/reports/{report_id}/victim-link")
+    revoke = page.post(f"/victim-links/{session.access_id}/revoke")
+    codes = (detail, information, diary, link, revoke)
     if who in {"officer_cn", "supervisor_cn", "admin"}:
-        assert detail.status_code == 200 and information.status_code == 200
+        assert [r.status_code for r in codes] == [200, 200, 200, 200, 302]
         assert online.report.reference in queue.content.decode()
+        assert "/victim/" in link.content.decode()
     elif who == "officer_ne":
-        assert (detail.status_code, information.status_code) == (404, 404)
+        assert [r.status_code for r in codes] == [404, 404, 404, 404, 404]
     else:
-        assert (detail.status_code, information.status_code) == (403, 403)
+        assert [r.status_code for r in codes] == [403, 403, 403, 403, 403]
 
 
 def test_officer_accepts_an_online_report_and_a_diary_entry(world: World) -> None:
@@ -189,3 +201,17 @@ def test_officer_accepts_an_online_report_and_a_diary_entry(world: World) -> Non
     assert "Victim&#x27;s page" in shown or "Victim's page" in shown
     page.post(f"/triage/diary/{entry.pk}", {"action": "accept", "behaviours": ["turning_up"]})
     assert Occasion.objects.filter(report=entry.report, source="victim_diary").count() == 1
+
+
+def test_person_page_shows_graded_intelligence(world: World) -> None:
+    item = actions.submit_information(dict(INFORMATION))
+    officer = world.users["officer_cn"]
+    actions.grade_information(
+        officer,
+        item.pk,
+        {"source_evaluation": "2", "assessment": "C", "handling": "P", "sanitised": "Seen nearby."},
+    )
+    actions.link_information(officer, item.pk, world.persons["suspect_cn"].pk)
+    html = world.page("officer_cn").get(f"/persons/{world.persons['suspect_cn'].pk}").content
+    assert b"Seen nearby." in html and b"2C P" in html
+    assert INFORMATION["what"].encode() not in html
