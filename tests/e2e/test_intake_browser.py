@@ -36,6 +36,8 @@ def public(browser: Any) -> Iterator[Any]:
 
 
 def axe_check(page: Any) -> None:
+    # The page's own script (a module file, no inline script) has run.
+    expect(page.locator("body.govuk-frontend-supported")).to_have_count(1)
     page.evaluate(AXE)
     result = page.evaluate(
         "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
@@ -241,8 +243,9 @@ def test_upload_reaches_the_custody_log_and_quick_exit_leaves(server: Server, pu
     assert custody[-1]["actor"] == f"victim-link-{link['id']}"
     page.get_by_role("button", name="Exit this page quickly").click()
     page.wait_for_url(NEUTRAL)
-    page.go_back()
-    assert "/victim" != page.url.removeprefix(server.url)
+    page.go_back()  # the victim's last page was replaced: back finds nothing of theirs
+    expect(page.get_by_role("heading", name="Use your link to continue")).to_be_visible()
+    expect(page.get_by_text(report["reference"])).to_have_count(0)
     page.goto(f"{server.url}/victim")
     expect(page.get_by_role("heading", name="Use your link to continue")).to_be_visible()
     axe_check(page)
