@@ -39,7 +39,8 @@ ONLINE = {
     "what_happened": "Someone I went on two dates with keeps messaging me from new numbers "
     "and turned up at my gym twice this week.",
     "started": "Six weeks ago",
-    "postcode": "N1 9GU",
+    # Southwark (Central South): the demo's newest report, away from the CN examples.
+    "postcode": "SE1 7PB",
     "reporter": {"name": "Priya Shah", "phone": "07700 900512"},
     "suspect": {
         "name": "Lee Harmon",
