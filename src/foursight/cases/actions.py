@@ -149,6 +149,34 @@ def create_report(actor: User, data: dict[str, Any], *, justification: str = "")
     return report
 
 
+def receive_online_report(unit: Unit, summary: str, received_at: datetime) -> Report:
+    """Record a report made by a member of the public on the online form.
+
+    No user makes it: it has channel ``online``, status ``awaiting_triage`` and no
+    officer until one triages it (then :func:`update_report` opens it).
+    """
+    if unit.kind == Unit.Kind.FORCE:
+        raise InvalidInput("unit: route an online report to a borough or BCU", field="unit")
+    with transaction.atomic():
+        report = Report.objects.create(
+            reference=_next_reference(unit, received_at),
+            unit=unit,
+            reported_at=_aware(received_at, "reported_at"),
+            channel="online",
+            status="awaiting_triage",
+            summary=summary,
+            allocated_officer=None,
+        )
+        record(
+            None,
+            "create",
+            "report",
+            report.pk,
+            detail={"reference": report.reference, "channel": "online"},
+        )
+    return report
+
+
 def update_report(
     actor: User, report_id: int, data: dict[str, Any], *, justification: str = ""
 ) -> Report:

@@ -117,6 +117,20 @@ def candidates_for_parties(
     return out
 
 
+def candidates_for_fields(
+    fields: dict[str, str | None], *, limit: int = 10
+) -> list[CandidateMatch]:
+    """Linked mentions that may be the person described by raw linkage ``fields``
+    (first_name, surname, dob, phone, email, handle, postcode), for a mention that is not a
+    report's suspect: for example what anonymous information says about someone."""
+    run = LinkRun.objects.select_related("model").first()
+    if run is None or not any(fields.values()):
+        return []
+    record: dict[str, Any] = {"mention_id": "__new__", **fields}
+    with _lock:
+        return list(_index(run).match(record, threshold=settings.REVIEW_THRESHOLD, limit=limit))
+
+
 def suspects(report: Report) -> list[Party]:
     return list(
         report.parties.filter(role=Party.Role.SUSPECT)

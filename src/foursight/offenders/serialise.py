@@ -137,6 +137,30 @@ def _orders_and_wanted(persons: list[Person]) -> dict[str, Any]:
     return out
 
 
+def _intelligence(user: User | None, persons: list[Person]) -> dict[str, Any]:
+    """Graded intelligence about the offender's persons, from the intake app when this
+    system has it: for a user, the items they may see; without one, only the count (a note
+    beside the harm score, never part of it)."""
+    intake = app_module("intake", "access")
+    if intake is None:
+        return {"intelligence_available": False, "intelligence": [], "intelligence_count": 0}
+    items = intake.graded_intelligence(persons)
+    shown = intake.intelligence_for(user, items) if user is not None else []
+    return {
+        "intelligence_available": True,
+        "intelligence_count": items.count(),
+        "intelligence": [
+            {
+                "reference": i.reference,
+                "received_at": i.received_at,
+                "grading": i.grading,
+                "sanitised": i.sanitised,
+            }
+            for i in shown
+        ],
+    }
+
+
 def offender_out(user: User, offender: Offender) -> dict[str, Any]:
     """The offender page: identity, mentions, victims, BCUs, timeline, harm, identity log."""
     mentions = _mentions(offender)
@@ -193,6 +217,7 @@ def offender_out(user: User, offender: Offender) -> dict[str, Any]:
             for e in log
         ],
         **_orders_and_wanted([m.person for m in mentions]),
+        **_intelligence(user, [m.person for m in mentions]),
     }
 
 
@@ -240,6 +265,7 @@ def entry_with_status(entry: HarmEntry) -> dict[str, Any]:
         **entry_out(entry),
         "open_orders": len(status["orders"]) if status["orders_available"] else None,
         "wanted": bool(status["wanted"]) if status["wanted_available"] else None,
+        "intelligence": _intelligence(None, persons)["intelligence_count"],
     }
 
 

@@ -200,6 +200,37 @@ EVIDENCE_WORKER = setting(
     str,
     "thread: evidence import jobs run in the server process; off: a separate worker",
 )
+INTAKE_REPORT_LIMIT = setting(
+    "FOURSIGHT_INTAKE_REPORT_LIMIT",
+    5,
+    int,
+    "online reports per hour from one address (counted in memory, the address never stored)",
+)
+INTAKE_INFORMATION_LIMIT = setting(
+    "FOURSIGHT_INTAKE_INFORMATION_LIMIT",
+    60,
+    int,
+    "anonymous information forms per hour from everyone together (no address is used)",
+)
+INTAKE_VICTIM_LIMIT = setting(
+    "FOURSIGHT_INTAKE_VICTIM_LIMIT", 30, int, "diary entries or uploads per hour on one victim link"
+)
+VICTIM_LINK_DAYS = setting("FOURSIGHT_VICTIM_LINK_DAYS", 90, int, "how long a victim's link lasts")
+VICTIM_PASSCODE_TRIES = setting(
+    "FOURSIGHT_VICTIM_PASSCODE_TRIES", 5, int, "wrong passcodes before a victim link is locked"
+)
+VICTIM_LOCK_MINUTES = setting(
+    "FOURSIGHT_VICTIM_LOCK_MINUTES", 15, int, "how long a victim link stays locked after that"
+)
+VICTIM_SESSION_MINUTES = setting(
+    "FOURSIGHT_VICTIM_SESSION_MINUTES", 30, int, "how long a victim stays signed in"
+)
+VICTIM_UPLOAD_BYTES = setting(
+    "FOURSIGHT_VICTIM_UPLOAD_BYTES",
+    100_000_000,
+    int,
+    "largest file a victim may upload from their page, in bytes",
+)
 
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -1,0 +1,313 @@
+"""State changes for what the public sends: online reports and anonymous information,
+and an officer's triage of them (accept a report, grade, sanitise and link information).
+
+Changes to reports and persons go through the cases and people actions. Anonymous
+information is written with no reporter, no contact detail, no address and no browser
+details: its audit entry names the item only.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from foursight.accounts.access import require_writer
+from foursight.accounts.models import User
+from foursight.audit.actions import record
+from foursight.cases import actions as case_actions
+from foursight.cases.models import Report
+from foursight.core.identifiers import normalise
+from foursight.errors import Conflict, InvalidInput, NotFound
+from foursight.intake import clean, throttle
+from foursight.intake.access import information_for, online_report_for
+from foursight.intake.models import IntelligenceItem, OnlineReport, TriageStatus
+from foursight.intake.routing import route
+from foursight.people import actions as people_actions
+from foursight.people.access import person_for
+
+RELATIONSHIPS = {
+    "ex_partner": "A former partner",
+    "partner": "A current partner",
+    "family": "A family member",
+    "acquaintance": "Someone I know",
+    "colleague": "A colleague",
+    "neighbour": "A neighbour",
+    "online_only": "Someone I only know online",
+    "stranger": "A stranger",
+    "unknown": "I do not know who it is",
+}
+
+
+def clean_reporter(data: Any) -> dict[str, str]:
+    if not isinstance(data, dict):
+        raise InvalidInput("reporter: tell us your name and how to contact you", field="reporter")
+    out = {
+        "name": clean.text(data, "name", required="enter your name", limit=200),
+        "phone": clean.text(data, "phone", limit=40),
+        "email": clean.text(data, "email", limit=200),
+        "address": clean.text(data, "address", limit=300),
+    }
+    if not out["phone"] and not out["email"]:
+        raise InvalidInput(
+            "reporter.phone: give a phone number or an email address so we can contact you",
+            field="reporter.phone",
+        )
+    if out["phone"] and normalise("phone", out["phone"]) is None:
+        raise InvalidInput(
+            "reporter.phone: enter a phone number, like 07700 900 982", field="reporter.phone"
+        )
+    if out["email"] and normalise("email", out["email"]) is None:
+        raise InvalidInput(
+            "reporter.email: enter an email address, like name@example.com",
+            field="reporter.email",
+        )
+    return {k: v for k, v in out.items() if v}
+
+
+def clean_suspect(data: Any) -> dict[str, Any]:
+    if data in (None, ""):
+        return {}
+    if not isinstance(data, dict):
+        raise InvalidInput("suspect: expected the person's details", field="suspect")
+    relationship = clean.text(data, "relationship", limit=20) or "unknown"
+    if relationship not in RELATIONSHIPS:
+        raise InvalidInput(
+            f"suspect.relationship: expected one of {', '.join(RELATIONSHIPS)}",
+            field="suspect.relationship",
+        )
+    out: dict[str, Any] = {
+        "name": clean.text(data, "name", limit=200),
+        "relationship": relationship,
+        "identifiers": clean.identifiers(data.get("identifiers"), "suspect.identifiers"),
+    }
+    return {k: v for k, v in out.items() if v}
+
+
+def submit_online_report(data: dict[str, Any], *, caller: str) -> OnlineReport:
+    """A member of the public reports stalking: route by postcode, create the report.
+
+    ``caller`` is the throttle key (an unlinkable hash, see :mod:`throttle`), never stored.
+    The report waits for triage in its BCU with channel ``online``; the answers are kept
+    here until an officer accepts them into the report's persons.
+    """
+    if clean.honeypot(data):
+        raise InvalidInput(f"{clean.HONEYPOT}: leave this field empty", field=clean.HONEYPOT)
+    what = clean.text(data, "what_happened", required="tell us what has been happening")
+    started = clean.text(data, "started", limit=100)
+    place = route(clean.text(data, "postcode", limit=12), clean.text(data, "borough", limit=60))
+    reporter = clean_reporter(data.get("reporter"))
+    suspect = clean_suspect(data.get("suspect"))
+    safe = clean.text(data, "safe_contact", limit=300)
+    throttle.hit("report", caller, settings.INTAKE_REPORT_LIMIT)
+    now = timezone.now()
+    with transaction.atomic():
+        report = case_actions.receive_online_report(place.unit, what[:2000], now)
+        online = OnlineReport.objects.create(
+            report=report,
+            received_at=now,
+            postcode=place.postcode,
+            borough=place.borough,
+            what_happened=what,
+            started=started,
+            suspect=suspect,
+            reporter=reporter,
+            safe_contact=safe,
+        )
+        record(
+            None,
+            "create",
+            "online_report",
+            online.pk,
+            detail={"report": report.pk, "borough": place.borough},
+        )
+    return online
+
+
+def _next_intelligence_reference(when: datetime) -> str:
+    prefix = f"INT-{when:%y}-"
+    last = (
+        IntelligenceItem.objects.select_for_update()
+        .filter(reference__startswith=prefix)
+        .order_by("-reference")
+        .first()
+    )
+    number = int(last.reference.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:06d}"
+
+
+def submit_information(data: dict[str, Any]) -> IntelligenceItem:
+    """Anonymous information about a person: stored with nothing about who gave it.
+
+    Counted against one limit for everyone (no address is used); the audit entry is the
+    system's, naming the item only.
+    """
+    if clean.honeypot(data):
+        raise InvalidInput(f"{clean.HONEYPOT}: leave this field empty", field=clean.HONEYPOT)
+    what = clean.text(data, "what", required="tell us what you know")
+    about = data.get("about") or {}
+    if not isinstance(about, dict):
+        raise InvalidInput("about: expected the person's name and identifiers", field="about")
+    name = clean.text(about, "name", limit=200)
+    identifiers = clean.identifiers(about.get("identifiers"), "about.identifiers")
+    place = clean.text(data, "where", limit=300)
+    postcode = clean.text(data, "postcode", limit=12)
+    routed = route(postcode) if postcode else None
+    throttle.hit("information", "everyone", settings.INTAKE_INFORMATION_LIMIT)
+    now = timezone.now()
+    with transaction.atomic():
+        item = IntelligenceItem.objects.create(
+            reference=_next_intelligence_reference(now),
+            unit=routed.unit if routed else None,
+            received_at=now,
+            about_name=name,
+            identifiers=identifiers,
+            place=place,
+            postcode=routed.postcode if routed else "",
+            borough=routed.borough if routed else "",
+            what=what,
+        )
+        record(None, "create", "intelligence", item.pk, detail={"reference": item.reference})
+    return item
+
+
+def _name_parts(name: str) -> dict[str, str]:
+    parts = name.split()
+    if len(parts) < 2:
+        return {"first_names": name, "surname": ""}
+    return {"first_names": " ".join(parts[:-1]), "surname": parts[-1]}
+
+
+def _person_identifiers(items: list[dict[str, str]]) -> list[dict[str, str]]:
+    return [i for i in items if i["kind"] in clean.KINDS]
+
+
+def accept_online_report(actor: User, online_id: int, *, justification: str = "") -> Report:
+    """Take an online report on: its victim and suspect become persons on the report,
+    which opens allocated to the officer who accepted it."""
+    require_writer(actor)
+    with transaction.atomic():
+        online = online_report_for(actor, online_id)
+        if online.status != TriageStatus.NEW:
+            raise Conflict("This online report has already been triaged.")
+        reporter = online.reporter
+        victim_ids = [
+            {"kind": k, "value": reporter[k]} for k in ("phone", "email") if k in reporter
+        ]
+        if reporter.get("address"):
+            victim_ids.append({"kind": "address", "value": reporter["address"]})
+        victim = people_actions.create_person(
+            actor,
+            {
+                **_name_parts(reporter.get("name", "")),
+                "identifiers": _person_identifiers(victim_ids),
+            },
+        )
+        case_actions.add_party(
+            actor,
+            online.report_id,
+            {"role": "victim", "person_id": victim.pk},
+            justification=justification,
+        )
+        suspect = online.suspect
+        if suspect.get("name") or suspect.get("identifiers"):
+            person = people_actions.create_person(
+                actor,
+                {
+                    **_name_parts(suspect.get("name", "")),
+                    "identifiers": _person_identifiers(suspect.get("identifiers", [])),
+                },
+            )
+            relationship = suspect.get("relationship", "unknown")
+            case_actions.add_party(
+                actor,
+                online.report_id,
+                {"role": "suspect", "person_id": person.pk, "relationship": relationship},
+                justification=justification,
+            )
+        case_actions.update_report(
+            actor,
+            online.report_id,
+            {"status": "open", "allocated_officer": actor.username},
+            justification=justification,
+        )
+        online.status, online.reviewed_by, online.reviewed_at = (
+            TriageStatus.ACCEPTED,
+            actor,
+            timezone.now(),
+        )
+        online.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+        record(actor, "update", "online_report", online.pk, detail={"status": "accepted"})
+    return online.report
+
+
+def grade_information(actor: User, item_id: int, data: dict[str, Any]) -> IntelligenceItem:
+    """Grade an item with 3x5x2 and write its sanitised wording (the version to share)."""
+    require_writer(actor)
+    source = clean.text(data, "source_evaluation", required="choose 1, 2 or 3")
+    assessment = clean.text(data, "assessment", required="choose A, B, C, D or E").upper()
+    handling = clean.text(data, "handling", required="choose P or C").upper()
+    conditions = clean.text(data, "handling_conditions", limit=2000)
+    sanitised = clean.text(data, "sanitised", required="write the sanitised wording")
+    if source not in IntelligenceItem.Source.values:
+        raise InvalidInput("source_evaluation: choose 1, 2 or 3", field="source_evaluation")
+    if assessment not in IntelligenceItem.Assessment.values:
+        raise InvalidInput("assessment: choose A, B, C, D or E", field="assessment")
+    if handling not in IntelligenceItem.Handling.values:
+        raise InvalidInput("handling: choose P or C", field="handling")
+    if handling == "C" and not conditions:
+        raise InvalidInput(
+            "handling_conditions: write down the conditions of sharing (handling code C)",
+            field="handling_conditions",
+        )
+    with transaction.atomic():
+        item = information_for(actor, item_id)
+        item.source_evaluation, item.assessment, item.handling = source, assessment, handling
+        item.handling_conditions = conditions if handling == "C" else ""
+        item.sanitised = sanitised
+        item.graded_by, item.graded_at = actor, timezone.now()
+        if item.status == TriageStatus.NEW:
+            item.status = TriageStatus.ACCEPTED
+        item.save()
+        record(actor, "update", "intelligence", item.pk, detail={"grading": item.grading})
+    return item
+
+
+def link_information(
+    actor: User, item_id: int, person_id: int, *, justification: str = ""
+) -> IntelligenceItem:
+    """Link a graded item to the person it is about."""
+    require_writer(actor)
+    with transaction.atomic():
+        item = information_for(actor, item_id)
+        if not item.grading:
+            raise InvalidInput(
+                "source_evaluation: grade the item (3x5x2) before linking it to a person",
+                field="source_evaluation",
+            )
+        try:
+            person = person_for(actor, person_id, justification=justification, audit=False)
+        except NotFound as exc:
+            raise InvalidInput(
+                "person_id: no such person, or not visible to you", field="person_id"
+            ) from exc
+        item.person = person
+        item.save(update_fields=["person"])
+        record(actor, "link", "intelligence", item.pk, detail={"person": person.pk})
+    return item
+
+
+def close_information(actor: User, item_id: int, reason: str) -> IntelligenceItem:
+    """No further action: the item leaves the queue with the reason recorded."""
+    require_writer(actor)
+    if len(reason.strip()) < 5:
+        raise InvalidInput("reason: say why (at least 5 characters)", field="reason")
+    with transaction.atomic():
+        item = information_for(actor, item_id)
+        item.status = TriageStatus.CLOSED
+        item.save(update_fields=["status"])
+        record(actor, "update", "intelligence", item.pk, detail={"closed": reason.strip()})
+    return item
