@@ -42,7 +42,7 @@ def victim_session(request: HttpRequest) -> VictimSession:
     return session
 
 
-class IdentifierIn(Schema):
+class PublicIdentifierIn(Schema):
     kind: str = ""
     value: str = Field("", max_length=300)
 
@@ -57,7 +57,7 @@ class ReporterIn(Strict):
 class SuspectIn(Strict):
     name: str = Field("", max_length=200)
     relationship: str = ""
-    identifiers: list[IdentifierIn | str] = []
+    identifiers: list[PublicIdentifierIn | str] = []
 
 
 class PublicReportIn(Strict):
@@ -71,13 +71,13 @@ class PublicReportIn(Strict):
     website: str = ""
 
 
-class ReferenceOut(Schema):
+class PublicReferenceOut(Schema):
     reference: str
 
 
 class AboutIn(Strict):
     name: str = Field("", max_length=200)
-    identifiers: list[IdentifierIn | str] = []
+    identifiers: list[PublicIdentifierIn | str] = []
 
 
 class InformationIn(Strict):
@@ -122,7 +122,7 @@ def _plain(model: Schema | None) -> dict[str, Any]:
 
 
 @router.post(
-    "/public/reports", auth=None, response={201: ReferenceOut}, summary="Report stalking online"
+    "/public/reports", auth=None, response={201: PublicReferenceOut}, summary="Report stalking online"
 )
 def public_report(request: HttpRequest, body: PublicReportIn) -> Status[dict[str, str]]:
     online = actions.submit_online_report(_plain(body), caller=caller(request))
