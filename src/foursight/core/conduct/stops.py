@@ -23,7 +23,7 @@ with the suspect's messages and their threat hits; the analysis never attributes
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -71,20 +71,33 @@ def find_stops(contacts: Sequence[Contact], config: ConductConfig) -> list[Stop]
     return stops
 
 
-def _per_identifier_channel(after: Sequence[Contact]) -> list[dict[str, Any]]:
-    groups: dict[tuple[str, str], list[Contact]] = defaultdict(list)
-    for c in after:
-        groups[(c.key, c.event.channel.value)].append(c)
-    return [
-        {
-            "identifier": key,
-            "channel": channel,
-            "events": len(group),
-            "first": utc(group[0].ts),
-            "last": utc(group[-1].ts),
-        }
-        for (key, channel), group in sorted(groups.items())
-    ]
+class _Suffixes:
+    """Contact per identifier and channel from any position of the in-scope timeline on,
+    answered by bisection (one pass to build, so many stops cost little each)."""
+
+    def __init__(self, scoped: Sequence[Contact]) -> None:
+        groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, c in enumerate(scoped):
+            groups[(c.key, c.event.channel.value)].append(i)
+        self.scoped = scoped
+        self.groups = sorted(groups.items())
+
+    def rows(self, start: int) -> list[dict[str, Any]]:
+        out = []
+        for (key, channel), positions in self.groups:
+            first = bisect_left(positions, start)
+            if first == len(positions):
+                continue
+            out.append(
+                {
+                    "identifier": key,
+                    "channel": channel,
+                    "events": len(positions) - first,
+                    "first": utc(self.scoped[positions[first]].ts),
+                    "last": utc(self.scoped[positions[-1]].ts),
+                }
+            )
+        return out
 
 
 def stop_rows(contacts: Sequence[Contact], stops: Sequence[Stop]) -> list[dict[str, Any]]:
@@ -96,10 +109,10 @@ def stop_rows(contacts: Sequence[Contact], stops: Sequence[Stop]) -> list[dict[s
     """
     scoped = [c for c in ordered(contacts) if c.in_scope and c.is_contact]
     times = [c.ts for c in scoped]
+    suffixes = _Suffixes(scoped)
     rows = []
     for i, stop in enumerate(stops):
         start = bisect_right(times, stop.contact.ts)
-        after = scoped[start:]
         until = bisect_right(times, stops[i + 1].contact.ts) if i + 1 < len(stops) else len(scoped)
         rows.append(
             {
@@ -111,8 +124,8 @@ def stop_rows(contacts: Sequence[Contact], stops: Sequence[Stop]) -> list[dict[s
                 "rules": list(stop.rules),
                 "text": stop.text,
                 "contacts_after": {
-                    "events": len(after),
-                    "by_identifier_channel": _per_identifier_channel(after),
+                    "events": len(scoped) - start,
+                    "by_identifier_channel": suffixes.rows(start),
                     "until_next_stop": until - start,
                     "event_ids": [c.id for c in scoped[start:until]],
                 },
@@ -140,6 +153,15 @@ def new_identifiers(
         if c.is_contact:
             by_key[c.key].append(c)
     scoped = [c for c in ordered(contacts) if c.in_scope and c.is_contact]
+    memo: dict[str, set[str]] = {}
+
+    def body_words(c: Contact) -> set[str]:
+        body = c.event.body
+        found = memo.get(body)
+        if found is None:
+            found = memo[body] = words(body)
+        return found
+
     rows = []
     for key in sorted(by_key):
         seq = by_key[key]
@@ -148,8 +170,8 @@ def new_identifiers(
             continue
         prior = [s for s in stops if s.contact.ts < first.ts][-1]
         scope_before = [c for c in scoped if c.key != key and c.ts < first.ts]
-        reference = set().union(*(words(c.event.body) for c in scope_before if c.is_text))
-        own = set().union(*(words(c.event.body) for c in seq if c.is_text))
+        reference = set().union(*(body_words(c) for c in scope_before if c.is_text))
+        own = set().union(*(body_words(c) for c in seq if c.is_text))
         shared = sorted(own & reference)
         union = own | reference
         rows.append(
