@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from foursight.core.conduct.learned import ThreatModel, threat_model
 from foursight.core.conduct.rules import RuleSet, stop_rules, threat_rules
 from foursight.core.events import ContactEvent, Direction, EventKind, format_utc
 from foursight.core.importers.base import normalise_counterpart
@@ -53,6 +54,8 @@ class ConductConfig:
     region: str = "GB"
     threat_rules: RuleSet = field(default_factory=threat_rules)
     stop_rules: RuleSet = field(default_factory=stop_rules)
+    #: The learned tier; ``None`` runs the rules alone.
+    threat_model: ThreatModel | None = field(default_factory=threat_model)
 
     def __post_init__(self) -> None:
         try:

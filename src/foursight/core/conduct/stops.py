@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from foursight.core.conduct.learned import OUTBOUND
 from foursight.core.conduct.model import ConductConfig, Contact, ordered, utc
 from foursight.core.events import Direction, EventKind
 
@@ -48,26 +49,61 @@ class Stop:
     kind: str
     rules: tuple[str, ...]
     text: str
+    #: ``rule`` (stop rules, blocks, blocked calls) or ``model`` (the learned tier).
+    tier: str = "rule"
+    score: float = 1.0
+    why: str = ""
+
+
+def _stop_requests(outbound: Sequence[Contact], config: ConductConfig) -> dict[str, Stop]:
+    """Stop requests among the victim's messages: stop rules first, then the model on the
+    messages no rule matched (one batch)."""
+    bodies = list(dict.fromkeys(c.event.body for c in outbound))
+    hits = dict(zip(bodies, config.stop_rules.match_many(bodies), strict=True))
+    model = config.threat_model
+    unmatched = [b for b in bodies if not hits[b]]
+    readings = (
+        dict(zip(unmatched, model.predict(unmatched, OUTBOUND), strict=True)) if model else {}
+    )
+    out: dict[str, Stop] = {}
+    for c in outbound:
+        found = hits[c.event.body]
+        if found:
+            spans = " … ".join(h.text for h in found)
+            why = "; ".join(f"rule {h.rule_id} matched {h.text!r}" for h in found)
+            out[c.id] = Stop(c, "stop_request", tuple(h.rule_id for h in found), spans, why=why)
+            continue
+        reading = readings.get(c.event.body)
+        if reading is not None and reading.flagged:
+            words = ", ".join(repr(w) for w in reading.why) or "the message as a whole"
+            why = (
+                f"Read this message: the learned model scores it {reading.score:.2f} as a "
+                f"request to stop (the words that weighed most: {words}). No stop rule matched."
+            )
+            out[c.id] = Stop(c, "stop_request", (), c.event.body, "model", reading.score, why)
+    return out
 
 
 def find_stops(contacts: Sequence[Contact], config: ConductConfig) -> list[Stop]:
     """Every stop event for in-scope identifiers, in time order."""
+    timeline = ordered(contacts)
+    outbound = [
+        c for c in timeline if c.in_scope and c.event.direction == Direction.OUT and c.is_text
+    ]
+    requests = _stop_requests(outbound, config)
     stops: list[Stop] = []
     blocked_seen: set[str] = set()
-    for c in ordered(contacts):
+    for c in timeline:
         if not c.in_scope:
             continue
         event = c.event
         if event.kind == EventKind.BLOCK:
-            stops.append(Stop(c, "block", (), event.body))
+            stops.append(Stop(c, "block", (), event.body, why="a block in the timeline"))
         elif event.kind == EventKind.CALL_BLOCKED and c.key not in blocked_seen:
             blocked_seen.add(c.key)
-            stops.append(Stop(c, "call_blocked", (), ""))
-        elif event.direction == Direction.OUT and c.is_text:
-            hits = config.stop_rules.match(event.body)
-            if hits:
-                spans = " … ".join(h.text for h in hits)
-                stops.append(Stop(c, "stop_request", tuple(h.rule_id for h in hits), spans))
+            stops.append(Stop(c, "call_blocked", (), "", why="the first call the phone blocked"))
+        elif c.id in requests:
+            stops.append(requests[c.id])
     return stops
 
 
@@ -123,6 +159,10 @@ def stop_rows(contacts: Sequence[Contact], stops: Sequence[Stop]) -> list[dict[s
                 "channel": stop.contact.event.channel.value,
                 "rules": list(stop.rules),
                 "text": stop.text,
+                "message": stop.contact.event.body,
+                "tier": stop.tier,
+                "score": stop.score,
+                "why": stop.why,
                 "contacts_after": {
                     "events": len(scoped) - start,
                     "by_identifier_channel": suffixes.rows(start),
