@@ -179,3 +179,30 @@ def test_a_bad_model_file_is_refused_by_name():
         parse_model(b"\x80\x04pickle", "evil.json")
     with pytest.raises(InvalidInput, match="missing or bad field"):
         parse_model(b'{"id": "x"}')
+
+
+def test_cli_text_output_shows_the_whole_message_and_the_tier(tmp_path, capsys):
+    from foursight.cli import main
+
+    sms = tmp_path / "sms.xml"
+    sms.write_text(
+        "<?xml version='1.0' encoding='UTF-8'?><smses count='2'>"
+        "<sms address='07700 900123' date='1709287200000' type='1' "
+        "body='Lovely day. I know where you live' />"
+        "<sms address='07700 900123' date='1709373600000' type='1' "
+        "body='Enjoy your last weekend of peace' /></smses>",
+        encoding="utf-8",
+    )
+    code = main(["conduct", str(sms), "--victim-id", "+447700900001", "--tz", "Europe/London"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "rule SV-001" in out and "'Lovely day. I know where you live'" in out
+    assert "matched 'I know where you live' at 12-33" in out
+    assert "model" in out and "Read this message" in out
+
+
+def test_retraining_needs_a_checkout_and_says_so(tmp_path, capsys):
+    from foursight.cli import main
+
+    assert main(["conduct-train-model", "--root", str(tmp_path)]) == 2
+    assert "not a Foursight checkout" in capsys.readouterr().err
