@@ -115,39 +115,43 @@ class ThreatModel:
         self.sha256 = sha256
         self.features = features
         self.index = {f: i for i, f in enumerate(features)}
-        # word pairs as first word -> second word -> feature, so scoring builds no strings
-        self._pairs: dict[str, dict[str, int]] = {}
+        # word pairs as first word -> second word -> feature id (packed), so scoring
+        # builds no strings; every id is kept as packed int32 bytes, so a batch's feature
+        # ids are one bytes join, not millions of Python ints
+        self._pairs: dict[str, dict[str, bytes]] = {}
         for i, f in enumerate(features):
             if f.startswith("b:"):
                 first, second = f[2:].split(" ", 1)
-                self._pairs.setdefault(first, {})[second] = i
+                self._pairs.setdefault(first, {})[second] = _pack([i])
         self._weights = np.ascontiguousarray(self.coef.T)
-        self._word_memo: dict[str, list[int]] = {}
+        self._word_memo: dict[str, bytes] = {}
 
     def describe(self) -> dict[str, Any]:
         """The provenance recorded with every analysis that used this model."""
         return {"id": self.id, "version": self.version, "sha256": self.sha256}
 
-    def _word(self, word: str) -> list[int]:
+    def _ids(self, word: str) -> list[int]:
+        index = self.index
+        names = [f"w:{word}", *char_grams(word)]
+        return [index[n] for n in names if n in index]
+
+    def _word(self, word: str) -> bytes:
         found = self._word_memo.get(word)
         if found is None:
-            index = self.index
-            names = [f"w:{word}", *char_grams(word)]
-            found = [index[n] for n in names if n in index]
-            self._word_memo[word] = found
+            found = self._word_memo[word] = _pack(self._ids(word))
         return found
 
     def _rows(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """The TF-IDF rows of ``texts`` (unit length), as the trainer builds them."""
         memo, word, pairs = self._word_memo, self._word, self._pairs
-        indices: list[int] = []
-        extend, append = indices.extend, indices.append
-        indptr = [0]
+        parts: list[bytes] = []
+        append = parts.append
+        ends: list[int] = []
         for text in texts:
             words = words_of(text)
             for w in words:
                 found = memo.get(w)
-                extend(word(w) if found is None else found)
+                append(word(w) if found is None else found)
             marked = ["<s>", *words, "</s>"]
             for a, b in pairwise(marked):
                 after = pairs.get(a)
@@ -155,15 +159,28 @@ class ThreatModel:
                     i = after.get(b)
                     if i is not None:
                         append(i)
-            indptr.append(len(indices))
+            ends.append(len(parts))
+        indices = np.frombuffer(bytearray(b"".join(parts)), dtype=np.int32)
+        # ids before the end of each text: cumulative part sizes at the text's last part
+        sizes = np.zeros(len(parts) + 1, dtype=np.int64)
+        sizes[1:] = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)) // 4
+        indptr = np.cumsum(sizes)[np.asarray([0, *ends], dtype=np.int64)]
         data = np.ones(len(indices), dtype=np.float64)
         shape = (len(texts), len(self.features))
-        rows = sparse.csr_matrix((data, np.asarray(indices, dtype=np.int64), indptr), shape=shape)
+        rows = sparse.csr_matrix((data, indices, indptr), shape=shape)
         rows.sum_duplicates()
         rows.data = (np.log(rows.data) + 1.0) * self.idf[rows.indices]
-        norms = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
+        counts = np.diff(rows.indptr)
+        norms = np.sqrt(
+            np.bincount(
+                np.repeat(np.arange(len(texts)), counts),
+                weights=rows.data * rows.data,
+                minlength=len(texts),
+            )
+        )
         norms[norms == 0] = 1.0
-        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ rows)
+        rows.data *= np.repeat(1.0 / norms, counts)
+        return rows
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         """Class probabilities, one row per text (columns in :attr:`classes` order)."""
@@ -212,10 +229,14 @@ class ThreatModel:
         weights = self.coef[row] - self.coef[none]
         scored: dict[str, float] = {}
         for w in dict.fromkeys(words_of(text)):
-            ids = self._word(w)
+            ids = self._ids(w)
             scored[w] = float(sum(weights[i] * self.idf[i] for i in ids)) / max(len(ids), 1)
         ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
         return tuple(w for w, v in ranked[:top] if v > 0)
+
+
+def _pack(ids: Sequence[int]) -> bytes:
+    return np.asarray(ids, dtype=np.int32).tobytes()
 
 
 def parse_model(data: bytes, name: str = "threat_model.json") -> ThreatModel:
