@@ -206,3 +206,24 @@ def test_retraining_needs_a_checkout_and_says_so(tmp_path, capsys):
 
     assert main(["conduct-train-model", "--root", str(tmp_path)]) == 2
     assert "not a Foursight checkout" in capsys.readouterr().err
+
+
+def test_scoring_in_a_second_process_gives_the_same_analysis(ev, suspect, monkeypatch):
+    """Large batches are scored in a forked child while the rules run; the result is the
+    same as scoring in the process itself, byte for byte."""
+    from foursight.core.conduct import learned
+
+    bodies = [
+        "Enjoy your last weekend of peace",
+        "I know where you live",
+        "I'm outside the chippy, want anything?",
+        "see you at 8 for tea",
+        "One day you'll turn round and I'll be there",
+    ]
+    events = [_event(ev, n, body) for n, body in enumerate(bodies, start=1)]
+    here = analyse_conduct(events, suspect_ids=[suspect])
+    model = threat_model()
+    monkeypatch.setattr(learned, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(learned.os, "cpu_count", lambda: 2)
+    assert np.array_equal(model.start(bodies)(), model.batched(bodies))
+    assert analyse_conduct(events, suspect_ids=[suspect]) == here

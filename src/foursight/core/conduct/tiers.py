@@ -37,11 +37,13 @@ class Threats:
 def find_threats(contacts: Sequence[Contact], config: ConductConfig) -> Threats:
     texts = [c for c in contacts if c.is_contact and c.is_text]
     bodies = list(dict.fromkeys(c.event.body for c in texts))
-    hits = dict(zip(bodies, config.threat_rules.match_many(bodies), strict=True))
     model = config.threat_model
+    # the model starts first: on a large phone it scores in a second process meanwhile
+    pending = model.start(bodies) if model is not None else None
+    hits = dict(zip(bodies, config.threat_rules.match_many(bodies), strict=True))
     readings: dict[str, Prediction] = {}
-    if model is not None:
-        readings = dict(zip(bodies, model.predict(bodies, INBOUND), strict=True))
+    if model is not None and pending is not None:
+        readings = dict(zip(bodies, model.predict(bodies, INBOUND, pending()), strict=True))
     out = Threats()
     for c in texts:
         body = c.event.body
