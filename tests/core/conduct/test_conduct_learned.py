@@ -208,10 +208,10 @@ def test_retraining_needs_a_checkout_and_says_so(tmp_path, capsys):
     assert "not a Foursight checkout" in capsys.readouterr().err
 
 
-def test_scoring_in_a_second_process_gives_the_same_analysis(ev, suspect, monkeypatch):
-    """Large batches are scored in a forked child while the rules run; the result is the
-    same as scoring in the process itself, byte for byte."""
-    from foursight.core.conduct import learned
+def test_both_tiers_in_a_second_process_give_the_same_analysis(ev, suspect, monkeypatch):
+    """On a large phone the model and part of the rules run in a forked child while the
+    timeline is built; the result is the same as working in the process itself."""
+    from foursight.core.conduct import parallel, tiers
 
     bodies = [
         "Enjoy your last weekend of peace",
@@ -222,8 +222,27 @@ def test_scoring_in_a_second_process_gives_the_same_analysis(ev, suspect, monkey
     ]
     events = [_event(ev, n, body) for n, body in enumerate(bodies, start=1)]
     here = analyse_conduct(events, suspect_ids=[suspect])
-    model = threat_model()
-    monkeypatch.setattr(learned, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(learned.os, "cpu_count", lambda: 2)
-    assert np.array_equal(model.start(bodies)(), model.batched(bodies))
+    config = ConductConfig()
+    local = tiers.start_threats(bodies, config)()
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    forked = parallel.os.getpid()
+    child = tiers.start_threats(bodies, config)()
+    assert parallel.os.getpid() == forked  # the child left without returning here
+    assert child == local
     assert analyse_conduct(events, suspect_ids=[suspect]) == here
+
+
+def test_a_failed_child_is_replaced_by_working_here(monkeypatch):
+    from foursight.core.conduct import parallel
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+
+    def work():
+        if parallel.os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return "done here"
+
+    parent = parallel.os.getpid()
+    assert parallel.in_child(work, 1)() == "done here"

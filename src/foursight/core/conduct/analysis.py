@@ -43,7 +43,13 @@ from foursight.core.conduct.model import (
 from foursight.core.conduct.occasions import course_of_conduct, group_occasions, occasion_rows
 from foursight.core.conduct.rules import RuleHit
 from foursight.core.conduct.stops import find_stops, new_identifiers, stop_rows
-from foursight.core.conduct.tiers import find_threats, set_aside_rows, threat_rows
+from foursight.core.conduct.tiers import (
+    find_threats,
+    inbound_bodies,
+    set_aside_rows,
+    start_threats,
+    threat_rows,
+)
 from foursight.core.conduct.volume import (
     find_bursts,
     night_contacts,
@@ -169,10 +175,12 @@ def analyse_conduct(
     event_list = list(events)
     suspects = normalise_ids(suspect_ids, config.region)
     own = normalise_ids(victim_ids, config.region)
+    # both tiers start first: on a large phone they run in a second process meanwhile
+    pending = start_threats(inbound_bodies(event_list), config)
     contacts, excluded = _contacts(event_list, folded(suspects), folded(own), config)
     scoped = [c for c in contacts if c.in_scope and c.is_contact]
 
-    tiers = find_threats(contacts, config)
+    tiers = find_threats(contacts, config, pending())
     threats = tiers.hits
     groups = group_occasions(contacts, config)
     bursts = find_bursts(contacts, config)

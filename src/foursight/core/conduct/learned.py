@@ -31,9 +31,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -51,9 +50,6 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 NONE = "NONE"
 INBOUND = frozenset({"THREAT", "SURVEILLANCE", "TURNING_UP"})
 _BATCH = 20_000
-#: Batches at least this large are scored in a second process when the machine has a
-#: second core (see :meth:`ThreatModel.start`).
-PARALLEL_MIN = 20_000
 OUTBOUND = frozenset({"STOP_REQUEST"})
 
 
@@ -203,40 +199,6 @@ class ThreatModel:
         ]
         return np.vstack(parts) if parts else np.zeros((0, len(self.classes)))
 
-    def start(self, texts: Sequence[str]) -> Callable[[], np.ndarray]:
-        """Start scoring ``texts``; the function returned gives their probabilities.
-
-        A batch of at least :data:`PARALLEL_MIN` texts on a machine with a second core is
-        scored in a forked child process while the caller goes on (the rules run
-        meanwhile); the child runs the same arithmetic on the same texts and sends the
-        probabilities back as bytes, so the result is the same as scoring here. Should
-        the child fail, the texts are scored here instead."""
-        if len(texts) < PARALLEL_MIN or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
-            probs = self.batched(texts)
-            return lambda: probs
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child process; it leaves without cleanup
-            code = 1
-            try:
-                os.close(read_end)
-                with os.fdopen(write_end, "wb") as pipe:
-                    pipe.write(self.batched(texts).tobytes())
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(write_end)
-
-        def finish() -> np.ndarray:
-            with os.fdopen(read_end, "rb") as pipe:
-                data = pipe.read()
-            _, status = os.waitpid(pid, 0)
-            if status != 0 or len(data) != len(texts) * len(self.classes) * 8:
-                return self.batched(texts)
-            return np.frombuffer(data, dtype=np.float64).reshape(len(texts), len(self.classes))
-
-        return finish
-
     def predict(
         self,
         texts: Sequence[str],
@@ -248,7 +210,7 @@ class ThreatModel:
         probability of any allowed class, the category the likeliest of them; flagged when
         the score reaches the direction's threshold. ``none`` is the probability of
         ``NONE`` (the model reading the text as everyday talk). Scored in batches,
-        unless ``probabilities`` (from :meth:`start`) are given."""
+        unless ``probabilities`` (from :meth:`batched`) are given."""
         key = "INBOUND" if set(allowed) == INBOUND else "OUTBOUND"
         threshold = self.thresholds.get(key, 1.0)
         cols = [i for i, c in enumerate(self.classes) if c in allowed]

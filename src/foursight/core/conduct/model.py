@@ -94,7 +94,7 @@ class ConductConfig:
         return clock >= self.night_start or clock < self.night_end
 
 
-_TEXT_KINDS = frozenset({EventKind.MESSAGE, EventKind.EDITED})
+TEXT_KINDS = frozenset({EventKind.MESSAGE, EventKind.EDITED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +125,7 @@ class Contact:
             "is_contact",
             event.direction == Direction.IN and event.kind not in NOT_CONTACT,
         )
-        setter(self, "is_text", event.kind in _TEXT_KINDS and bool(event.body.strip()))
+        setter(self, "is_text", event.kind in TEXT_KINDS and bool(event.body.strip()))
 
     @property
     def day(self) -> date:

@@ -14,13 +14,17 @@ Only rule hits that stay count as threat events in counterparts, escalation and 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from foursight.core.conduct.learned import INBOUND, Prediction
-from foursight.core.conduct.model import ConductConfig, Contact, utc
+from foursight.core.conduct.model import NOT_CONTACT, TEXT_KINDS, ConductConfig, Contact, utc
+from foursight.core.conduct.parallel import in_child, worth_a_child
 from foursight.core.conduct.rules import RuleHit
+from foursight.core.events import ContactEvent, Direction
 
 MAX_SET_ASIDE_SEVERITY = 3
 
@@ -34,16 +38,66 @@ class Threats:
     prompts: dict[str, Prediction] = field(default_factory=dict)
 
 
-def find_threats(contacts: Sequence[Contact], config: ConductConfig) -> Threats:
+#: The share of the threat rules' texts matched in the second process, beside the model.
+CHILD_RULE_SHARE = 0.4
+
+#: Rule hits and model readings by message text.
+Prepared = tuple[dict[str, list[RuleHit]], dict[str, Prediction]]
+
+
+def inbound_bodies(events: Iterable[ContactEvent]) -> list[str]:
+    """The distinct texts of inbound messages: what both tiers read (a superset of the
+    contacts' texts, as the victim's own identifiers are not yet left out)."""
+    return list(
+        dict.fromkeys(
+            e.body
+            for e in events
+            if e.direction == Direction.IN
+            and e.kind in TEXT_KINDS
+            and e.kind not in NOT_CONTACT
+            and e.body.strip()
+        )
+    )
+
+
+def start_threats(bodies: Sequence[str], config: ConductConfig) -> Callable[[], Prepared]:
+    """Start both tiers on ``bodies``; the function returned gives their results.
+
+    On a large phone the model, and the rules on the last :data:`CHILD_RULE_SHARE` of the
+    texts, run in a second process (:mod:`~foursight.core.conduct.parallel`) while this
+    one builds the timeline; this process matches the rest when the result is asked for.
+    Every text gets the same hits and readings wherever it was read."""
+    rules, model = config.threat_rules, config.threat_model
+    cut = len(bodies) - int(len(bodies) * CHILD_RULE_SHARE) if worth_a_child(len(bodies)) else 0
+    mine, theirs = bodies[:cut], bodies[cut:]
+
+    def work() -> tuple[np.ndarray | None, list[list[RuleHit]]]:
+        return (model.batched(bodies) if model is not None else None), rules.match_many(theirs)
+
+    pending = in_child(work, len(bodies))
+
+    def finish() -> Prepared:
+        found = rules.match_many(mine)
+        probs, rest = pending()
+        hits = dict(zip(bodies, found + rest, strict=True))
+        readings: dict[str, Prediction] = {}
+        if model is not None:
+            readings = dict(zip(bodies, model.predict(bodies, INBOUND, probs), strict=True))
+        return hits, readings
+
+    return finish
+
+
+def find_threats(
+    contacts: Sequence[Contact], config: ConductConfig, prepared: Prepared | None = None
+) -> Threats:
+    """Kept rule hits, set-aside rule hits and model prompts, from ``prepared`` (from
+    :func:`start_threats`) or worked out here."""
     texts = [c for c in contacts if c.is_contact and c.is_text]
-    bodies = list(dict.fromkeys(c.event.body for c in texts))
+    if prepared is None:
+        prepared = start_threats(list(dict.fromkeys(c.event.body for c in texts)), config)()
+    hits, readings = prepared
     model = config.threat_model
-    # the model starts first: on a large phone it scores in a second process meanwhile
-    pending = model.start(bodies) if model is not None else None
-    hits = dict(zip(bodies, config.threat_rules.match_many(bodies), strict=True))
-    readings: dict[str, Prediction] = {}
-    if model is not None and pending is not None:
-        readings = dict(zip(bodies, model.predict(bodies, INBOUND, pending()), strict=True))
     out = Threats()
     for c in texts:
         body = c.event.body
