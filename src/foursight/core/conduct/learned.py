@@ -125,6 +125,7 @@ class ThreatModel:
                 self._pairs.setdefault(first, {})[second] = _pack([i])
         self._weights = np.ascontiguousarray(self.coef.T)
         self._word_memo: dict[str, bytes] = {}
+        self._why_memo: dict[str, dict[str, float]] = {}
 
     def describe(self) -> dict[str, Any]:
         """The provenance recorded with every analysis that used this model."""
@@ -238,10 +239,15 @@ class ThreatModel:
         row = self.classes.index(category)
         none = self.classes.index(NONE)
         weights = self.coef[row] - self.coef[none]
+        memo = self._why_memo.setdefault(category, {})
         scored: dict[str, float] = {}
         for w in dict.fromkeys(words_of(text)):
-            ids = self._ids(w)
-            scored[w] = float(sum(weights[i] * self.idf[i] for i in ids)) / max(len(ids), 1)
+            value = memo.get(w)
+            if value is None:
+                ids = self._ids(w)
+                value = float(sum(weights[i] * self.idf[i] for i in ids)) / max(len(ids), 1)
+                memo[w] = value
+            scored[w] = value
         ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
         return tuple(w for w, v in ranked[:top] if v > 0)
 

@@ -327,7 +327,12 @@ class Prefilter:
         for i in found:
             out.update(sure[i])
             for number, rest in check[i]:
-                if number not in out and all(not need.isdisjoint(found) for need in rest):
+                if number in out:
+                    continue
+                for need in rest:  # a plain loop: no generator per candidate
+                    if need.isdisjoint(found):
+                        break
+                else:
                     out.add(number)
         return out
 
