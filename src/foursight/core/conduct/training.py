@@ -15,7 +15,7 @@ five-fold cross-validation on the same training lines, each phrasing group kept 
 inbound messages the probability of threat, surveillance or turning up at which the
 out-of-fold flags have the best F1, never below 0.5; likewise for stop requests;
 and the probability of everyday talk above which a rule hit of severity 3 or less may be
-set aside, where at least 95 % of the rule-flagged training lines are everyday talk),
+set aside, where at least 90 % of the rule-flagged training lines are everyday talk),
 and writes plain JSON with rounded numbers, so the same lines give the same bytes.
 
 Held-out lines (``tests/fixtures/conduct/learned_heldout.csv`` and the ``heldout`` split
@@ -50,7 +50,7 @@ LABELS = {
     "stop": "STOP_REQUEST",
     "none": NONE,
 }
-SET_ASIDE_GOAL = 0.95
+SET_ASIDE_GOAL = 0.90
 C = 2.0
 
 
