@@ -180,14 +180,16 @@ def analyse_conduct(
     contacts, excluded = _contacts(event_list, folded(suspects), folded(own), config)
     scoped = [c for c in contacts if c.in_scope and c.is_contact]
 
-    tiers = find_threats(contacts, config, pending())
-    threats = tiers.hits
+    # the steps that do not need the threat hits run while the second process works
     groups = group_occasions(contacts, config)
     bursts = find_bursts(contacts, config)
     night = night_contacts(contacts, config)
     withheld = withheld_contacts(contacts)
     stops = find_stops(contacts, config)
     stop_list = stop_rows(contacts, stops)
+    volumes = volume_rows(contacts)
+    tiers = find_threats(contacts, config, pending())
+    threats = tiers.hits
     threat_keys: dict[str, int] = defaultdict(int)
     for c in contacts:
         if c.id in threats:
@@ -226,7 +228,7 @@ def analyse_conduct(
         "course_of_conduct": len(groups) >= 2,
         "course_of_conduct_detail": course_of_conduct(groups),
         "volumes": {
-            "by_identifier_channel": volume_rows(contacts),
+            "by_identifier_channel": volumes,
             "bursts": bursts,
             "night": {
                 "window": config.to_dict()["night_window"],

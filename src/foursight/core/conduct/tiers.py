@@ -39,7 +39,7 @@ class Threats:
 
 
 #: The share of the threat rules' texts matched in the second process, beside the model.
-CHILD_RULE_SHARE = 0.4
+CHILD_RULE_SHARE = 0.5
 
 #: Rule hits and model readings by message text.
 Prepared = tuple[dict[str, list[RuleHit]], dict[str, Prediction]]
