@@ -66,7 +66,7 @@ def test_both_tiers_together_meet_the_floors_on_held_out_lines(held):
             flags.append(reading.flagged)
     precision, recall = _pr(flags, [c in INBOUND for _, c in inbound])
     assert recall >= 0.85  # the goal
-    assert precision >= 0.79  # measured 0.791; the goal of 0.90 is not yet met (docs)
+    assert precision >= 0.80  # measured 0.807; the goal of 0.90 is not yet met (docs)
     texts = [t for t, _ in held]
     rules = [bool(h) for h in stop_rules().match_many(texts)]
     stops = [r or p.flagged for r, p in zip(rules, model.predict(texts, OUTBOUND), strict=True)]
