@@ -42,7 +42,7 @@ from foursight.core.conduct.learned import (
 )
 
 MODEL_ID = "foursight.threat-model"
-MODEL_VERSION = "1.0.0"
+MODEL_VERSION = "1.1.0"
 LABELS = {
     "threat": "THREAT",
     "surveillance": "SURVEILLANCE",
