@@ -22,7 +22,10 @@ on both alike), it runs:
 
 It reports medians, the ratio of the command's wall time to the loop's time (the loop
 timed from its first record, so the ratio is the conservative one) and each child's peak
-resident memory (``ru_maxrss`` of the child, from ``wait4``).
+resident memory (``ru_maxrss`` of the child, from ``wait4``); and, as the machine's load
+makes wall time noisy, CPU time: the command's (user and system of every process it ran,
+start-up included, from ``wait4``) against the loop's own (``process_time`` over the
+loop), with the load average before and after.
 """
 
 from __future__ import annotations
@@ -133,7 +136,7 @@ def lxml_worker(path: str) -> dict[str, Any]:
     """The bare loop, in this (child) process."""
     from lxml import etree
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     count = chars = 0
     for _, elem in etree.iterparse(path, events=("end",), tag="sms", huge_tree=True):
         get = elem.get
@@ -143,11 +146,17 @@ def lxml_worker(path: str) -> dict[str, Any]:
         elem.clear(keep_tail=False)
         while elem.getprevious() is not None:
             del elem.getparent()[0]
-    return {"seconds": time.perf_counter() - started, "records": count, "chars": chars}
+    return {
+        "seconds": time.perf_counter() - started,
+        "loop_cpu_s": time.process_time() - cpu,
+        "records": count,
+        "chars": chars,
+    }
 
 
-def _child(argv: list[str], stdout: Any) -> tuple[float, int, int]:
-    """Run ``argv``; its wall seconds, exit status and peak RSS (KiB) from ``wait4``."""
+def _child(argv: list[str], stdout: Any) -> tuple[float, float, int]:
+    """Run ``argv``; its wall seconds, CPU seconds (user and system, with any process it
+    forked and waited for) and peak RSS (KiB) from ``wait4``."""
     began = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.PIPE, cwd=ROOT)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -155,22 +164,22 @@ def _child(argv: list[str], stdout: Any) -> tuple[float, int, int]:
     seconds = time.perf_counter() - began
     if proc.returncode != 0:
         raise SystemExit(f"{argv[:4]} failed: {proc.stderr.read().decode() if proc.stderr else ''}")
-    return seconds, proc.returncode, usage.ru_maxrss
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
 def run_lxml(path: Path) -> dict[str, Any]:
     with tempfile.TemporaryFile() as out:
-        wall, _, rss = _child([sys.executable, __file__, "--worker", str(path)], out)
+        wall, cpu, rss = _child([sys.executable, __file__, "--worker", str(path)], out)
         out.seek(0)
         result: dict[str, Any] = json.loads(out.read())
-    return {**result, "wall_s": wall, "peak_rss_mb": rss / 1024}
+    return {**result, "wall_s": wall, "cpu_s": cpu, "peak_rss_mb": rss / 1024}
 
 
 def run_conduct(path: Path, suspect: str, out_path: Path) -> dict[str, Any]:
     argv = [sys.executable, "-m", "foursight", "conduct", str(path), "--victim-id", VICTIM]
     argv += ["--suspect-id", suspect, "--tz", "Europe/London", "--json"]
     with open(out_path, "wb") as out:
-        wall, _, rss = _child(argv, out)
+        wall, cpu, rss = _child(argv, out)
     with open(out_path, encoding="utf-8") as handle:
         result = json.load(handle)
     tiers: dict[str, int] = {}
@@ -179,6 +188,7 @@ def run_conduct(path: Path, suspect: str, out_path: Path) -> dict[str, Any]:
     return {
         "seconds": wall,
         "wall_s": wall,
+        "cpu_s": cpu,
         "peak_rss_mb": rss / 1024,
         "events": result["events"],
         "threat_hits": len(result["threats"]),
@@ -202,6 +212,7 @@ def main() -> None:
         print(json.dumps(lxml_worker(args.worker)))
         return
     runs: dict[str, list[dict[str, Any]]] = {"lxml": [], "conduct": []}
+    load_before = list(os.getloadavg())
     with tempfile.TemporaryDirectory(prefix="foursight-bench-") as tmp:
         sms = Path(tmp) / "sms-conduct.xml"
         suspect = make_victim_sms(sms, args.messages)
@@ -214,14 +225,28 @@ def main() -> None:
             "median_s": round(statistics.median(r["seconds"] for r in done), 3),
             "median_wall_s": round(statistics.median(r["wall_s"] for r in done), 3),
             "runs_s": [round(r["seconds"], 3) for r in done],
+            "median_cpu_s": round(statistics.median(r["cpu_s"] for r in done), 3),
             "peak_rss_mb": round(max(r["peak_rss_mb"] for r in done), 1),
-            **{k: v for k, v in done[0].items() if k not in {"seconds", "wall_s", "peak_rss_mb"}},
+            **{
+                k: v
+                for k, v in done[0].items()
+                if k not in {"seconds", "wall_s", "cpu_s", "peak_rss_mb", "loop_cpu_s"}
+            },
         }
         for name, done in runs.items()
     }
     summary["ratio_conduct_to_lxml"] = round(
         summary["conduct"]["median_s"] / summary["lxml"]["median_s"], 2
     )
+    summary["lxml"]["median_loop_cpu_s"] = round(
+        statistics.median(r["loop_cpu_s"] for r in runs["lxml"]), 3
+    )
+    # CPU: every process of the command (start-up included) against the loop's own CPU
+    summary["ratio_conduct_cpu_to_lxml_loop_cpu"] = round(
+        summary["conduct"]["median_cpu_s"] / summary["lxml"]["median_loop_cpu_s"], 2
+    )
+    summary["load_average_before"] = load_before
+    summary["load_average_after"] = list(os.getloadavg())
     summary["messages"], summary["sms_file_mb"] = args.messages, size_mb
     summary["commit"] = _git_commit()
     summary["machine"] = {
