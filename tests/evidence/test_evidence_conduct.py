@@ -116,7 +116,7 @@ def test_rule_hits_filter_the_timeline(world: World, tmp_path: Path) -> None:
     chat.write_text(THREATS, encoding="utf-8")
     assert upload(client, report.pk, "x", path=chat).status_code == 201
     conduct = client.get(f"/api/v1/reports/{report.pk}/conduct").json()
-    rule = conduct["threats"][0]["rule"]
+    rule = next(t["rule"] for t in conduct["threats"] if t["tier"] == "rule")  # not a prompt
     hit_ids = {t["event_id"] for t in conduct["threats"] if t["rule"] == rule}
     page = client.get(f"/api/v1/reports/{report.pk}/events?rule={rule}").json()
     assert page["count"] == len(hit_ids) >= 1

@@ -148,7 +148,7 @@ def _behaviours(occasion: dict[str, Any], threat_ids: set[str]) -> list[str]:
 
 
 def _sync_occasions(actor: User | None, report: Report, result: dict[str, Any]) -> tuple[int, int]:
-    threat_ids = {t["event_id"] for t in result.get("threats", [])}
+    threat_ids = {t["event_id"] for t in result.get("threats", []) if t.get("rule")}
     wanted: dict[tuple[datetime, datetime], dict[str, Any]] = {}
     for occ in result.get("occasions", []):
         start = datetime.fromisoformat(occ["start"].replace("Z", "+00:00"))
@@ -215,6 +215,7 @@ def refresh(actor: User | None, report: Report) -> dict[str, Any]:
                     severity=int(t.get("severity") or 0),
                 )
                 for t in result.get("threats", [])
+                if t.get("rule")  # model prompts have no rule
             ],
             batch_size=1000,
         )

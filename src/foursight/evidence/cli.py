@@ -38,6 +38,26 @@ def cmd_conduct(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_train_model(args: argparse.Namespace) -> int:
+    """Retrain the learned tier's model file from the labelled lines in a checkout."""
+    from foursight.core.conduct.training import train_model_file
+
+    root = Path(args.root)
+    if not (root / "src/foursight/core/conduct/training/lines.csv").is_file():
+        raise InvalidInput(
+            f"{root}: not a Foursight checkout (no src/foursight/core/conduct/training/lines.csv)"
+        )
+    data = train_model_file(root)
+    out = (
+        Path(args.out) if args.out else root / "src/foursight/core/conduct/rules/threat_model.json"
+    )
+    out.write_bytes(data)
+    import hashlib
+
+    print(f"{out}: {len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()}")
+    return 0
+
+
 def _summary(result: dict[str, Any]) -> str:
     lines = [
         f"{f['path']}: {f['format']}, {f['events']} events, sha256 {f['sha256']}"
@@ -50,6 +70,16 @@ def _summary(result: dict[str, Any]) -> str:
             f"{c['after_stop']} after a stop"
         )
     lines.append(f"stops: {len(result['stops'])}; threat hits: {len(result['threats'])}")
+    for t in result["threats"]:
+        tier = t.get("tier", "rule")
+        lines.append(
+            f"  {t['time']} {t['event_id']} {tier} {t['rule'] or ''} {t['category']} "
+            f"score {t.get('score', 1.0)}: {t.get('message', t['text'])!r}"
+        )
+        if tier == "rule":
+            lines.append(f"    matched {t['text']!r} at {t['span'][0]}-{t['span'][1]}")
+        else:
+            lines.append(f"    {t['why']}")
     for name, part in result["four"].items():
         lines.append(f"  {name}: {'indicated' if part.get('indicated') else 'not indicated'}")
     return "\n".join(lines)
@@ -150,6 +180,14 @@ def register(subparsers: Any) -> None:
     p.add_argument("--suspect-id", action="append", help="an identifier attributed to the suspect")
     p.add_argument("--json", action="store_true", help="print the full analysis as JSON")
     p.set_defaults(func=cmd_conduct)
+
+    p = subparsers.add_parser(
+        "conduct-train-model",
+        help="retrain the conduct analysis's learned model from the labelled lines",
+    )
+    p.add_argument("--root", default=".", help="the repository checkout (default: here)")
+    p.add_argument("--out", default=None, help="where to write (default: the bundled file)")
+    p.set_defaults(func=cmd_train_model)
 
     p = subparsers.add_parser("evidence", help="phone evidence on reports")
     sub = p.add_subparsers(dest="evidence_command", required=True)

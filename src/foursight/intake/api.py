@@ -122,7 +122,10 @@ def _plain(model: Schema | None) -> dict[str, Any]:
 
 
 @router.post(
-    "/public/reports", auth=None, response={201: PublicReferenceOut}, summary="Report stalking online"
+    "/public/reports",
+    auth=None,
+    response={201: PublicReferenceOut},
+    summary="Report stalking online",
 )
 def public_report(request: HttpRequest, body: PublicReportIn) -> Status[dict[str, str]]:
     online = actions.submit_online_report(_plain(body), caller=caller(request))

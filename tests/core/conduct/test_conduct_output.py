@@ -50,6 +50,7 @@ def test_top_level_shape(ev, suspect):
         "scope",
         "stops",
         "threats",
+        "threats_set_aside",
         "volumes",
     ]
     assert out["events"] == 10
@@ -129,7 +130,12 @@ def test_withheld_calls(ev, suspect):
 
 def test_threat_rows_carry_rule_severity_and_span(ev, suspect):
     out = analyse_conduct(_case(ev), suspect_ids=[suspect])
-    assert out["threats"] == [
+    rules = [t for t in out["threats"] if t["tier"] == "rule"]
+    for t in rules:
+        assert t["message"][t["span"][0] : t["span"][1]] == t["text"]
+        assert t["score"] == 1.0 and t["rule"] in t["why"]
+    old = ("event_id", "time", "identifier", "in_scope", "rule", "category", "severity")
+    assert [{k: t[k] for k in (*old, "text", "span")} for t in rules] == [
         {
             "event_id": "e006",
             "time": "2024-02-06T20:00:00Z",

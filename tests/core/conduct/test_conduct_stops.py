@@ -24,6 +24,10 @@ def _stop_then_contacts(ev):
 
 def test_stop_request_then_contacts_after(ev, suspect):
     out = analyse_conduct(_stop_then_contacts(ev), suspect_ids=[suspect])
+    [stop] = out["stops"]
+    assert stop.pop("message") == "Please stop contacting me."
+    assert (stop.pop("tier"), stop.pop("score")) == ("rule", 1.0)
+    assert "ST-006" in stop.pop("why")
     assert out["stops"] == [
         {
             "event_id": "e003",

@@ -15,8 +15,8 @@ Example::
     ...     [sms(1, datetime(2024, 3, 1, 12, tzinfo=UTC), "I know where you live"),
     ...      sms(2, datetime(2024, 3, 2, 12, tzinfo=UTC), "answer me")],
     ...     suspect_ids=["07700 900123"])
-    >>> out["course_of_conduct"], [t["rule"] for t in out["threats"]]
-    (True, ['SV-001'])
+    >>> out["course_of_conduct"], [(t["tier"], t["rule"]) for t in out["threats"]]
+    (True, [('rule', 'SV-001'), ('model', None)])
 """
 
 from __future__ import annotations
@@ -43,6 +43,13 @@ from foursight.core.conduct.model import (
 from foursight.core.conduct.occasions import course_of_conduct, group_occasions, occasion_rows
 from foursight.core.conduct.rules import RuleHit
 from foursight.core.conduct.stops import find_stops, new_identifiers, stop_rows
+from foursight.core.conduct.tiers import (
+    find_threats,
+    inbound_bodies,
+    set_aside_rows,
+    start_threats,
+    threat_rows,
+)
 from foursight.core.conduct.volume import (
     find_bursts,
     night_contacts,
@@ -93,20 +100,6 @@ def _contacts(
         in_scope = key.casefold() in suspects if suspects else True
         out.append(Contact(event, key, in_scope, event.ts_utc.astimezone(zone)))
     return ordered(out), excluded
-
-
-def _threats(contacts: Sequence[Contact], config: ConductConfig) -> dict[str, list[RuleHit]]:
-    """Threat-rule hits on inbound text, by event id."""
-    found: dict[str, list[RuleHit]] = {}
-    seen: dict[str, list[RuleHit]] = {}  # chats repeat short messages: match each text once
-    for c in contacts:
-        if c.is_contact and c.is_text:
-            body = c.event.body
-            if body not in seen:
-                seen[body] = config.threat_rules.match(body)
-            if seen[body]:
-                found[c.id] = seen[body]
-    return found
 
 
 def _counterparts(
@@ -182,16 +175,21 @@ def analyse_conduct(
     event_list = list(events)
     suspects = normalise_ids(suspect_ids, config.region)
     own = normalise_ids(victim_ids, config.region)
+    # both tiers start first: on a large phone they run in a second process meanwhile
+    pending = start_threats(inbound_bodies(event_list), config)
     contacts, excluded = _contacts(event_list, folded(suspects), folded(own), config)
     scoped = [c for c in contacts if c.in_scope and c.is_contact]
 
-    threats = _threats(contacts, config)
+    # the steps that do not need the threat hits run while the second process works
     groups = group_occasions(contacts, config)
     bursts = find_bursts(contacts, config)
     night = night_contacts(contacts, config)
     withheld = withheld_contacts(contacts)
     stops = find_stops(contacts, config)
     stop_list = stop_rows(contacts, stops)
+    volumes = volume_rows(contacts)
+    tiers = find_threats(contacts, config, pending())
+    threats = tiers.hits
     threat_keys: dict[str, int] = defaultdict(int)
     for c in contacts:
         if c.id in threats:
@@ -208,6 +206,7 @@ def analyse_conduct(
             "version": ANALYSIS_VERSION,
             "threat_rules": config.threat_rules.describe(),
             "stop_rules": config.stop_rules.describe(),
+            "threat_model": config.threat_model.describe() if config.threat_model else None,
             "config": config.to_dict(),
             "sources": [
                 {"sha256": sha, "events": n}
@@ -229,7 +228,7 @@ def analyse_conduct(
         "course_of_conduct": len(groups) >= 2,
         "course_of_conduct_detail": course_of_conduct(groups),
         "volumes": {
-            "by_identifier_channel": volume_rows(contacts),
+            "by_identifier_channel": volumes,
             "bursts": bursts,
             "night": {
                 "window": config.to_dict()["night_window"],
@@ -244,22 +243,8 @@ def analyse_conduct(
             },
         },
         "stops": stop_list,
-        "threats": [
-            {
-                "event_id": c.id,
-                "time": utc(c.ts),
-                "identifier": c.key,
-                "in_scope": c.in_scope,
-                "rule": h.rule_id,
-                "category": h.category,
-                "severity": h.severity,
-                "text": h.text,
-                "span": [h.start, h.end],
-            }
-            for c in contacts
-            if c.id in threats
-            for h in threats[c.id]
-        ],
+        "threats": threat_rows(contacts, tiers),
+        "threats_set_aside": set_aside_rows(contacts, tiers),
         "new_identifiers_after_block": new_ids,
         "escalation": escalation(contacts, severity, config),
         "four": four_summary(

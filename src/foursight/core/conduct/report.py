@@ -80,10 +80,13 @@ def _stops(result: Mapping[str, Any]) -> list[str]:
     out = ["Stops (and in-scope contact after each):"]
     for s in stops:
         said = f' "{s["text"]}"' if s["text"] else ""
+        tier = f" [{s['tier']} {s['score']}]" if s.get("tier") == "model" else ""
         out.append(
-            f"  {s['time']}  {s['kind']} {s['identifier']} ({s['channel']}){said}: "
+            f"  {s['time']}  {s['kind']}{tier} {s['identifier']} ({s['channel']}){said}: "
             f"{s['contacts_after']['events']} contacts after"
         )
+        if s.get("message") and s["message"] != s["text"]:
+            out.append(f"    message: {s['message']!r}")
         for row in s["contacts_after"]["by_identifier_channel"]:
             out.append(
                 f"    {row['identifier']} {row['channel']}: {row['events']} "
@@ -112,20 +115,32 @@ def _threats(result: Mapping[str, Any]) -> list[str]:
     threats = result["threats"]
     if not threats:
         return [
-            "Threat-rule hits: none (the rules miss phrasing they have not seen; read the "
-            "messages)",
+            "Threat hits: none (neither the rules nor the model flagged a message; both miss "
+            "phrasing; read the messages)",
             "",
         ]
-    rows = [
-        (t["time"], t["identifier"], t["rule"], t["category"], t["severity"], t["text"])
-        for t in threats
-    ]
-    headers = ("time", "identifier", "rule", "category", "sev", "matched words")
-    return [
-        "Threat-rule hits (prompts to read the message):",
-        *("  " + line for line in _table(headers, rows)),
-        "",
-    ]
+    out = ["Threat hits (rule: the words matched; model: a prompt to read the message):"]
+    for t in threats:
+        tier = t.get("tier", "rule")
+        label = t["rule"] if tier == "rule" else "model"
+        out.append(
+            f"  {t['time']}  {t['identifier']}  {tier} {label}  {t['category']}  "
+            f"score {t.get('score', 1.0)}  event {t['event_id']}"
+        )
+        if tier == "rule":
+            out.append(f"    matched: {t['text']!r} at {t['span'][0]}-{t['span'][1]}")
+        out.append(f"    message: {t.get('message', t['text'])!r}")
+        if t.get("why"):
+            out.append(f"    why: {t['why']}")
+    aside = result.get("threats_set_aside") or []
+    if aside:
+        out.append("Rule hits set aside (the model reads these as everyday talk; check them):")
+        for t in aside:
+            out.append(
+                f"  {t['time']}  {t['identifier']}  rule {t['rule']}  {t['category']}  "
+                f"event {t['event_id']}: {t.get('message', t['text'])!r}"
+            )
+    return [*out, ""]
 
 
 def _escalation(result: Mapping[str, Any]) -> list[str]:

@@ -26,12 +26,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from foursight.core.conduct.prefilter import Prefilter
 from foursight.errors import InvalidInput
 
 _MACRO = re.compile(r"\{([A-Z][A-Z_]*)\}")
@@ -94,6 +96,7 @@ class RuleSet:
     rules: tuple[Rule, ...]
     negation: re.Pattern[str] | None
     negation_window: int
+    prefilter: Prefilter = field(compare=False, repr=False)
 
     def describe(self) -> dict[str, Any]:
         """The provenance recorded with every analysis that used this rule set."""
@@ -102,18 +105,53 @@ class RuleSet:
     def match(self, text: str) -> list[RuleHit]:
         """Every rule that fires on ``text``: at most one hit per rule (its first surviving
         match), ordered by position and then rule id."""
-        folded = fold(text)
-        hits: list[RuleHit] = []
-        for rule in self.rules:
-            hit = self._first_hit(rule, text, folded)
-            if hit is not None:
-                hits.append(hit)
-        hits.sort(key=lambda h: (h.start, h.end, h.rule_id))
-        return hits
+        return [
+            RuleHit(rule.id, rule.category, rule.severity, start, end, text[start:end])
+            for rule, start, end in self._spans(fold(text))
+        ]
 
-    def _first_hit(self, rule: Rule, text: str, folded: str) -> RuleHit | None:
+    def match_many(self, texts: Iterable[str]) -> list[list[RuleHit]]:
+        """:meth:`match` on each of ``texts``, matching each distinct folded text once
+        (phones repeat short messages: "ok", "on my way")."""
+        memo: dict[str, list[tuple[Rule, int, int]]] = {}
+        out: list[list[RuleHit]] = []
+        for text in texts:
+            folded = fold(text)
+            spans = memo.get(folded)
+            if spans is None:
+                spans = memo[folded] = self._spans(folded)
+            out.append(
+                [
+                    RuleHit(rule.id, rule.category, rule.severity, start, end, text[start:end])
+                    for rule, start, end in spans
+                ]
+            )
+        return out
+
+    def _spans(self, folded: str) -> list[tuple[Rule, int, int]]:
+        """Each firing rule's first surviving span, running only the patterns the
+        prefilter says could match (the others cannot, so the result is the same)."""
+        found: list[tuple[Rule, int, int]] = []
+        numbers = sorted(self.prefilter.numbers(folded))
+        owners, rules = self.prefilter.owners, self.rules
+        i = 0
+        while i < len(numbers):
+            rule_i = owners[numbers[i]][0]
+            patterns = []
+            while i < len(numbers) and owners[numbers[i]][0] == rule_i:
+                patterns.append(rules[rule_i].patterns[owners[numbers[i]][1]])
+                i += 1
+            span = self._first_span(rules[rule_i], patterns, folded)
+            if span is not None:
+                found.append((rules[rule_i], *span))
+        found.sort(key=lambda h: (h[1], h[2], h[0].id))
+        return found
+
+    def _first_span(
+        self, rule: Rule, patterns: list[re.Pattern[str]], folded: str
+    ) -> tuple[int, int] | None:
         best: tuple[int, int] | None = None
-        for pattern in rule.patterns:
+        for pattern in patterns:
             for found in pattern.finditer(folded):
                 start, end = found.span()
                 if start == end or not self._survives(rule, folded, start, end):
@@ -121,10 +159,7 @@ class RuleSet:
                 if best is None or (start, end) < best:
                     best = (start, end)
                 break
-        if best is None:
-            return None
-        start, end = best
-        return RuleHit(rule.id, rule.category, rule.severity, start, end, text[start:end])
+        return best
 
     def _survives(self, rule: Rule, folded: str, start: int, end: int) -> bool:
         s_start, s_end = _sentence(folded, start, end)
@@ -232,6 +267,11 @@ def parse_rule_set(data: bytes, name: str = "rules") -> RuleSet:
             )
         )
     negation = doc.get("negation")
+    prefilter = Prefilter(
+        (rule_i, pattern_i, pattern)
+        for rule_i, rule in enumerate(rules)
+        for pattern_i, pattern in enumerate(rule.patterns)
+    )
     return RuleSet(
         id=str(doc["id"]),
         version=str(doc["version"]),
@@ -240,6 +280,7 @@ def parse_rule_set(data: bytes, name: str = "rules") -> RuleSet:
         rules=tuple(rules),
         negation=_compile(str(negation), macros, f"{name}: negation", True) if negation else None,
         negation_window=int(doc.get("negation_window", 0)),
+        prefilter=prefilter,
     )
 
 

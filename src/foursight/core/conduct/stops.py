@@ -23,12 +23,13 @@ with the suspect's messages and their threat hits; the analysis never attributes
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from foursight.core.conduct.learned import OUTBOUND
 from foursight.core.conduct.model import ConductConfig, Contact, ordered, utc
 from foursight.core.events import Direction, EventKind
 
@@ -48,43 +49,91 @@ class Stop:
     kind: str
     rules: tuple[str, ...]
     text: str
+    #: ``rule`` (stop rules, blocks, blocked calls) or ``model`` (the learned tier).
+    tier: str = "rule"
+    score: float = 1.0
+    why: str = ""
+
+
+def _stop_requests(outbound: Sequence[Contact], config: ConductConfig) -> dict[str, Stop]:
+    """Stop requests among the victim's messages: stop rules first, then the model on the
+    messages no rule matched (one batch)."""
+    bodies = list(dict.fromkeys(c.event.body for c in outbound))
+    hits = dict(zip(bodies, config.stop_rules.match_many(bodies), strict=True))
+    model = config.threat_model
+    unmatched = [b for b in bodies if not hits[b]]
+    readings = (
+        dict(zip(unmatched, model.predict(unmatched, OUTBOUND), strict=True)) if model else {}
+    )
+    out: dict[str, Stop] = {}
+    for c in outbound:
+        found = hits[c.event.body]
+        if found:
+            spans = " … ".join(h.text for h in found)
+            why = "; ".join(f"rule {h.rule_id} matched {h.text!r}" for h in found)
+            out[c.id] = Stop(c, "stop_request", tuple(h.rule_id for h in found), spans, why=why)
+            continue
+        reading = readings.get(c.event.body)
+        if reading is not None and reading.flagged:
+            words = ", ".join(repr(w) for w in reading.why) or "the message as a whole"
+            why = (
+                f"Read this message: the learned model scores it {reading.score:.2f} as a "
+                f"request to stop (the words that weighed most: {words}). No stop rule matched."
+            )
+            out[c.id] = Stop(c, "stop_request", (), c.event.body, "model", reading.score, why)
+    return out
 
 
 def find_stops(contacts: Sequence[Contact], config: ConductConfig) -> list[Stop]:
     """Every stop event for in-scope identifiers, in time order."""
+    timeline = ordered(contacts)
+    outbound = [
+        c for c in timeline if c.in_scope and c.event.direction == Direction.OUT and c.is_text
+    ]
+    requests = _stop_requests(outbound, config)
     stops: list[Stop] = []
     blocked_seen: set[str] = set()
-    for c in ordered(contacts):
+    for c in timeline:
         if not c.in_scope:
             continue
         event = c.event
         if event.kind == EventKind.BLOCK:
-            stops.append(Stop(c, "block", (), event.body))
+            stops.append(Stop(c, "block", (), event.body, why="a block in the timeline"))
         elif event.kind == EventKind.CALL_BLOCKED and c.key not in blocked_seen:
             blocked_seen.add(c.key)
-            stops.append(Stop(c, "call_blocked", (), ""))
-        elif event.direction == Direction.OUT and c.is_text:
-            hits = config.stop_rules.match(event.body)
-            if hits:
-                spans = " … ".join(h.text for h in hits)
-                stops.append(Stop(c, "stop_request", tuple(h.rule_id for h in hits), spans))
+            stops.append(Stop(c, "call_blocked", (), "", why="the first call the phone blocked"))
+        elif c.id in requests:
+            stops.append(requests[c.id])
     return stops
 
 
-def _per_identifier_channel(after: Sequence[Contact]) -> list[dict[str, Any]]:
-    groups: dict[tuple[str, str], list[Contact]] = defaultdict(list)
-    for c in after:
-        groups[(c.key, c.event.channel.value)].append(c)
-    return [
-        {
-            "identifier": key,
-            "channel": channel,
-            "events": len(group),
-            "first": utc(group[0].ts),
-            "last": utc(group[-1].ts),
-        }
-        for (key, channel), group in sorted(groups.items())
-    ]
+class _Suffixes:
+    """Contact per identifier and channel from any position of the in-scope timeline on,
+    answered by bisection (one pass to build, so many stops cost little each)."""
+
+    def __init__(self, scoped: Sequence[Contact]) -> None:
+        groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, c in enumerate(scoped):
+            groups[(c.key, c.event.channel.value)].append(i)
+        self.scoped = scoped
+        self.groups = sorted(groups.items())
+
+    def rows(self, start: int) -> list[dict[str, Any]]:
+        out = []
+        for (key, channel), positions in self.groups:
+            first = bisect_left(positions, start)
+            if first == len(positions):
+                continue
+            out.append(
+                {
+                    "identifier": key,
+                    "channel": channel,
+                    "events": len(positions) - first,
+                    "first": utc(self.scoped[positions[first]].ts),
+                    "last": utc(self.scoped[positions[-1]].ts),
+                }
+            )
+        return out
 
 
 def stop_rows(contacts: Sequence[Contact], stops: Sequence[Stop]) -> list[dict[str, Any]]:
@@ -96,10 +145,10 @@ def stop_rows(contacts: Sequence[Contact], stops: Sequence[Stop]) -> list[dict[s
     """
     scoped = [c for c in ordered(contacts) if c.in_scope and c.is_contact]
     times = [c.ts for c in scoped]
+    suffixes = _Suffixes(scoped)
     rows = []
     for i, stop in enumerate(stops):
         start = bisect_right(times, stop.contact.ts)
-        after = scoped[start:]
         until = bisect_right(times, stops[i + 1].contact.ts) if i + 1 < len(stops) else len(scoped)
         rows.append(
             {
@@ -110,9 +159,13 @@ def stop_rows(contacts: Sequence[Contact], stops: Sequence[Stop]) -> list[dict[s
                 "channel": stop.contact.event.channel.value,
                 "rules": list(stop.rules),
                 "text": stop.text,
+                "message": stop.contact.event.body,
+                "tier": stop.tier,
+                "score": stop.score,
+                "why": stop.why,
                 "contacts_after": {
-                    "events": len(after),
-                    "by_identifier_channel": _per_identifier_channel(after),
+                    "events": len(scoped) - start,
+                    "by_identifier_channel": suffixes.rows(start),
                     "until_next_stop": until - start,
                     "event_ids": [c.id for c in scoped[start:until]],
                 },
@@ -140,6 +193,15 @@ def new_identifiers(
         if c.is_contact:
             by_key[c.key].append(c)
     scoped = [c for c in ordered(contacts) if c.in_scope and c.is_contact]
+    memo: dict[str, set[str]] = {}
+
+    def body_words(c: Contact) -> set[str]:
+        body = c.event.body
+        found = memo.get(body)
+        if found is None:
+            found = memo[body] = words(body)
+        return found
+
     rows = []
     for key in sorted(by_key):
         seq = by_key[key]
@@ -148,8 +210,8 @@ def new_identifiers(
             continue
         prior = [s for s in stops if s.contact.ts < first.ts][-1]
         scope_before = [c for c in scoped if c.key != key and c.ts < first.ts]
-        reference = set().union(*(words(c.event.body) for c in scope_before if c.is_text))
-        own = set().union(*(words(c.event.body) for c in seq if c.is_text))
+        reference = set().union(*(body_words(c) for c in scope_before if c.is_text))
+        own = set().union(*(body_words(c) for c in seq if c.is_text))
         shared = sorted(own & reference)
         union = own | reference
         rows.append(

@@ -1,0 +1,269 @@
+"""The learned tier: held-out floors, the JSON shape of both tiers, and a safe, reproducible
+model file.
+
+The held-out lines (``tests/fixtures/conduct/learned_heldout.csv``, written by hand after
+the training lines and in another way, and the ``heldout`` split of the rules' evaluation
+file) are never read by training. Floors sit at or under the figures recorded in
+``docs/benchmarks.md``, so a retrained model that loses ground fails here.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from datetime import UTC, datetime, timedelta
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from foursight.core.conduct import ConductConfig, analyse_conduct, stop_rules, threat_rules
+from foursight.core.conduct.learned import INBOUND, OUTBOUND, parse_model, threat_model
+from foursight.core.conduct.training import LABELS, fit, model_bytes
+from foursight.core.events import Direction
+from foursight.errors import InvalidInput
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "conduct"
+
+
+def _heldout() -> list[tuple[str, str]]:
+    with open(FIXTURES / "learned_heldout.csv", encoding="utf-8", newline="") as handle:
+        pairs = [(row["text"], LABELS[row["label"]]) for row in csv.DictReader(handle)]
+    with open(FIXTURES / "threat_eval.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["split"] == "heldout":
+                label = row["label"]
+                if label == "threat" and row["rule_expected"] == "TURNING_UP":
+                    label = "turning_up"
+                pairs.append((row["text"], LABELS[label]))
+    return pairs
+
+
+def _pr(flags, truth):
+    tp = sum(f and t for f, t in zip(flags, truth, strict=True))
+    return tp / max(sum(flags), 1), tp / max(sum(truth), 1)
+
+
+@pytest.fixture(scope="module")
+def held():
+    return _heldout()
+
+
+def test_both_tiers_together_meet_the_floors_on_held_out_lines(held):
+    """Inbound: rules, minus hits the model sets aside, plus model prompts, as the analysis
+    runs them; against hard negatives only (stop lines are the victim's, not inbound)."""
+    model = threat_model()
+    inbound = [(t, c) for t, c in held if c != "STOP_REQUEST"]
+    texts = [t for t, _ in inbound]
+    readings = model.predict(texts, INBOUND)
+    flags = []
+    for hits, reading in zip(threat_rules().match_many(texts), readings, strict=True):
+        if hits:
+            low = max(h.severity for h in hits) <= 3
+            flags.append(not (low and model.sets_aside(reading)))
+        else:
+            flags.append(reading.flagged)
+    precision, recall = _pr(flags, [c in INBOUND for _, c in inbound])
+    assert recall >= 0.85  # the goal
+    assert precision >= 0.80  # measured 0.807; the goal of 0.90 is not yet met (docs)
+    texts = [t for t, _ in held]
+    rules = [bool(h) for h in stop_rules().match_many(texts)]
+    stops = [r or p.flagged for r, p in zip(rules, model.predict(texts, OUTBOUND), strict=True)]
+    precision, recall = _pr(stops, [c == "STOP_REQUEST" for _, c in held])
+    assert recall >= 0.90
+    assert precision >= 0.90
+
+
+def test_hard_negatives_named_in_the_brief_are_not_prompts():
+    model = threat_model()
+    lines = ["I'll kill for a coffee", "I'm outside the chippy, want anything?"]
+    assert not any(p.flagged for p in model.predict(lines, INBOUND))
+
+
+def _event(ev, n, body, direction=Direction.IN):
+    return ev(
+        n, datetime(2024, 3, 1, 12, tzinfo=UTC) + timedelta(hours=n), body, direction=direction
+    )
+
+
+def test_each_threat_entry_names_its_tier_score_reason_and_whole_message(ev, suspect):
+    events = [
+        _event(ev, 1, "Lovely day. I know where you live"),
+        _event(ev, 2, "Enjoy your last weekend of peace"),
+        _event(ev, 3, "Please stop contacting me", Direction.OUT),
+        _event(ev, 4, "I never want to hear from you again", Direction.OUT),
+        _event(ev, 5, "see you at 8 for tea"),
+    ]
+    out = analyse_conduct(events, suspect_ids=[suspect])
+    assert set(out) >= {"events", "counterparts", "stops", "threats", "four"}
+    assert set(out) >= {"new_identifiers_after_block", "course_of_conduct"}
+    by_event = {t["event_id"]: t for t in out["threats"]}
+    assert set(by_event) == {"e001", "e002"}
+    for t in out["threats"]:
+        assert {"time", "event_id", "category", "text", "message", "tier", "score", "why"} <= set(t)
+    rule = by_event["e001"]
+    assert (rule["tier"], rule["rule"], rule["score"]) == ("rule", "SV-001", 1.0)
+    assert rule["message"] == "Lovely day. I know where you live"
+    assert rule["message"][rule["span"][0] : rule["span"][1]] == rule["text"]
+    assert "SV-001" in rule["why"]
+    prompt = by_event["e002"]
+    assert (prompt["tier"], prompt["rule"], prompt["category"]) == ("model", None, "THREAT")
+    assert prompt["text"] == prompt["message"] == "Enjoy your last weekend of peace"
+    assert 0.0 < prompt["score"] <= 1.0
+    assert prompt["why"].startswith("Read this message") and prompt["top_words"]
+    stops = {s["event_id"]: s for s in out["stops"]}
+    assert {s["kind"] for s in stops.values()} == {"stop_request"}
+    assert (stops["e003"]["tier"], stops["e004"]["tier"]) == ("rule", "model")
+    assert stops["e004"]["message"] == "I never want to hear from you again"
+    # a model prompt is not a rule hit: it does not count as a threat event
+    assert [c["threat_events"] for c in out["counterparts"]] == [1]
+    data = resources.files("foursight.core.conduct").joinpath("rules", "threat_model.json")
+    recorded = out["analysis"]["threat_model"]
+    assert recorded["sha256"] == hashlib.sha256(data.read_bytes()).hexdigest()
+
+
+def test_the_rules_alone_when_the_model_is_switched_off(ev, suspect):
+    events = [_event(ev, 1, "Enjoy your last weekend of peace")]
+    out = analyse_conduct(events, suspect_ids=[suspect], config=ConductConfig(threat_model=None))
+    assert out["threats"] == [] and out["analysis"]["threat_model"] is None
+
+
+def test_a_low_severity_rule_hit_on_everyday_talk_is_set_aside_not_lost(ev, suspect):
+    events = [_event(ev, 1, "I'm outside the chippy, want anything?")]
+    out = analyse_conduct(events, suspect_ids=[suspect])
+    assert out["threats"] == []
+    [aside] = out["threats_set_aside"]
+    assert aside["rule"] == "TU-001" and aside["model_none_score"] >= 0.5
+    assert "set aside" in aside["why"]
+
+
+TINY = [
+    ("I will hurt you", "THREAT"),
+    ("you're dead when I find you", "THREAT"),
+    ("I'll burn your car", "THREAT"),
+    ("watch your back", "THREAT"),
+    ("I saw you at the shop", "SURVEILLANCE"),
+    ("I know where you live", "SURVEILLANCE"),
+    ("you left work at five", "SURVEILLANCE"),
+    ("I watched you all day", "SURVEILLANCE"),
+    ("I'm outside your house", "TURNING_UP"),
+    ("I'm coming round now", "TURNING_UP"),
+    ("open the door", "TURNING_UP"),
+    ("I'm at your work", "TURNING_UP"),
+    ("stop messaging me", "STOP_REQUEST"),
+    ("leave me alone", "STOP_REQUEST"),
+    ("don't contact me again", "STOP_REQUEST"),
+    ("I've blocked you", "STOP_REQUEST"),
+    ("see you later", "NONE"),
+    ("want a brew", "NONE"),
+    ("lovely day", "NONE"),
+    ("running late sorry", "NONE"),
+] * 2
+
+
+def test_training_is_reproducible_and_the_json_scorer_agrees_with_scikit_learn():
+    pairs = [(f"{t} {'x' if i >= 20 else ''}".strip(), c) for i, (t, c) in enumerate(TINY)]
+    groups = {t: t for t, _ in pairs}
+    first, second = model_bytes(pairs, groups), model_bytes(pairs, groups)
+    assert first == second
+    model = parse_model(first)
+    vectoriser, classifier = fit(pairs)
+    texts = ["I will find you", "stop it now", "see you at the shop", "ok"]
+    expected = classifier.predict_proba(vectoriser.transform(texts))
+    assert np.allclose(model.probabilities(texts), expected, atol=1e-4)
+
+
+def test_a_bad_model_file_is_refused_by_name():
+    with pytest.raises(InvalidInput, match="not valid JSON"):
+        parse_model(b"\x80\x04pickle", "evil.json")
+    with pytest.raises(InvalidInput, match="missing or bad field"):
+        parse_model(b'{"id": "x"}')
+
+
+def test_cli_text_output_shows_the_whole_message_and_the_tier(tmp_path, capsys):
+    from foursight.cli import main
+
+    sms = tmp_path / "sms.xml"
+    sms.write_text(
+        "<?xml version='1.0' encoding='UTF-8'?><smses count='2'>"
+        "<sms address='07700 900123' date='1709287200000' type='1' "
+        "body='Lovely day. I know where you live' />"
+        "<sms address='07700 900123' date='1709373600000' type='1' "
+        "body='Enjoy your last weekend of peace' /></smses>",
+        encoding="utf-8",
+    )
+    code = main(["conduct", str(sms), "--victim-id", "+447700900001", "--tz", "Europe/London"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "rule SV-001" in out and "'Lovely day. I know where you live'" in out
+    assert "matched 'I know where you live' at 12-33" in out
+    assert "model" in out and "Read this message" in out
+
+
+def test_retraining_needs_a_checkout_and_says_so(tmp_path, capsys):
+    from foursight.cli import main
+
+    assert main(["conduct-train-model", "--root", str(tmp_path)]) == 2
+    assert "not a Foursight checkout" in capsys.readouterr().err
+
+
+def test_both_tiers_in_a_second_process_give_the_same_analysis(ev, suspect, monkeypatch):
+    """On a large phone the model and part of the rules run in a forked child while the
+    timeline is built; the result is the same as working in the process itself."""
+    from foursight.core.conduct import parallel, tiers
+
+    bodies = [
+        "Enjoy your last weekend of peace",
+        "I know where you live",
+        "I'm outside the chippy, want anything?",
+        "see you at 8 for tea",
+        "One day you'll turn round and I'll be there",
+    ]
+    events = [_event(ev, n, body) for n, body in enumerate(bodies, start=1)]
+    here = analyse_conduct(events, suspect_ids=[suspect])
+    config = ConductConfig()
+    local = tiers.start_threats(bodies, config)()
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    forked = parallel.os.getpid()
+    child = tiers.start_threats(bodies, config)()
+    assert parallel.os.getpid() == forked  # the child left without returning here
+    assert child == local
+    assert analyse_conduct(events, suspect_ids=[suspect]) == here
+
+
+def test_a_failed_child_is_replaced_by_working_here(monkeypatch):
+    from foursight.core.conduct import parallel
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+
+    def work():
+        if parallel.os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return "done here"
+
+    parent = parallel.os.getpid()
+    assert parallel.in_child(work, 1)() == "done here"
+
+
+def test_no_second_process_while_other_threads_run(monkeypatch):
+    """A fork copies only the calling thread: a server's worker threads mean no child."""
+    import threading
+
+    from foursight.core.conduct import parallel
+
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    assert parallel.worth_a_child(parallel.PARALLEL_MIN)
+    monkeypatch.undo()
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not parallel.worth_a_child(parallel.PARALLEL_MIN)
+    finally:
+        stop.set()
+        other.join()
