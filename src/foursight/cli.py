@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from foursight.errors import FoursightError
 
@@ -36,26 +37,51 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     django_setup()
+    from django.conf import settings
     from waitress import serve
 
+    from foursight.audit.anchor import ANCHORER
+    from foursight.server.uploads import FORM_ALLOWANCE
     from foursight.server.wsgi import application
 
+    ANCHORER.enable_timer()
+    # waitress refuses larger bodies before reading them; below this the upload limit
+    # check (foursight.server.uploads) answers with its own message
+    body_limit = max(1 << 30, settings.UPLOAD_MAX_BYTES + FORM_ALLOWANCE)
     print(f"Foursight on http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
-    serve(application, host=args.host, port=args.port, threads=args.threads, ident="foursight")
+    serve(
+        application,
+        host=args.host,
+        port=args.port,
+        threads=args.threads,
+        ident="foursight",
+        max_request_body_size=body_limit,
+    )
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     django_setup()
+    from django.conf import settings
+
+    if settings.ENVIRONMENT == "production":
+        # The demo adds accounts with a published password, and --reset deletes every report.
+        print(
+            "foursight: demo refused: FOURSIGHT_ENV=production; the demo creates accounts "
+            "with a published password and --reset deletes every report",
+            file=sys.stderr,
+        )
+        return 2
     from foursight.cases import demo
 
+    password = demo_password(args)
     if args.if_empty and demo.has_data():
         print("demo: the database already holds reports; left as it is")
-        _print_accounts(demo, args.password)
+        _print_accounts(demo, password)
         return 0
     if args.reset:
         demo.reset()
-    summary = demo.load(size=args.size, password=args.password)
+    summary = demo.load(size=args.size, password=password)
     print(
         f"demo loaded: {summary['reports']} reports, {summary['persons']} persons, {summary['users']} accounts"
     )
@@ -68,44 +94,72 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if module is not None:
             made = module.load()
             print(f"demo {app}: " + ", ".join(f"{n} {what}" for what, n in made.items()))
-    _print_accounts(demo, args.password)
+    _print_accounts(demo, password)
     return 0
+
+
+def demo_password(args: argparse.Namespace) -> str:
+    """The demo accounts' password: the documented default, or one line of stdin."""
+    if not args.password_stdin:
+        from foursight.cases.demo import DEFAULT_PASSWORD
+
+        return DEFAULT_PASSWORD
+    from foursight.accounts.passwords import read_new_password
+
+    return read_new_password(from_stdin=True, prompt=getpass.getpass, stdin=sys.stdin)
 
 
 def _print_accounts(demo: object, password: str) -> None:
     accounts = demo.demo_accounts()  # type: ignore[attr-defined]
-    print(f"demo accounts (password {password!r}):")
+    from foursight.cases.demo import DEFAULT_PASSWORD
+
+    shown = repr(password) if password == DEFAULT_PASSWORD else "as given on standard input"
+    print(f"demo accounts (password {shown}):")
     for name, role, unit in accounts[:8]:
         print(f"  {name:<16} {role:<14} {unit}")
     print(f"  ... and officer.<bcu>, supervisor.<bcu> for every BCU ({len(accounts)} accounts)")
-
-
-def cmd_user_create(args: argparse.Namespace) -> int:
-    django_setup()
-    from foursight.accounts.actions import create_user
-
-    password = (
-        args.password or os.environ.get("FOURSIGHT_NEW_PASSWORD") or getpass.getpass("Password: ")
-    )
-    user = create_user(
-        None,
-        args.username,
-        role=args.role,
-        unit_code=args.unit,
-        password=password,
-        email=args.email,
-    )
-    print(f"created {user.username} ({user.role}, {args.unit})")
-    return 0
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     django_setup()
     from foursight.audit.actions import verify
 
-    result = verify()
+    result = verify(args.anchors)
     print(result.message, file=sys.stdout if result.ok else sys.stderr)
     return 0 if result.ok else 1
+
+
+def cmd_audit_anchor(args: argparse.Namespace) -> int:
+    django_setup()
+    from foursight.audit.actions import anchor_now
+    from foursight.audit.anchor import anchor_path
+
+    try:
+        anchor = anchor_now()
+    except OSError as exc:
+        print(f"foursight: audit anchor not written to {anchor_path()}: {exc}", file=sys.stderr)
+        return 2
+    print(f"anchored entry {anchor.seq} ({anchor.hash[:16]}...) in {anchor_path()}")
+    return 0
+
+
+def _audit_commits() -> int:
+    module = sys.modules.get("foursight.audit.anchor")
+    return 0 if module is None else int(module.ANCHORER.commits)
+
+
+def _anchor_if_written(commits_before: int) -> None:
+    """A command that wrote audit entries anchors the head before it exits."""
+    if _audit_commits() == commits_before:
+        return
+    from django.db import DatabaseError
+
+    from foursight.audit.actions import anchor_now
+
+    try:
+        anchor_now()
+    except (OSError, DatabaseError) as exc:
+        print(f"foursight: warning: audit anchor not written: {exc}", file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -126,26 +180,28 @@ def build_parser() -> argparse.ArgumentParser:
         "--reset", action="store_true", help="replace existing reports and demo accounts"
     )
     p.add_argument("--size", choices=["small", "medium"], default="small")
-    p.add_argument("--password", default="foursight-demo")
+    from foursight.accounts.cli import add_password_options
+
+    add_password_options(p, otherwise="the documented foursight-demo")
     p.add_argument("--if-empty", action="store_true", help="do nothing if reports exist")
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("user", help="manage users")
-    usub = p.add_subparsers(dest="user_command", required=True)
-    c = usub.add_parser("create", help="create a user")
-    c.add_argument("username")
-    c.add_argument("--role", required=True)
-    c.add_argument(
-        "--unit", required=True, help="unit code: a BCU (e.g. CN) or MPS for force-wide roles"
-    )
-    c.add_argument("--password", help="default: FOURSIGHT_NEW_PASSWORD or a prompt")
-    c.add_argument("--email", default="")
-    c.set_defaults(func=cmd_user_create)
-
     p = sub.add_parser("audit", help="the audit log")
     asub = p.add_subparsers(dest="audit_command", required=True)
-    v = asub.add_parser("verify", help="check the hash chain; exit 1 naming the first bad entry")
+    v = asub.add_parser(
+        "verify", help="check the hash chain and its anchors; exit 1 naming the first bad one"
+    )
+    v.add_argument(
+        "--anchors",
+        type=Path,
+        help="anchor log to check against (default: FOURSIGHT_AUDIT_ANCHOR_PATH), "
+        "e.g. a copy from the log collection",
+    )
     v.set_defaults(func=cmd_audit_verify)
+    a = asub.add_parser(
+        "anchor", help="write the chain's head to the anchor log (FOURSIGHT_AUDIT_ANCHOR_PATH)"
+    )
+    a.set_defaults(func=cmd_audit_anchor)
 
     from foursight.server.apps import DOMAIN_APPS, app_module
 
@@ -162,6 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
+    commits_before = _audit_commits()
     try:
         return func(args)
     except FoursightError as exc:
@@ -177,6 +234,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         print(f"foursight: unexpected error ({type(exc).__name__}): {exc}", file=sys.stderr)
         return 2
+    finally:
+        _anchor_if_written(commits_before)
 
 
 if __name__ == "__main__":

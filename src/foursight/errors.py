@@ -42,14 +42,33 @@ class ImportRejected(InvalidInput):
     status = 422
 
 
+class TooLarge(InvalidInput):
+    """An upload or body is larger than the configured limit; the message names it."""
+
+    code = "too_large"
+    status = 413
+
+
 class NotAuthenticated(FoursightError):
     code = "not_authenticated"
     status = 401
 
 
+class SecondFactorRequired(NotAuthenticated):
+    """The password was right but the account also needs a one-time code (``otp``)."""
+
+    code = "otp_required"
+
+
 class Throttled(FoursightError):
+    """Too many failed sign-ins; ``retry_after`` is the wait in seconds (``Retry-After``)."""
+
     code = "throttled"
     status = 429
+
+    def __init__(self, message: str, *, retry_after: int = 60, field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.retry_after = max(1, int(retry_after))
 
 
 class Forbidden(FoursightError):

@@ -67,6 +67,8 @@ def test_openapi_document(world: World) -> None:
         "/api/v1/reports",
         "/api/v1/reports/{report_id}",
         "/api/v1/auth/token",
+        "/api/v1/auth/logout",
+        "/api/v1/users/{username}/deactivate",
         "/api/v1/reports/{report_id}/occasions",
         "/api/v1/reports/{report_id}/outcome",
         "/api/v1/persons/{person_id}",

@@ -46,10 +46,13 @@ def cli_env(data_dir: Path) -> dict[str, str]:
     return env
 
 
-def run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    env: dict[str, str], *args: str, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "foursight", *args],
         env=env,
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=300,

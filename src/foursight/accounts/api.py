@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Router, Schema, Status
 
 from foursight.accounts import actions
-from foursight.accounts.models import Role, Unit
+from foursight.accounts.models import Role, Unit, User
 from foursight.core import reference
-from foursight.errors import Forbidden
-from foursight.server.api import actor
+from foursight.errors import Forbidden, Throttled
+from foursight.server.api import actor, error_response
 from foursight.server.schemas import Strict
 
 PREFIX = "/"
@@ -19,21 +19,59 @@ router = Router(tags=["accounts"])
 class TokenIn(Strict):
     username: str
     password: str
+    otp: str = Field(
+        "",
+        description="the six-digit code from the authenticator app, or a recovery code; "
+        "required when the account has a second factor",
+    )
 
 
 class TokenOut(Schema):
     token: str
 
 
+class ThrottledDetail(Schema):
+    code: str
+    message: str
+
+
+class ThrottledOut(Schema):
+    """429: wait the seconds in the ``Retry-After`` header."""
+
+    error: ThrottledDetail
+
+
 def client_address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
-@router.post("/auth/token", auth=None, response=TokenOut)
-def token(request: HttpRequest, payload: TokenIn) -> dict[str, str]:
-    """Exchange a user name and password for a bearer token."""
-    user = actions.login(payload.username, payload.password, client_address(request))
+def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    response = error_response(request, exc)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@router.post("/auth/token", auth=None, response={200: TokenOut, 429: ThrottledOut})
+def token(request: HttpRequest, payload: TokenIn) -> object:
+    """Exchange a user name, password and (when the account has one) code for a bearer token.
+
+    Repeated failures answer 429 with ``Retry-After`` (docs/security.md, Sign-in).
+    """
+    try:
+        user = actions.login(
+            payload.username, payload.password, client_address(request), otp=payload.otp
+        )
+    except Throttled as exc:
+        return _throttled(request, exc)
     return {"token": actions.issue_token(user)}
+
+
+@router.post("/auth/logout", response={204: None})
+def logout(request: HttpRequest) -> Status[None]:
+    """Revoke the bearer token this request was sent with."""
+    _, _, sent = request.headers.get("Authorization", "").partition(" ")
+    actions.revoke_token(actor(request), sent.strip())
+    return Status(204, None)
 
 
 class MeOut(Schema):
@@ -116,9 +154,7 @@ class UserIn(Strict):
 @router.post("/users", response={201: MeOut})
 def create_user(request: HttpRequest, payload: UserIn) -> Status[dict[str, str]]:
     """Create a user (administrators only)."""
-    user = actor(request)
-    if user.role != Role.ADMIN:
-        raise Forbidden("Only an administrator creates users.")
+    user = _admin(request)
     new = actions.create_user(
         user,
         payload.username,
@@ -128,3 +164,49 @@ def create_user(request: HttpRequest, payload: UserIn) -> Status[dict[str, str]]
         email=payload.email,
     )
     return Status(201, {"username": new.username, "role": new.role, "unit": payload.unit})
+
+
+def _admin(request: HttpRequest) -> User:
+    user = actor(request)
+    if user.role != Role.ADMIN:
+        raise Forbidden("Only an administrator manages users.")
+    return user
+
+
+class UserStateOut(Schema):
+    username: str
+    active: bool
+    tokens_revoked: int
+
+
+@router.post("/users/{username}/revoke-tokens", response=UserStateOut)
+def revoke_tokens(request: HttpRequest, username: str) -> dict[str, object]:
+    """Revoke every API token of a user (administrators only; audited)."""
+    user, count = actions.revoke_tokens(_admin(request), username)
+    return {"username": user.username, "active": user.is_active, "tokens_revoked": count}
+
+
+@router.post("/users/{username}/deactivate", response=UserStateOut)
+def deactivate(request: HttpRequest, username: str) -> dict[str, object]:
+    """Deactivate a user: no sign-in, tokens revoked, open sessions end (administrators only)."""
+    user, revoked = actions.set_active(_admin(request), username, active=False)
+    return {"username": user.username, "active": user.is_active, "tokens_revoked": revoked}
+
+
+@router.post("/users/{username}/activate", response=UserStateOut)
+def activate(request: HttpRequest, username: str) -> dict[str, object]:
+    """Let a deactivated user sign in again (administrators only; audited)."""
+    user, _ = actions.set_active(_admin(request), username, active=True)
+    return {"username": user.username, "active": user.is_active, "tokens_revoked": 0}
+
+
+class ResetOut(Schema):
+    username: str
+    devices_removed: int
+
+
+@router.post("/users/{username}/reset-2fa", response=ResetOut)
+def reset_second_factor(request: HttpRequest, username: str) -> dict[str, object]:
+    """Remove a user's authenticator and recovery codes so they enrol again (administrators)."""
+    removed = actions.reset_second_factor(_admin(request), username)
+    return {"username": username, "devices_removed": removed}

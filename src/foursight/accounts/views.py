@@ -1,4 +1,4 @@
-"""Pages: login, logout, the purpose-of-access form and "my work"."""
+"""Page helpers shared by every app, and the purpose-of-access form (sign-in: signin.py)."""
 
 from __future__ import annotations
 
@@ -6,19 +6,16 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import login as session_login
-from django.contrib.auth import logout as session_logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
-from foursight.accounts import actions
 from foursight.accounts.access import JUSTIFIED_ROLES
 from foursight.accounts.models import User
-from foursight.errors import FoursightError, InvalidInput
+from foursight.errors import InvalidInput
 
 SESSION_KEY = "justification"
 
@@ -37,37 +34,10 @@ def page_justification(request: HttpRequest) -> str:
     return str(stored.get("reason", ""))
 
 
-def _safe_next(request: HttpRequest, target: str | None) -> str:
+def safe_next(request: HttpRequest, target: str | None) -> str:
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
         return target
     return "/"
-
-
-@require_http_methods(["GET", "POST"])
-def login_page(request: HttpRequest) -> HttpResponse:
-    error = ""
-    status = 200
-    if request.method == "POST":
-        try:
-            user = actions.login(
-                request.POST.get("username", ""),
-                request.POST.get("password", ""),
-                request.META.get("REMOTE_ADDR", ""),
-            )
-        except FoursightError as exc:
-            error, status = exc.message, exc.status
-        else:
-            session_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            return redirect(_safe_next(request, request.POST.get("next")))
-    return render(
-        request, "login.html", {"error": error, "next": request.GET.get("next", "")}, status=status
-    )
-
-
-@require_POST
-def logout_page(request: HttpRequest) -> HttpResponse:
-    session_logout(request)
-    return redirect("/login")
 
 
 @login_required
@@ -88,7 +58,7 @@ def purpose_page(request: HttpRequest) -> HttpResponse:
         else:
             until = timezone.now() + timedelta(minutes=settings.JUSTIFICATION_MINUTES)
             request.session[SESSION_KEY] = {"reason": reason, "until": until.timestamp()}
-            return redirect(_safe_next(request, request.POST.get("next")))
+            return redirect(safe_next(request, request.POST.get("next")))
     context = {
         "error": error,
         "next": request.GET.get("next", "/"),

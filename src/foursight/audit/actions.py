@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 
+from foursight.audit.anchor import ANCHORER, Anchor, anchor_path, read_anchors, write_anchor
 from foursight.audit.chain import GENESIS, canonical, entry_hash
 from foursight.audit.models import AuditEntry, AuditHead
+from foursight.errors import InvalidInput
 
 
 def record(
@@ -46,7 +49,18 @@ def record(
         entry = AuditEntry.objects.create(prev_hash=head.hash, hash=digest, **fields)
         head.seq, head.hash = entry.seq, digest
         head.save(update_fields=["seq", "hash"])
+        seq = entry.seq
+        # Only a committed entry may be anchored: an anchor past a rolled-back entry
+        # would make the intact chain look cut.
+        transaction.on_commit(lambda: ANCHORER.committed(seq, digest), robust=True)
         return entry
+
+
+def anchor_now() -> Anchor:
+    """Write the chain's current head to the anchor log (``foursight audit anchor``)."""
+    head = AuditHead.objects.filter(pk=1).first()
+    seq, digest = (head.seq, head.hash) if head is not None else (0, GENESIS)
+    return write_anchor(seq, digest)
 
 
 @dataclass(frozen=True)
@@ -56,8 +70,20 @@ class VerifyResult:
     message: str
 
 
-def verify() -> VerifyResult:
-    """Walk the chain in order and report the first entry that does not verify."""
+def verify(anchors_from: Path | None = None) -> VerifyResult:
+    """Walk the chain in order and report the first entry that does not verify.
+
+    Then check the chain against every anchor in the anchor log (or ``anchors_from``, a
+    copy fetched from the force's log collection): it must reach each anchored entry,
+    with the anchored hash, or its tail has been cut or rewritten.
+    """
+    source = anchors_from or anchor_path()
+    if anchors_from is not None and not anchors_from.is_file():
+        raise InvalidInput(f"anchor log {anchors_from} not found", field="anchors")
+    anchors = read_anchors(source)
+    wanted: dict[int, list[Anchor]] = {}
+    for anchor in anchors:
+        wanted.setdefault(anchor.seq, []).append(anchor)
     prev_hash, expected_seq, count = GENESIS, 1, 0
     for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=5000):
         if entry.seq != expected_seq:
@@ -88,7 +114,26 @@ def verify() -> VerifyResult:
             return VerifyResult(
                 False, count, f"entry {entry.seq} (id {entry.pk}): contents altered"
             )
+        for anchor in wanted.pop(entry.seq, ()):
+            if anchor.hash != entry.hash:
+                return VerifyResult(
+                    False,
+                    count,
+                    f"{anchor.describe()} in {source}: entry {entry.seq} differs "
+                    "from the anchored entry; the chain has been rewritten",
+                )
         prev_hash, expected_seq, count = entry.hash, expected_seq + 1, count + 1
+    for anchor in wanted.pop(0, ()):
+        if anchor.hash != GENESIS:
+            return VerifyResult(False, count, f"{anchor.describe()}: not the start of a chain")
+    if wanted:
+        anchor = wanted[max(wanted)][0]
+        return VerifyResult(
+            False,
+            count,
+            f"{anchor.describe()} in {source}: the chain ends at entry {count}, "
+            f"short of the anchored entry {anchor.seq}: entries removed",
+        )
     head = AuditHead.objects.filter(pk=1).first()
     if head is not None and (head.seq != count or head.hash != prev_hash):
         return VerifyResult(
@@ -96,4 +141,15 @@ def verify() -> VerifyResult:
             count,
             f"the chain ends at entry {count} but the head records entry {head.seq}: entries removed",
         )
-    return VerifyResult(True, count, f"audit chain intact: {count} entries")
+    if not anchors:
+        return VerifyResult(
+            True,
+            count,
+            f"audit chain intact: {count} entries; no anchors yet in {source} "
+            "(run `foursight audit anchor`)",
+        )
+    return VerifyResult(
+        True,
+        count,
+        f"audit chain intact: {count} entries, agreeing with {len(anchors)} anchors in {source}",
+    )

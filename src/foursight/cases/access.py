@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from foursight.accounts.access import (
+    PERSONAL_DATA_ROLES,
     check_justification,
     require_personal_data,
     sees_suspects,
@@ -69,6 +70,13 @@ def report_for(
     return report
 
 
+def could_open(user: User, report: Report) -> bool:
+    """Whether ``user`` could open ``report`` through :func:`report_for` (a reason aside)."""
+    if not user.is_active or user.role not in PERSONAL_DATA_ROLES:
+        return False
+    return visible_reports(user).filter(pk=report.pk).exists()
+
+
 def search_reports(
     user: User, filters: dict[str, Any], *, justification: str = "", bcu_id: int | None = None
 ) -> QuerySet[Report]:
@@ -94,15 +102,39 @@ def search_reports(
     return visible_reports(user)
 
 
+def party_rule(user: User) -> Q:
+    """Which parties of a report the user may open sees (a filter on ``Party``), by role.
+
+    Suspects for roles that see suspects; victims and witnesses for roles that see victims;
+    advocates only the parties referred to them. Pages, the API and search all use it, so a
+    party hidden on a report page cannot be found another way.
+    """
+    rule = Q(pk__in=[])
+    if sees_suspects(user):
+        rule |= Q(role=Party.Role.SUSPECT)
+    if sees_victims(user):
+        rule |= ~Q(role=Party.Role.SUSPECT)
+    elif user.role == Role.ADVOCATE:
+        rule |= ~Q(role=Party.Role.SUSPECT) & Q(advocates__advocate=user)
+    return rule
+
+
 def visible_parties(user: User, report: Report) -> list[Party]:
     """The report's parties the user may see: advocates see only their own victims."""
-    parties = list(report.parties.select_related("person").order_by("role", "id"))
-    out = []
-    for party in parties:
-        if party.role == Party.Role.SUSPECT and not sees_suspects(user):
-            continue
-        if party.role != Party.Role.SUSPECT and not sees_victims(user):
-            if not (user.role == Role.ADVOCATE and party.advocates.filter(advocate=user).exists()):
-                continue
-        out.append(party)
-    return out
+    parties = report.parties.filter(party_rule(user)).select_related("person").distinct()
+    return list(parties.order_by("role", "id"))
+
+
+def name_match(user: User, text: str) -> Q:
+    """Reports (a filter on ``Report``) where a party the user sees has the surname ``text``.
+
+    Only parties under :func:`party_rule`, and protected persons only with a grant: a
+    search never answers with a report because of a person the searcher may not see.
+    """
+    # people.access builds on this module's visible_reports: import its rule when used
+    from foursight.people.access import protection_ok
+
+    parties = Party.objects.filter(party_rule(user), person__surname__iexact=text).filter(
+        protection_ok(user, "person__")
+    )
+    return Q(pk__in=parties.values("report_id"))

@@ -13,10 +13,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from foursight.accounts.access import require_writer
+from foursight.accounts.access import may_write, require_writer
 from foursight.accounts.models import Role, Unit, User
 from foursight.audit.actions import record
-from foursight.cases.access import report_for
+from foursight.cases.access import could_open, report_for
 from foursight.cases.models import AdvocateAssignment, Occasion, Offence, Outcome, Party, Report
 from foursight.core import reference
 from foursight.errors import InvalidInput, NotFound
@@ -87,6 +87,31 @@ def _officer(username: str | None) -> User | None:
     return officer
 
 
+def _allocate(report: Report, officer: User | None) -> None:
+    """Allocate ``report`` to ``officer``, who must be able to open it and work on it.
+
+    The allocated officer investigates the report: someone the report's gatekeeper would
+    refuse (an analyst, an advocate, another BCU's officer) or whose role may not change
+    reports would hold a case they cannot read or act on.
+    """
+    if officer is not None:
+        bcu = report.unit if report.unit.kind == Unit.Kind.BCU else report.unit.parent
+        where = f"an officer or supervisor of {bcu.name if bcu else report.unit.name}"
+        if not could_open(officer, report):
+            raise InvalidInput(
+                f"allocated_officer: {officer.username} cannot open this report "
+                f"(their role or unit gives them no access to it); allocate it to {where}",
+                field="allocated_officer",
+            )
+        if not may_write(officer):
+            raise InvalidInput(
+                f"allocated_officer: {officer.username} ({officer.get_role_display()}) "
+                f"may read this report but not work on it; allocate it to {where}",
+                field="allocated_officer",
+            )
+    report.allocated_officer = officer
+
+
 def create_report(actor: User, data: dict[str, Any], *, justification: str = "") -> Report:
     """Record a report with its offences, victims, suspects and occasions."""
     require_writer(actor)
@@ -108,8 +133,9 @@ def create_report(actor: User, data: dict[str, Any], *, justification: str = "")
                 "status",
             ),
             summary=data.get("summary") or "",
-            allocated_officer=_officer(data.get("allocated_officer")) or actor,
         )
+        _allocate(report, _officer(data.get("allocated_officer")) or actor)
+        report.save(update_fields=["allocated_officer"])
         _set_offences(report, list(data.get("offences") or []))
         record(actor, "create", "report", report.pk, detail={"reference": report.reference})
         for index, victim in enumerate(data.get("victims") or []):
@@ -140,7 +166,7 @@ def update_report(
                 data["channel"], reference.code_names(reference.vocabulary("channels")), "channel"
             )
         if "allocated_officer" in data:
-            report.allocated_officer = _officer(data["allocated_officer"])
+            _allocate(report, _officer(data["allocated_officer"]))
         if "review_due" in data:
             report.review_due = data["review_due"]
         report.save()

@@ -12,7 +12,7 @@ from pydantic import Field
 
 from foursight.accounts.models import Unit, User
 from foursight.cases import actions
-from foursight.cases.access import report_for, search_reports
+from foursight.cases.access import name_match, report_for, search_reports
 from foursight.cases.models import Report
 from foursight.cases.serialise import occasion_out, outcome_out, report_item, report_out
 from foursight.errors import InvalidInput, NotFound
@@ -203,10 +203,7 @@ def filter_reports(user: User, f: ReportFilters, reason: str) -> QuerySet[Report
         reports = reports.filter(allocated_officer=user)
     if f.q.strip():
         text = f.q.strip()
-        reports = reports.filter(
-            Q(reference__icontains=text)
-            | Q(parties__person__surname__iexact=text, parties__person__protected=False)
-        )
+        reports = reports.filter(Q(reference__icontains=text) | name_match(user, text))
     return reports.select_related("unit", "unit__parent").prefetch_related("offences").distinct()
 
 

@@ -13,6 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from foursight.accounts.models import Role, Unit, User
+from foursight.accounts.passwords import check_strength
 from foursight.audit.actions import record
 from foursight.cases.models import AdvocateAssignment, Occasion, Offence, Outcome, Party, Report
 from foursight.core import synth
@@ -26,7 +27,8 @@ from foursight.errors import Conflict
 from foursight.people.models import Identifier, Person, ProtectedAccessGrant
 
 SIZES = {"small": 2000, "medium": 20000}
-DEFAULT_PASSWORD = "foursight-demo"  # noqa: S105 - the documented demo password
+# The documented demo password; it passes the password validators like any other.
+DEFAULT_PASSWORD = "foursight-demo"  # noqa: S105
 
 
 def demo_accounts() -> list[tuple[str, str, str]]:
@@ -127,7 +129,12 @@ def reset() -> None:
 
 
 def load(*, size: str = "small", password: str = DEFAULT_PASSWORD, seed: int = 4) -> dict[str, Any]:
-    """Create the demo accounts and ``SIZES[size]`` synthetic reports; refuse if data exists."""
+    """Create the demo accounts and ``SIZES[size]`` synthetic reports; refuse if data exists.
+
+    The password passes the same validators as any other (the default does).
+    """
+    for name, _, _ in demo_accounts():
+        check_strength(password, User(username=name, email=f"{name}@demo.invalid"))
     if has_data():
         raise Conflict(
             "The database already holds reports: use --reset to replace them with the demo."

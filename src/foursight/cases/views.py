@@ -32,14 +32,15 @@ from foursight.cases.forms import (
 )
 from foursight.cases.models import Party, Report
 from foursight.cases.serialise import report_out
-from foursight.core import reference
+from foursight.core import disclosure, reference
 from foursight.errors import FoursightError, InvalidInput, JustificationRequired
 from foursight.people import actions as people_actions
 from foursight.server.context import entries, panels
 
 
 def analyst_aggregates() -> dict[str, Any]:
-    """Reports per month by BCU over the last 12 months; counts below the threshold hidden."""
+    """Reports per month by BCU over the last 12 months, released under the small-number
+    rule (:mod:`foursight.core.disclosure`): below the threshold withheld, others rounded."""
     since = timezone.now() - timedelta(days=365)
     rows = (
         Report.objects.filter(reported_at__gte=since)
@@ -56,14 +57,10 @@ def analyst_aggregates() -> dict[str, Any]:
         table.setdefault(row["month"].strftime("%Y-%m"), {})[row["unit__parent__code"]] = row["n"]
     limit = settings.SMALL_NUMBER_THRESHOLD
     months = [
-        {"month": m, "cells": [_suppress(table[m].get(b, 0), limit) for b in bcus]}
+        {"month": m, "cells": [disclosure.label(table[m].get(b, 0), limit) for b in bcus]}
         for m in sorted(table)
     ]
     return {"bcus": bcus, "months": months, "threshold": limit}
-
-
-def _suppress(n: int, limit: int) -> str:
-    return f"<{limit}" if 0 < n < limit else str(n)
 
 
 def my_work_context(request: HttpRequest, user: User) -> dict[str, Any]:
@@ -215,6 +212,20 @@ def occasion_new(request: HttpRequest, report_id: int) -> HttpResponse:
 @require_POST
 def outcome_edit(request: HttpRequest, report_id: int) -> HttpResponse:
     return _submit(request, report_id, OutcomeForm, actions.set_outcome, "outcome")
+
+
+@login_required
+@require_POST
+def allocation_edit(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Allocate the report to an officer (by user name) who can open it; blank: nobody."""
+    officer = request.POST.get("allocated_officer", "").strip() or None
+    actions.update_report(
+        page_user(request),
+        report_id,
+        {"allocated_officer": officer},
+        justification=page_justification(request),
+    )
+    return _back(report_id, "allocation")
 
 
 @login_required

@@ -8,7 +8,6 @@ uploads are queued for the worker (:mod:`foursight.evidence.jobs`).
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -20,14 +19,15 @@ from foursight.accounts.models import User
 from foursight.audit.actions import record
 from foursight.cases.models import Party, Report
 from foursight.core.importers import normalise_counterpart
-from foursight.errors import InvalidInput, NotFound
+from foursight.errors import InvalidInput, NotFound, TooLarge
 from foursight.evidence import analysis
 from foursight.evidence.access import evidence_writer_report
 from foursight.evidence.importing import ImportOutcome, import_exhibit
 from foursight.evidence.jobs import ensure_worker, meta_params, queue_analysis
 from foursight.evidence.meta import ImportMeta, clean_meta
 from foursight.evidence.models import Attribution, Exhibit, Job, StoredEvent
-from foursight.evidence.store import holding_path, release
+from foursight.evidence.store import fit_name, holding_path, release
+from foursight.server.uploads import limit_message
 
 MAX_NAME = 200
 
@@ -41,10 +41,35 @@ class UploadResult:
 
 
 def _clean_name(name: str) -> str:
-    base = Path(name or "").name.strip()
+    """The upload's own name, without folders or control characters, shortened to
+    ``MAX_NAME`` characters with its extension kept."""
+    base = "".join(ch for ch in Path(name or "").name if ch.isprintable()).strip()
     if not base:
         raise InvalidInput("file: give the export file", field="file")
-    return base[:MAX_NAME]
+    if len(base) > MAX_NAME:
+        stem, dot, suffix = base.rpartition(".")
+        tail = f".{suffix}" if dot and stem and len(suffix) <= 16 else ""
+        base = (base[: -len(tail)] if tail else base)[: MAX_NAME - len(tail)] + tail
+    return fit_name(base, 240)
+
+
+def _hold(stream: IO[bytes], name: str) -> Path:
+    """Copy the upload into a private holding file, stopping past the upload limit;
+    nothing is left behind if that fails."""
+    limit = int(settings.UPLOAD_MAX_BYTES)
+    path = holding_path(name)
+    try:
+        written = 0
+        with open(path, "wb") as out:
+            while chunk := stream.read(1 << 20):
+                written += len(chunk)
+                if written > limit:
+                    raise TooLarge(limit_message(), field="file")
+                out.write(chunk)
+    except BaseException:
+        release(path)
+        raise
+    return path
 
 
 def import_into(
@@ -85,27 +110,31 @@ def upload_exhibit(
     meta = clean_meta(data)
     if stream is None:
         raise InvalidInput("file: give the export file", field="file")
+    if size > settings.UPLOAD_MAX_BYTES:
+        raise TooLarge(limit_message(), field="file")
     name = _clean_name(name)
-    path = holding_path(name)
-    with open(path, "wb") as out:
-        shutil.copyfileobj(stream, out, 1 << 20)
+    path = _hold(stream, name)
     if size > settings.EVIDENCE_INLINE_BYTES:
-        with transaction.atomic():
-            job = Job.objects.create(
-                report=report,
-                exhibit_reference=meta.reference,
-                created_by=actor,
-                total=0,
-                message="queued",
-                params={"path": str(path), "name": name, "meta": meta_params(meta)},
-            )
-            record(
-                actor,
-                "queue_import",
-                "exhibit",
-                meta.reference,
-                detail={"report": report.pk, "job": job.pk, "bytes": size},
-            )
+        try:
+            with transaction.atomic():
+                job = Job.objects.create(
+                    report=report,
+                    exhibit_reference=meta.reference,
+                    created_by=actor,
+                    total=0,
+                    message="queued",
+                    params={"path": str(path), "name": name, "meta": meta_params(meta)},
+                )
+                record(
+                    actor,
+                    "queue_import",
+                    "exhibit",
+                    meta.reference,
+                    detail={"report": report.pk, "job": job.pk, "bytes": size},
+                )
+        except BaseException:
+            release(path)
+            raise
         ensure_worker()
         return UploadResult(None, job)
     try:

@@ -84,7 +84,8 @@ def suspect_ids(report: Report) -> list[str]:
 
 def victim_ids(report: Report) -> list[str]:
     ids: set[str] = set()
-    for values in Exhibit.objects.filter(report=report).values_list("victim_ids", flat=True):
+    imported = Exhibit.objects.filter(report=report, status=Exhibit.Status.IMPORTED)
+    for values in imported.values_list("victim_ids", flat=True):
         ids.update(values)
     return sorted(ids)
 
@@ -106,7 +107,9 @@ def files(report: Report) -> list[dict[str, Any]]:
 
 
 def report_tz(report: Report) -> str:
-    first = Exhibit.objects.filter(report=report).order_by("id").first()
+    first = (
+        Exhibit.objects.filter(report=report, status=Exhibit.Status.IMPORTED).order_by("id").first()
+    )
     return first.tz if first else "Europe/London"
 
 

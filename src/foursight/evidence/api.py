@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Form, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 from pydantic import Field
 
 from foursight.audit.actions import record
-from foursight.errors import NotFound
+from foursight.errors import NotFound, TooLarge
 from foursight.evidence import actions, analysis
 from foursight.evidence.access import evidence_report, exhibit_for
 from foursight.evidence.derive import derived_jsonl
 from foursight.evidence.models import Exhibit, Job
 from foursight.evidence.serialise import exhibit_out, job_out
 from foursight.evidence.timeline import EventFilters, events_out, page
-from foursight.server.api import actor, justification
+from foursight.server.api import actor, error_response, justification
 from foursight.server.schemas import Strict
+from foursight.server.uploads import check_upload, limit_message, refused
 
 PREFIX = "/"
 router = Router(tags=["evidence"])
@@ -46,7 +50,13 @@ class ExhibitOut(Schema):
     size: int
     format: str
     parser_version: str
-    status: str
+    status: str = Field(
+        description="imported: its events are evidence; storing: an import is writing it "
+        "(or died, until the next import or worker pass marks it failed); failed: the "
+        "import did not complete, nothing of it is evidence; import the same file under "
+        "the same reference again to complete it"
+    )
+    message: str
     events: int
     duplicates: int
     problems: list[dict[str, str]]
@@ -141,14 +151,31 @@ class AttributionOut(Schema):
     basis: str
 
 
+def _limit_first(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """An upload stopped at the size limit loses the fields after the file: answer with
+    the limit (413), not with those fields' absence."""
+
+    @wraps(run)
+    def wrapper(request: HttpRequest, **kw: Any) -> HttpResponse:
+        response = run(request, **kw)
+        if refused(request) and response.status_code in (400, 422):
+            return error_response(request, TooLarge(limit_message(), field="file"))
+        return response
+
+    return wrapper
+
+
 @router.post(
     "/reports/{report_id}/exhibits",
     response={200: UploadOut, 201: UploadOut, 202: UploadOut},
     summary="Import an export file (multipart: file plus metadata)",
 )
+@decorate_view(_limit_first)
 def upload(request: HttpRequest, report_id: int, meta: Form[ExhibitMeta]) -> Status[UploadOut]:
     """Multipart: ``file`` (the export) and the metadata fields. 201 imported, 200 the same
-    file was already an exhibit (nothing stored), 202 queued as a background job."""
+    file was already an exhibit (nothing stored), 202 queued as a background job, 413 the
+    file is larger than ``FOURSIGHT_UPLOAD_MAX_BYTES`` (refused while it streams in)."""
+    check_upload(request)
     file = request.FILES.get("file")
     result = actions.upload_exhibit(
         actor(request),

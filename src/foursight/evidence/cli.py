@@ -114,13 +114,22 @@ def cmd_worker(args: argparse.Namespace) -> int:
     from foursight.cli import django_setup
 
     django_setup()
-    from foursight.evidence.jobs import run_pending
+    from foursight.evidence.jobs import SWEEP_EVERY, run_pending, sweep
 
+    swept = time.monotonic()
+    found = sweep()
     while True:
         ran = run_pending()
         if args.once:
-            print(f"ran {ran} import job(s)")
+            print(
+                f"ran {ran} import job(s); {found.requeued} stale job(s) queued again, "
+                f"{found.failed} failed, {found.exhibits} interrupted exhibit(s) marked "
+                f"failed, {found.removed} abandoned upload(s) removed"
+            )
             return 0
+        if time.monotonic() - swept >= SWEEP_EVERY:
+            swept = time.monotonic()
+            sweep()
         if not ran:
             time.sleep(args.poll)
 
@@ -160,7 +169,10 @@ def register(subparsers: Any) -> None:
     i.add_argument("--user", default="", help="the officer importing (checked for access)")
     i.add_argument("--justification", default="", help="purpose of access, if needed")
     i.set_defaults(func=cmd_import)
-    w = sub.add_parser("worker", help="run queued evidence import jobs")
+    w = sub.add_parser(
+        "worker",
+        help="run queued evidence import jobs; requeue jobs whose worker died; clean incoming/",
+    )
     w.add_argument("--once", action="store_true", help="run what is queued, then stop")
     w.add_argument("--poll", type=float, default=2.0, help="seconds between queue checks")
     w.set_defaults(func=cmd_worker)

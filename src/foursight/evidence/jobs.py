@@ -7,30 +7,49 @@ daemon thread in that process, started when a job is queued or the Evidence tab 
 opened (``FOURSIGHT_EVIDENCE_WORKER=thread``, the default). In production set it to
 ``off`` and run ``foursight evidence worker`` as a separate process on the same database.
 A job is claimed with a conditional update, so several workers never run the same job.
+
+A job runs holding its report's import lock (:mod:`foursight.evidence.locks`), which
+dies with the worker. :func:`sweep`, run by every worker about once a minute, therefore
+knows a ``running`` job whose lock is free has lost its worker: it is queued again (the
+import then completes the exhibit the dead worker left), or failed after
+``MAX_ATTEMPTS``. The sweep also marks exhibits left ``storing`` by a dead command-line
+import as failed, and removes holding files of ``incoming/`` that no queued or running
+job needs once they are an hour old (uploads abandoned by a crashed request).
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
 import threading
 import time
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections, connection
+from django.db.models import F
 from django.utils import timezone
 
+from foursight.audit.actions import record
+from foursight.cases.models import Report
 from foursight.errors import FoursightError
+from foursight.evidence.locks import forget_thread_locks, try_lock, unlock
 from foursight.evidence.meta import ImportMeta, clean_meta
-from foursight.evidence.models import Job
-from foursight.evidence.store import release
+from foursight.evidence.models import Exhibit, Job
+from foursight.evidence.store import incoming_dir, release
 
 log = logging.getLogger("foursight.evidence")
 _worker: threading.Thread | None = None
 _lock = threading.Lock()
+#: A job whose worker died this many times is failed rather than queued again.
+MAX_ATTEMPTS = 3
+#: Holding files no job needs are removed once this old (seconds).
+ABANDONED_AFTER = 3600
+#: Seconds between sweeps in a worker loop.
+SWEEP_EVERY = 60.0
 
 
 def meta_params(meta: ImportMeta) -> dict[str, Any]:
@@ -45,8 +64,11 @@ def meta_params(meta: ImportMeta) -> dict[str, Any]:
 
 
 def claim(job_id: int) -> bool:
+    """Take a queued job (call holding its report's import lock)."""
     return bool(
-        Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(status=Job.Status.RUNNING)
+        Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
+            status=Job.Status.RUNNING, attempts=F("attempts") + 1, done=0, total=0
+        )
     )
 
 
@@ -59,23 +81,24 @@ def run_job(job_id: int) -> Job:
     if job.params.get("kind") == "analyse":
         return _run_analysis(job)
     path = Path(job.params["path"])
-    last = [0.0, 0]
+    last = [0.0]
 
     def progress(phase: str, done: int, total: int) -> None:
         now = time.monotonic()
-        last[1] = max(last[1], total)
-        if now - last[0] < 0.5 and (done < total or not total):
+        if now - last[0] < 0.5:
             return
         last[0] = now
         Job.objects.filter(pk=job_id).update(done=done, total=total, message=phase)
 
     try:
+        if not path.is_file():
+            raise FoursightError("the uploaded file is no longer held; upload it again")
         meta = clean_meta(job.params["meta"])
         outcome = import_exhibit(
             job.created_by, job.report, path, job.params["name"], meta, progress
         )
-        total = int(last[1])
-        progress("analysing", total, total)
+        total = outcome.exhibit.events + outcome.exhibit.duplicates
+        Job.objects.filter(pk=job_id).update(done=total, total=total, message="analysing")
         refresh(job.created_by, job.report)
         Job.objects.filter(pk=job_id).update(
             status=Job.Status.DONE,
@@ -136,27 +159,147 @@ def queue_analysis(actor: Any, report: Any) -> Job:
 
 
 def run_pending(limit: int | None = None) -> int:
-    """Run queued jobs in this thread, oldest first; returns how many ran."""
+    """Run queued jobs in this thread, oldest first, each holding its report's import
+    lock (a job whose report another import holds waits for a later round); returns how
+    many ran."""
     ran = 0
+    busy: set[int] = set()
     while limit is None or ran < limit:
-        job_id = (
+        found = (
             Job.objects.filter(status=Job.Status.QUEUED)
+            .exclude(report_id__in=busy)
             .order_by("id")
-            .values_list("pk", flat=True)
+            .values_list("pk", "report_id")
             .first()
         )
-        if job_id is None:
+        if found is None:
             return ran
-        if claim(job_id):
-            run_job(job_id)
-            ran += 1
+        job_id, report_id = found
+        if not try_lock(report_id):
+            busy.add(report_id)
+            continue
+        try:
+            if claim(job_id):
+                run_job(job_id)
+                ran += 1
+        finally:
+            unlock(report_id)
     return ran
 
 
+@dataclass(frozen=True)
+class SweepResult:
+    requeued: int
+    failed: int
+    exhibits: int
+    removed: int
+
+
+def requeue_stale() -> tuple[int, int]:
+    """Queue again each running job whose worker died (its report's lock is free), or
+    fail it after ``MAX_ATTEMPTS``; returns (requeued, failed)."""
+    requeued = failed = 0
+    running = Job.objects.filter(status=Job.Status.RUNNING).values_list("pk", "report_id")
+    for job_id, report_id in list(running):
+        if not try_lock(report_id):
+            continue  # its worker is alive and holds the lock
+        try:
+            job = Job.objects.filter(pk=job_id, status=Job.Status.RUNNING).first()
+            if job is None:
+                continue
+            if job.attempts >= MAX_ATTEMPTS:
+                message = (
+                    f"the import stopped {job.attempts} times before completing; "
+                    "it has been logged and will not be tried again"
+                )
+                Job.objects.filter(pk=job_id).update(
+                    status=Job.Status.FAILED, message=message, finished_at=timezone.now()
+                )
+                if "path" in job.params:
+                    release(Path(job.params["path"]))
+                failed += 1
+                log.error("evidence job %s: worker died %s times; failed", job_id, job.attempts)
+            else:
+                message = f"queued again: the worker running it stopped (attempt {job.attempts})"
+                Job.objects.filter(pk=job_id).update(status=Job.Status.QUEUED, message=message)
+                requeued += 1
+            record(
+                None,
+                "requeue_job" if job.attempts < MAX_ATTEMPTS else "fail_job",
+                "evidence_job",
+                job_id,
+                detail={"report": report_id, "attempts": job.attempts},
+            )
+        finally:
+            unlock(report_id)
+    return requeued, failed
+
+
+def recover_exhibits() -> int:
+    """Mark exhibits whose import process died ``failed`` and remove their rows."""
+    from foursight.evidence.importing import recover_interrupted
+
+    recovered = 0
+    storing = Exhibit.objects.filter(status=Exhibit.Status.STORING).values_list("report_id")
+    for report_id in sorted({r for (r,) in storing}):
+        if not try_lock(report_id):
+            continue  # an import into this report is running
+        try:
+            report = Report.objects.get(pk=report_id)
+            recovered += len(recover_interrupted(None, report))
+        finally:
+            unlock(report_id)
+    return recovered
+
+
+def clean_incoming(max_age: float = ABANDONED_AFTER) -> int:
+    """Remove holding folders in ``incoming/`` that no queued or running job needs and
+    that are older than ``max_age`` seconds; returns how many were removed."""
+    needed = {
+        Path(params["path"]).parent
+        for params in Job.objects.filter(
+            status__in=[Job.Status.QUEUED, Job.Status.RUNNING]
+        ).values_list("params", flat=True)
+        if isinstance(params, dict) and "path" in params
+    }
+    cutoff = time.time() - max_age
+    removed = 0
+    for entry in incoming_dir().iterdir():
+        if entry in needed or entry.lstat().st_mtime > cutoff:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
+def sweep() -> SweepResult:
+    """The worker's housekeeping: stale jobs, exhibits of dead imports, ``incoming/``."""
+    requeued, failed = requeue_stale()
+    exhibits = recover_exhibits()
+    removed = clean_incoming()
+    if requeued or failed or exhibits or removed:
+        log.warning(
+            "evidence sweep: %s jobs requeued, %s failed, %s exhibits recovered, "
+            "%s abandoned uploads removed",
+            requeued,
+            failed,
+            exhibits,
+            removed,
+        )
+    return SweepResult(requeued, failed, exhibits, removed)
+
+
 def _loop() -> None:
+    swept = 0.0
     while True:
         try:
             close_old_connections()
+            if time.monotonic() - swept >= SWEEP_EVERY:
+                swept = time.monotonic()
+                sweep()
             if not run_pending():
                 time.sleep(1.0)
         except Exception:
@@ -164,6 +307,7 @@ def _loop() -> None:
             time.sleep(5.0)
         finally:
             connection.close()
+            forget_thread_locks()
 
 
 def ensure_worker() -> None:

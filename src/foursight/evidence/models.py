@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -18,11 +20,17 @@ class Original(models.Model):
 
 
 class Exhibit(models.Model):
-    """A file imported into a report under an exhibit reference, with its import context."""
+    """A file imported into a report under an exhibit reference, with its import context.
+
+    Only an ``imported`` exhibit's events are evidence. ``storing`` is an import under
+    way (or one whose process died, until the next import or worker pass finds it);
+    ``failed`` is an import that did not complete: its stored rows are removed and
+    importing the same file under the same reference again completes it."""
 
     class Status(models.TextChoices):
         STORING = "storing", "Storing events"
         IMPORTED = "imported", "Imported"
+        FAILED = "failed", "Import did not complete"
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="exhibits")
     reference = models.CharField(max_length=60)
@@ -40,6 +48,7 @@ class Exhibit(models.Model):
     scope_apps = models.JSONField(default=list)
     scope_conversations = models.JSONField(default=list)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.STORING)
+    message = models.TextField(blank=True)
     events = models.IntegerField(default=0)
     duplicates = models.IntegerField(default=0)
     problems = models.JSONField(default=list)
@@ -85,9 +94,24 @@ class CustodyEntry(models.Model):
         ]
 
 
+class AllRows(models.Manager[Any]):
+    """Every row, evidence or not: for the import and its clean-up only."""
+
+
+class EvidenceEvents(models.Manager["StoredEvent"]):
+    """Events of imported exhibits only: rows an import is still writing, or left by an
+    import that died, are never evidence (timeline, API, analysis, orders, risk)."""
+
+    def get_queryset(self) -> models.QuerySet[StoredEvent]:
+        return super().get_queryset().filter(exhibit__status=Exhibit.Status.IMPORTED)
+
+
 class StoredEvent(models.Model):
     """A ContactEvent kept for a report. ``fingerprint`` identifies the same communication
-    across overlapping exports; the first source is kept here, later ones in EventSource."""
+    across overlapping exports; the first source is kept here, later ones in EventSource.
+
+    ``objects`` sees only events of imported exhibits; ``all_rows`` (the import and its
+    clean-up only) sees every row."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
     exhibit = models.ForeignKey(Exhibit, on_delete=models.PROTECT, related_name="stored")
@@ -113,6 +137,9 @@ class StoredEvent(models.Model):
     meta = models.TextField()
     parser = models.CharField(max_length=40)
 
+    objects = EvidenceEvents()
+    all_rows = AllRows()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["report", "fingerprint"], name="event_once_per_report")
@@ -123,6 +150,13 @@ class StoredEvent(models.Model):
         ]
 
 
+class EvidenceSources(models.Manager["EventSource"]):
+    """Sources from imported exhibits only (see :class:`EvidenceEvents`)."""
+
+    def get_queryset(self) -> models.QuerySet[EventSource]:
+        return super().get_queryset().filter(exhibit__status=Exhibit.Status.IMPORTED)
+
+
 class EventSource(models.Model):
     """A further source of an already stored event (an overlapping export)."""
 
@@ -131,6 +165,9 @@ class EventSource(models.Model):
     source_event_id = models.CharField(max_length=32)
     source_sha256 = models.CharField(max_length=64)
     locator = models.CharField(max_length=200)
+
+    objects = EvidenceSources()
+    all_rows = AllRows()
 
 
 class Attribution(models.Model):
@@ -186,6 +223,7 @@ class Job(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     done = models.BigIntegerField(default=0)
     total = models.BigIntegerField(default=0)
+    attempts = models.IntegerField(default=0)
     message = models.TextField(blank=True)
     params = models.JSONField(default=dict)
     created_by = models.ForeignKey(

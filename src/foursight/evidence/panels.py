@@ -17,7 +17,8 @@ def report_panel(request: HttpRequest, user: Any, report: Any) -> str:
     access (the report page has already passed the report's gatekeeper and audited)."""
     if not sees_evidence(user):
         return ""
-    exhibits = list(Exhibit.objects.filter(report=report).values_list("events", flat=True))
+    imported = Exhibit.objects.filter(report=report, status=Exhibit.Status.IMPORTED)
+    exhibits = list(imported.values_list("events", flat=True))
     result = analysis.stored(report) if exhibits else None
     context = {
         "report": report,

@@ -18,6 +18,8 @@ def exhibit_out(exhibit: Exhibit, *, custody: bool = False) -> dict[str, Any]:
         "format": exhibit.format,
         "parser_version": exhibit.parser_version,
         "status": exhibit.status,
+        "status_label": Exhibit.Status(exhibit.status).label,
+        "message": exhibit.message,
         "events": exhibit.events,
         "duplicates": exhibit.duplicates,
         "problems": exhibit.problems,

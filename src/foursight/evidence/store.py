@@ -43,12 +43,30 @@ def incoming_dir() -> Path:
     return path
 
 
+#: Longest file name kept on disk, in UTF-8 bytes (file systems allow 255).
+NAME_BYTES = 200
+
+
+def fit_name(name: str, limit: int = NAME_BYTES) -> str:
+    """``name`` shortened to at most ``limit`` UTF-8 bytes, keeping its extension (some
+    formats are recognised partly by name: ``_chat.txt``, ``.mbox``, ``.csv``)."""
+    if len(name.encode("utf-8")) <= limit:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not stem or len(suffix.encode("utf-8")) > 16:
+        stem, suffix = name, ""
+    tail = f".{suffix}" if suffix else ""
+    room = limit - len(tail.encode("utf-8"))
+    cut = stem.encode("utf-8")[:room].decode("utf-8", errors="ignore")
+    return cut + tail
+
+
 def holding_path(name: str) -> Path:
-    """A private holding place for an upload, under its own name (some formats are
-    recognised partly by name: ``_chat.txt``, ``.mbox``, ``.csv``)."""
+    """A private holding place for an upload, under its own name, shortened to fit the
+    file system (see :func:`fit_name`)."""
     folder = incoming_dir() / uuid.uuid4().hex
     folder.mkdir()
-    return folder / name
+    return folder / fit_name(name)
 
 
 def release(path: Path) -> None:

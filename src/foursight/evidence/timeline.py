@@ -90,12 +90,11 @@ def parse_cursor(after: str) -> tuple[datetime, int] | None:
         raise InvalidInput("after: not a cursor from a previous page", field="after") from exc
 
 
-def _unfiltered_count(report: Report) -> int | None:
-    """Every event of the report, from the exhibits' counts (exact once imports finish),
-    so the first screen does not count a million rows; ``None`` while one is storing."""
-    exhibits = Exhibit.objects.filter(report=report)
-    if exhibits.filter(status=Exhibit.Status.STORING).exists():
-        return None
+def _unfiltered_count(report: Report) -> int:
+    """Every event of the report, from the imported exhibits' counts (the rows of an
+    import under way or left by one that died are not evidence, and are not counted),
+    so the first screen does not count a million rows."""
+    exhibits = Exhibit.objects.filter(report=report, status=Exhibit.Status.IMPORTED)
     return sum(exhibits.values_list("events", flat=True))
 
 
@@ -105,9 +104,7 @@ def page(
     """One page of events in time order, the cursor of the next page ("" at the end), and
     how many events match."""
     rows = filtered(report, check_filters(filters))
-    count = _unfiltered_count(report) if filters == EventFilters() else None
-    if count is None:
-        count = rows.count()
+    count = _unfiltered_count(report) if filters == EventFilters() else rows.count()
     position = parse_cursor(after)
     if position is not None:
         ts, pk = position

@@ -26,6 +26,7 @@ from foursight.evidence.jobs import ensure_worker
 from foursight.evidence.models import Exhibit, Job
 from foursight.evidence.serialise import exhibit_out, job_out
 from foursight.evidence.timeline import EventFilters, events_out, page
+from foursight.server.uploads import check_upload
 
 META_FIELDS = (
     "format",
@@ -53,8 +54,9 @@ def evidence_tab(request: HttpRequest, report_id: int) -> HttpResponse:
     reason = page_justification(request)
     error, status, notice = "", 200, ""
     if request.method == "POST":
-        upload = request.FILES.get("file")
         try:
+            check_upload(request)
+            upload = request.FILES.get("file")
             result = actions.upload_exhibit(
                 user,
                 report_id,
@@ -79,8 +81,8 @@ def evidence_tab(request: HttpRequest, report_id: int) -> HttpResponse:
     report = evidence_report(user, report_id, justification=reason, what="exhibits")
     exhibits = Exhibit.objects.filter(report=report).select_related("original").order_by("id")
     jobs = list(Job.objects.filter(report=report).order_by("-id")[:10])
-    if any(j.status == Job.Status.QUEUED for j in jobs):
-        ensure_worker()
+    if any(j.status in (Job.Status.QUEUED, Job.Status.RUNNING) for j in jobs):
+        ensure_worker()  # also finds a running job whose worker died, and requeues it
     same = request.GET.get("same", "")
     if same.isdigit():
         match = next((x for x in exhibits if x.pk == int(same)), None)

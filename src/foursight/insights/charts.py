@@ -22,8 +22,8 @@ def bar_chart(title: str, items: list[tuple[str, int | None]], *, unit: str = ""
     slug = "".join(c if c.isalnum() else "-" for c in title.lower())[:40]
     desc = "; ".join(f"{label}: {'suppressed' if v is None else v}{unit}" for label, v in items)
     parts = [
-        f'<svg class="chart" role="img" aria-labelledby="t-{slug} d-{slug}" '
-        f'viewBox="0 0 {WIDTH} {height}" width="100%" style="max-width:{WIDTH}px" '
+        f'<svg class="chart chart-bars" role="img" aria-labelledby="t-{slug} d-{slug}" '
+        f'viewBox="0 0 {WIDTH} {height}" width="100%" '
         'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="t-{slug}">{escape(title)}</title>',
         f'<desc id="d-{slug}">{escape(desc) or "no data"}</desc>',
@@ -55,8 +55,8 @@ def column_chart(title: str, items: list[tuple[str, int | None]]) -> SafeString:
     slug = "".join(c if c.isalnum() else "-" for c in title.lower())[:40]
     desc = "; ".join(f"{label}: {'suppressed' if v is None else v}" for label, v in items)
     parts = [
-        f'<svg class="chart" role="img" aria-labelledby="t-{slug} d-{slug}" '
-        f'viewBox="0 0 {WIDTH} {height}" width="100%" style="max-width:{WIDTH}px" '
+        f'<svg class="chart chart-bars" role="img" aria-labelledby="t-{slug} d-{slug}" '
+        f'viewBox="0 0 {WIDTH} {height}" width="100%" '
         'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="t-{slug}">{escape(title)}</title>',
         f'<desc id="d-{slug}">{escape(desc) or "no data"}</desc>',

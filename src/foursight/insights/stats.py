@@ -1,8 +1,10 @@
 # ruff: noqa: S608  (SQL from fixed fragments; every value is a bound parameter)
 """The insight figures for a scope and filters, computed by DuckDB over the export.
 
-Plain dicts out, with small numbers suppressed when the scope says so: a suppressed
-count is ``None`` and a rate whose base or count is suppressed is ``None``.
+Plain dicts out, with small numbers suppressed when the scope says so
+(:mod:`foursight.core.disclosure`): a suppressed count is ``None``, every other count is
+rounded to the threshold's base, and a rate is computed from the released counts (``None``
+when its base or count is suppressed).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from foursight.core import reference
+from foursight.core import disclosure, reference
 from foursight.errors import InvalidInput
 from foursight.insights.access import Scope
 from foursight.insights.queries import ATTRITION_COLUMNS, Filters, Query, run
@@ -40,14 +42,14 @@ def parse_filters(month_from: str | None, month_to: str | None, offence: str | N
 
 
 def _cell(n: Any, threshold: int) -> int | None:
-    n = int(n or 0)
-    return None if threshold and 0 < n < threshold else n
+    """A count as released under the scope's threshold (withheld if small, else rounded)."""
+    return disclosure.release(int(n or 0), threshold)
 
 
 def _rate(count: int | None, base: int | None, threshold: int) -> float | None:
-    if count is None or base is None or base == 0 or (threshold and base < threshold):
-        return None
-    return round(count / base, 4)
+    """A rate from released counts only (an exact rate would give a rounded count back)."""
+    rate = disclosure.released_rate(count, base, threshold)
+    return None if rate is None else round(rate, 4)
 
 
 def _attrition_row(values: dict[str, Any], threshold: int) -> dict[str, Any]:

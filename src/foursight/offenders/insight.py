@@ -2,7 +2,8 @@
 
 An offence is by a repeat offender when a suspect of its report is linked to an offender
 with reports on at least two reports (as of the latest link run). Counts below
-``SMALL_NUMBER_THRESHOLD`` are suppressed, and so is any share computed from one.
+``SMALL_NUMBER_THRESHOLD`` are suppressed and the others rounded to its base
+(:mod:`foursight.core.disclosure`); a share is computed from the released counts only.
 """
 
 from __future__ import annotations
@@ -16,21 +17,18 @@ from django.db.models import Count
 
 from foursight.accounts.models import Unit
 from foursight.cases.models import Report
+from foursight.core import disclosure
 from foursight.offenders.models import LinkRun, Mention
 
 
 def _cell(counts: list[int], limit: int) -> dict[str, Any]:
-    total, repeat = counts
-    small_total = 0 < total < limit
-    small_repeat = 0 < repeat < limit
-    share = None
-    if total and not small_total and not small_repeat:
-        share = round(100 * repeat / total, 1)
+    total, repeat = (disclosure.release(n, limit) for n in counts)
+    rate = disclosure.released_rate(repeat, total, limit)
     return {
-        "offences": f"<{limit}" if small_total else total,
-        "repeat": f"<{limit}" if small_repeat else repeat,
-        "share": share,
-        "suppressed": small_total or small_repeat,
+        "offences": f"<{limit}" if total is None else total,
+        "repeat": f"<{limit}" if repeat is None else repeat,
+        "share": None if rate is None else round(100 * rate, 1),
+        "suppressed": total is None or repeat is None,
     }
 
 

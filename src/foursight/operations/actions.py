@@ -95,12 +95,28 @@ def _suspect_report(actor: User, person_id: int) -> Any:
     )
 
 
+def _require_suspect(actor: User, person_id: int) -> Any:
+    """The person's suspect party, refused unless they are a suspect on a report the user sees.
+
+    Operations and compliance checks name only suspects: whoever reads them (the offender
+    unit force-wide) sees suspects, never victims or witnesses.
+    """
+    party = _suspect_report(actor, person_id)
+    if party is None:
+        raise InvalidInput(
+            "person_id: not a suspect on a report you can see; operations and compliance "
+            "checks are about suspects only",
+            field="person_id",
+        )
+    return party
+
+
 def _new_target(
     actor: User, op: Operation, person_id: int, source: str, assignee: User | None
 ) -> Target:
-    party = _suspect_report(actor, person_id)
-    report = party.report if party else None
-    bcu_id = report.unit.bcu_id if report else None
+    party = _require_suspect(actor, person_id)
+    report = party.report
+    bcu_id = report.unit.bcu_id
     if actor.role == Role.SUPERVISOR and bcu_id != actor.home_bcu_id:
         raise InvalidInput("person_id: not a suspect on a report in your BCU", field="person_id")
     if op.targets.filter(person_id=person_id).exists():
@@ -323,8 +339,8 @@ def record_check(actor: User, data: dict[str, Any], *, justification: str = "") 
         operation = access.operation_for(
             actor, int(data["operation_id"]), justification=justification, audit=False
         )
-    party = _suspect_report(actor, person.pk)
-    bcu_id = party.report.unit.bcu_id if party else actor.home_bcu_id
+    party = _require_suspect(actor, person.pk)
+    bcu_id = party.report.unit.bcu_id
     with transaction.atomic():
         check = ComplianceCheck.objects.create(
             person=person,

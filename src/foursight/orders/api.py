@@ -23,8 +23,10 @@ from foursight.orders.serialise import (
     condition_out,
     order_out,
     order_status,
+    orders_out,
     task_out,
 )
+from foursight.people.access import shown_person_ids
 from foursight.server.api import actor, justification
 from foursight.server.schemas import Page, PageParams, Strict
 
@@ -197,7 +199,11 @@ def list_orders(request: HttpRequest, filters: Query[OrderFilters]) -> dict[str,
     data = filters.model_dump(exclude={"limit", "offset"})
     orders = search_orders(user, data, justification=justification(request))
     if filters.person_id is not None:
-        orders = orders.filter(Q(subject_id=filters.person_id) | Q(protected=filters.person_id))
+        # a person the user may not see matches nothing: the filter must not confirm them
+        if shown_person_ids(user, [filters.person_id]):
+            orders = orders.filter(Q(subject_id=filters.person_id) | Q(protected=filters.person_id))
+        else:
+            orders = orders.none()
     if filters.kind:
         if filters.kind not in OrderKind.values:
             raise InvalidInput(f"kind: expected one of {', '.join(OrderKind.values)}", field="kind")
@@ -213,7 +219,7 @@ def list_orders(request: HttpRequest, filters: Query[OrderFilters]) -> dict[str,
     if filters.status:
         rows = [o for o in rows if order_status(o, today) == filters.status]
     page = rows[filters.offset : filters.offset + filters.limit]
-    return {"items": [order_out(user, o, today) for o in page], "count": len(rows)}
+    return {"items": orders_out(user, page, today), "count": len(rows)}
 
 
 @router.post("", response={201: OrderOut})

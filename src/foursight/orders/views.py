@@ -31,7 +31,8 @@ from foursight.orders.access import (
 )
 from foursight.orders.detect import detect_breaches
 from foursight.orders.models import Breach, BreachTask, Condition, Order, OrderKind
-from foursight.orders.serialise import breach_out, order_out
+from foursight.orders.serialise import PROTECTED_NAME, breach_out, order_out, orders_out
+from foursight.people.access import shown_person_ids
 from foursight.people.models import Person
 
 EXPIRING_DAYS = 30
@@ -70,13 +71,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     spo = current.filter(kind__in=rules.SPO_KINDS, notified_on__isnull=True)
     context: dict[str, Any] = {
-        "expiring": [order_out(user, o, today) for o in expiring[:50]],
-        "overdue": [
-            order_out(user, o, today)
-            for o in spo
-            if rules.notification_overdue(o.kind, o.served_on, o.notified_on, today)
-        ],
-        "orders": [order_out(user, o, today) for o in orders.order_by("-made_on", "-id")[:50]],
+        "expiring": orders_out(user, expiring[:50], today),
+        "overdue": orders_out(
+            user,
+            [
+                o
+                for o in spo
+                if rules.notification_overdue(o.kind, o.served_on, o.notified_on, today)
+            ],
+            today,
+        ),
+        "orders": orders_out(user, orders.order_by("-made_on", "-id")[:50], today),
         "expiring_days": EXPIRING_DAYS,
         "now": timezone.now(),
         "recent_days": RECENT_DAYS,
@@ -87,17 +92,32 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         breaches = Breach.objects.filter(order__in=orders.values("pk")).select_related(
             "order", "order__subject"
         )
-        context["potential"] = breaches.filter(status=Breach.Status.POTENTIAL)[:50]
-        context["recent"] = breaches.filter(
-            status=Breach.Status.CONFIRMED,
-            occurred_at__gte=timezone.now() - timedelta(days=RECENT_DAYS),
-        )[:50]
-        context["tasks"] = (
+        context["potential"] = list(breaches.filter(status=Breach.Status.POTENTIAL)[:50])
+        context["recent"] = list(
+            breaches.filter(
+                status=Breach.Status.CONFIRMED,
+                occurred_at__gte=timezone.now() - timedelta(days=RECENT_DAYS),
+            )[:50]
+        )
+        context["tasks"] = list(
             BreachTask.objects.filter(breach__order__in=orders.values("pk"), done_at__isnull=True)
             .select_related("breach__order__subject")
             .order_by("due_at")[:50]
         )
+        _name_subjects(
+            user,
+            [b.order for b in context["potential"] + context["recent"]]
+            + [t.breach.order for t in context["tasks"]],
+        )
     return render(request, "orders/dashboard.html", context)
+
+
+def _name_subjects(user: User, orders: list[Order]) -> None:
+    """Set ``subject_name`` on each order as the person rule lets ``user`` see it."""
+    shown = shown_person_ids(user, [o.subject_id for o in orders])
+    for order in orders:
+        shown_name = order.subject.display_name if order.subject_id in shown else PROTECTED_NAME
+        order.subject_name = shown_name  # type: ignore[attr-defined]
 
 
 def _conditions_from_post(post: Any, protected: list[int]) -> list[dict[str, Any]]:
@@ -308,7 +328,7 @@ def _panel(user: User, orders: list[Order], new_link: str) -> str:
     return render_to_string(
         "orders/_panel.html",
         {
-            "orders": [order_out(user, o, today) for o in orders],
+            "orders": orders_out(user, orders, today),
             "new_link": new_link if may_write(user) else "",
             "sees_breaches": sees_breaches(user),
         },

@@ -6,6 +6,8 @@ open. A protected person is visible only with a grant. Missing and forbidden loo
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Q, QuerySet
 
 from foursight.accounts.access import check_justification, require_personal_data
@@ -16,9 +18,12 @@ from foursight.errors import Forbidden, NotFound
 from foursight.people.models import Person
 
 
-def protection_ok(user: User) -> Q:
-    """Unprotected persons, or protected ones the user holds a grant for."""
-    return Q(protected=False) | Q(grants__user=user)
+def protection_ok(user: User, prefix: str = "") -> Q:
+    """Unprotected persons, or protected ones the user holds a grant for.
+
+    ``prefix`` applies the rule through a relation, e.g. ``"person__"`` on parties.
+    """
+    return Q(**{f"{prefix}protected": False}) | Q(**{f"{prefix}grants__user": user})
 
 
 def visible_persons(user: User) -> QuerySet[Person]:
@@ -36,6 +41,20 @@ def visible_persons(user: User) -> QuerySet[Person]:
     if user.role == Role.ADMIN:
         persons = Person.objects.filter(protection_ok(user))
     return persons.distinct()
+
+
+def shown_person_ids(user: User, persons: Iterable[Person | int]) -> set[int]:
+    """Of ``persons``, the ids whose identity ``user`` may see wherever they are named.
+
+    This is the person rule itself (:func:`visible_persons`: the role's parties on the
+    reports the user may open, and the protected-person grants), applied to persons that
+    other records name: an order's subject and protected persons, its conditions, a
+    breach's events. A person outside it is shown as "Protected person", without an id.
+    """
+    ids = {p if isinstance(p, int) else p.pk for p in persons}
+    if not ids:
+        return set()
+    return set(visible_persons(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def can_see_person(user: User, person: Person) -> bool:

@@ -15,6 +15,8 @@ import dj_database_url
 
 from foursight.errors import InvalidInput
 from foursight.server.apps import DOMAIN_APPS
+from foursight.server.headers import CONTENT_SECURITY_POLICY_DIRECTIVES
+from foursight.server.keys import resolve_keys
 
 T = TypeVar("T")
 
@@ -43,51 +45,83 @@ def setting(name: str, default: T, cast: Callable[[str], T], doc: str) -> T:
         raise InvalidInput(f"Setting {name}: {exc}", field=name) from exc
 
 
-PLACEHOLDER_SECRET = "foursight-development-only-secret-change-me"  # noqa: S105
-
 ENVIRONMENT = setting(
     "FOURSIGHT_ENV",
     "development",
     str,
-    "development or production; production refuses the placeholder secret",
+    "development, or the name of a deployment (e.g. production); outside development keys must be given",
 )
+#: Anything but development is a deployment: given keys, Secure cookies, HSTS.
+DEPLOYED = ENVIRONMENT != "development"
 DATA_DIR = Path(
     setting(
         "FOURSIGHT_DATA_DIR", "var", str, "directory for the embedded database and evidence store"
     )
 ).resolve()
-SECRET_KEY = setting(
-    "FOURSIGHT_SECRET_KEY",
-    PLACEHOLDER_SECRET,
-    str,
-    "Django secret key; required outside development",
+SECRET_KEY, AUDIT_KEY = resolve_keys(
+    ENVIRONMENT,
+    DATA_DIR,
+    setting(
+        "FOURSIGHT_SECRET_KEY",
+        "",
+        str,
+        "Django secret key; required outside development, generated into the data directory in it",
+    ),
+    setting(
+        "FOURSIGHT_AUDIT_KEY",
+        "",
+        str,
+        "HMAC key of the audit hash chain; required outside development, generated in it",
+    ),
 )
-if ENVIRONMENT != "development" and SECRET_KEY == PLACEHOLDER_SECRET:
-    raise InvalidInput(
-        "FOURSIGHT_SECRET_KEY must be set outside development (FOURSIGHT_ENV=development allows the placeholder)",
-        field="FOURSIGHT_SECRET_KEY",
-    )
+AUDIT_ANCHOR_PATH = setting(
+    "FOURSIGHT_AUDIT_ANCHOR_PATH",
+    "",
+    str,
+    "append-only anchor log of the audit chain (default audit-anchors.log in the data directory)",
+)
 DEBUG = setting("FOURSIGHT_DEBUG", False, _bool, "show Django debug pages (never in production)")
+if DEBUG and ENVIRONMENT == "production":
+    raise InvalidInput(
+        "FOURSIGHT_DEBUG=true is refused when FOURSIGHT_ENV=production: debug pages show "
+        "settings and personal data",
+        field="FOURSIGHT_DEBUG",
+    )
 ALLOWED_HOSTS = setting(
     "FOURSIGHT_ALLOWED_HOSTS",
     ["localhost", "127.0.0.1", "[::1]", "testserver"],
     lambda raw: [h.strip() for h in raw.split(",") if h.strip()],
     "comma-separated host names the server answers to",
 )
-AUDIT_KEY = setting(
-    "FOURSIGHT_AUDIT_KEY",
-    "",
-    str,
-    "HMAC key for the audit hash chain (default: derived from the secret key)",
-) or ("audit:" + SECRET_KEY)
 LOGIN_MAX_FAILURES = setting(
     "FOURSIGHT_LOGIN_MAX_FAILURES",
     5,
     int,
-    "failed logins per user name or address before throttling",
+    "failed sign-ins for one user name from one address before that pair waits out the window",
 )
 LOGIN_LOCKOUT_MINUTES = setting(
     "FOURSIGHT_LOGIN_LOCKOUT_MINUTES", 15, int, "the window over which failed logins are counted"
+)
+LOGIN_ACCOUNT_FAILURES = setting(
+    "FOURSIGHT_LOGIN_ACCOUNT_FAILURES",
+    10,
+    int,
+    "failed sign-ins for one user name, any address, before an increasing delay",
+)
+LOGIN_ADDRESS_FAILURES = setting(
+    "FOURSIGHT_LOGIN_ADDRESS_FAILURES",
+    100,
+    int,
+    "failed sign-ins from one address, any user name, before an increasing delay",
+)
+LOGIN_MAX_DELAY_SECONDS = setting(
+    "FOURSIGHT_LOGIN_MAX_DELAY_SECONDS", 300, int, "the longest account or address delay"
+)
+REQUIRE_2FA = setting(
+    "FOURSIGHT_REQUIRE_2FA",
+    ENVIRONMENT != "development",
+    _bool,
+    "require a one-time code for admin, supervisor, STAC and offender-unit users",
 )
 TOKEN_TTL_HOURS = setting("FOURSIGHT_TOKEN_TTL_HOURS", 12, int, "lifetime of an API bearer token")
 JUSTIFICATION_MINUTES = setting(
@@ -139,9 +173,6 @@ setting(
     str,
     "when set, `make test` runs the app tests on this PostgreSQL too",
 )
-NEW_USER_PASSWORD = setting(
-    "FOURSIGHT_NEW_PASSWORD", "", str, "password for `foursight user create` without --password"
-)
 setting("FOURSIGHT_CHROMIUM", "/usr/bin/chromium", str, "Chromium binary for the browser tests")
 RISK_REVIEW_DAYS = setting("FOURSIGHT_RISK_REVIEW_DAYS", 28, int, "days between risk reassessments")
 RISK_TRIGGER_DAYS = setting("FOURSIGHT_RISK_TRIGGER_DAYS", 3, int, "days to reassess after trigger")
@@ -152,6 +183,17 @@ EVIDENCE_INLINE_BYTES = setting(
     int,
     "upload size above which an evidence import runs as a background job",
 )
+UPLOAD_MAX_BYTES = setting(
+    "FOURSIGHT_UPLOAD_MAX_BYTES",
+    512 * 1024 * 1024,
+    int,
+    "largest file an upload may carry (bytes); refused while it streams in, naming the limit",
+)
+FILE_UPLOAD_HANDLERS = [
+    "foursight.server.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 EVIDENCE_WORKER = setting(
     "FOURSIGHT_EVIDENCE_WORKER",
     "thread",
@@ -165,15 +207,25 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Serves the API docs' Swagger UI from its own static files, with no inline script
+    # (the policy would block the CDN page used otherwise).
+    "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     *(f"foursight.{app}" for app in DOMAIN_APPS),
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "foursight.server.headers.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "foursight.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "foursight.server.middleware.ErrorPageMiddleware",
@@ -187,12 +239,23 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Every path that sets a password runs these (accounts/passwords.py): docs/security.md.
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "foursight.accounts.passwords.VarietyValidator"},
 ]
+OTP_TOTP_ISSUER = "Foursight"
+# Wrong codes count in Foursight's own sign-in throttle (accounts/throttle.py), which is
+# bounded; django-otp's per-device doubling delay is not, and would let a guesser lock
+# the real user out, so it is off.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 TEMPLATES: list[dict[str, Any]] = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -221,10 +284,32 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 3600
-SESSION_COOKIE_SECURE = ENVIRONMENT == "production"
-CSRF_COOKIE_SECURE = ENVIRONMENT == "production"
+# Security headers and cookies (docs/security.md): development serves plain HTTP on
+# localhost; every deployment is HTTPS only.
+SESSION_COOKIE_SECURE = DEPLOYED
+CSRF_COOKIE_SECURE = DEPLOYED
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_HSTS_SECONDS = setting(
+    "FOURSIGHT_HSTS_SECONDS",
+    31_536_000 if DEPLOYED else 0,
+    int,
+    "Strict-Transport-Security max-age (default one year outside development, off in it)",
+)
+if DEPLOYED and SECURE_HSTS_SECONDS <= 0:
+    raise InvalidInput(
+        f"FOURSIGHT_HSTS_SECONDS must be positive when FOURSIGHT_ENV={ENVIRONMENT}",
+        field="FOURSIGHT_HSTS_SECONDS",
+    )
+if setting(
+    "FOURSIGHT_BEHIND_HTTPS_PROXY",
+    False,
+    _bool,
+    "trust the proxy's X-Forwarded-Proto: https (only behind a proxy that sets it)",
+):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY_DIRECTIVES
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
