@@ -4,11 +4,13 @@ Usage (it creates and loads its own data directory unless given one)::
 
     nice .venv/bin/python benchmarks/bench_load.py                  # fresh demo, 2 rounds
     nice .venv/bin/python benchmarks/bench_load.py --data-dir /tmp/load-demo --rounds 3
+    nice .venv/bin/python benchmarks/bench_load.py --data-dir /tmp/load-demo --workers 2
 
 The data directory gets ``foursight migrate`` and ``foursight demo`` (``--demo-size``,
 small by default: about 2,000 reports) the first time, exactly as ``make run`` does;
 later runs reuse it (the benchmark's own reads only add audit entries). The server is
-``foursight serve`` (waitress) on 127.0.0.1 and a free port, in its own process.
+``foursight serve`` on 127.0.0.1 and a free port, in its own process: waitress in one
+process, or with ``--workers N`` gunicorn with N worker processes.
 
 Targets, each as the signed-in demo officer ``officer.cn`` (one session and one API
 token shared by the clients):
@@ -90,11 +92,11 @@ def _run(cmd: list[str], env: dict[str, str]) -> str:
 def prepare(data_dir: Path, size: str, env: dict[str, str]) -> None:
     """``foursight migrate`` and ``foursight demo`` into ``data_dir`` unless already loaded."""
     marker = data_dir / "bench-demo-loaded"
-    if marker.exists():
-        return
     data_dir.mkdir(parents=True, exist_ok=True)
     foursight = [sys.executable, "-m", "foursight"]
-    _run([*foursight, "migrate"], env)
+    _run([*foursight, "migrate"], env)  # also brings a reused directory up to date
+    if marker.exists():
+        return
     started = time.perf_counter()
     print(_run([*foursight, "demo", "--size", size], env).splitlines()[0], flush=True)
     print(f"demo loaded in {time.perf_counter() - started:.0f} s", flush=True)
@@ -134,10 +136,11 @@ class Conn:
 
 
 def start_server(
-    env: dict[str, str], port: int, threads: int | None, log: Path
+    env: dict[str, str], port: int, threads: int | None, workers: int, log: Path
 ) -> subprocess.Popen[bytes]:
     """``foursight serve`` in its own process; its output goes to ``log`` (never a full pipe)."""
     cmd = [sys.executable, "-m", "foursight", "serve", "--host", HOST, "--port", str(port)]
+    cmd += ["--workers", str(workers)]
     if threads:
         cmd += ["--threads", str(threads)]
     with log.open("ab") as out:
@@ -305,7 +308,12 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=5000, help="per target and level")
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds before each phase")
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--threads", type=int, help="waitress threads (default: foursight serve's)")
+    parser.add_argument(
+        "--threads", type=int, help="threads per server process (default: foursight serve's)"
+    )
+    parser.add_argument(
+        "--workers", type=int, default=1, help="server processes (foursight serve --workers)"
+    )
     args = parser.parse_args()
     levels = [int(x) for x in args.clients.split(",")]
     temporary = args.data_dir is None
@@ -322,7 +330,8 @@ def main() -> None:
     prepare(data_dir, args.demo_size, env)
     port = free_port()
     log = data_dir / "bench-server.log"
-    server = start_server(env, port, args.threads, log)
+    server = start_server(env, port, args.threads, args.workers, log)
+    print(f"server: foursight serve --workers {args.workers}", flush=True)
     try:
         session, token = sign_in(port, args.password)
         plan = targets(port, session, token)
@@ -338,14 +347,15 @@ def main() -> None:
                 for target in plan:
                     drive(port, target, clients, args.warmup, args.max_requests)
                     results.append(drive(port, target, clients, args.seconds, args.max_requests))
-            print(f"\nround {n + 1} (load average {os.getloadavg()[0]:.1f})")
+            load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+            print(f"\nround {n + 1} (load average 1 / 5 / 15 min at its end: {load})")
             print_round(results)
             rounds.append(results)
         print_medians(rounds)
     finally:
         server.terminate()
         try:
-            server.wait(10)
+            server.wait(45)
         except subprocess.TimeoutExpired:
             server.kill()
         queued = log.read_text(errors="replace").count("Task queue depth")

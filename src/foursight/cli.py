@@ -38,17 +38,28 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     django_setup()
     from django.conf import settings
-    from waitress import serve
 
-    from foursight.audit.anchor import ANCHORER
     from foursight.server.uploads import FORM_ALLOWANCE
-    from foursight.server.wsgi import application
 
-    ANCHORER.enable_timer()
-    # waitress refuses larger bodies before reading them; below this the upload limit
+    if args.workers < 1 or args.threads < 1:
+        print("foursight: serve: --workers and --threads must be at least 1", file=sys.stderr)
+        return 2
+    # The server refuses larger bodies before reading them; below this the upload limit
     # check (foursight.server.uploads) answers with its own message
     body_limit = max(1 << 30, settings.UPLOAD_MAX_BYTES + FORM_ALLOWANCE)
     print(f"Foursight on http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
+    if args.workers > 1:
+        # several processes (gunicorn): each loads the application and its anchor timer
+        from foursight.server import prefork
+
+        prefork.serve(args.host, args.port, args.workers, args.threads, body_limit)
+        return 0
+    from waitress import serve
+
+    from foursight.audit.anchor import ANCHORER
+    from foursight.server.wsgi import application
+
+    ANCHORER.enable_timer()
     serve(
         application,
         host=args.host,
@@ -169,7 +180,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="serve the web app and API with a production-grade server")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--threads", type=int, default=8)
+    p.add_argument("--threads", type=int, default=8, help="threads per server process")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes: 1 (default) runs waitress in this process; more run "
+        "gunicorn with that many worker processes, one per core",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("migrate", help="create or upgrade the database")

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from foursight.audit.models import AuditEntry
 from foursight.cases import actions as case_actions
 from foursight.core.linkage import MentionIndex
 from foursight.offenders import actions
@@ -16,9 +17,9 @@ from foursight.people import actions as people_actions
 from tests.offenders.conftest import PRICE, Linked
 
 #: Queries for an officer's report page with a link run, whatever the number of suspects:
-#: session, user, unit; report and its audit entry; people, offences, victims, occasions,
-#: outcome; each panel's own (evidence, risk, matches with their audit entry, orders).
-REPORT_PAGE_QUERIES = 33
+#: session, user, unit; report and its audit entry (the page's only one); people, offences,
+#: victims, occasions, outcome; each panel's own (evidence, risk, matches, orders).
+REPORT_PAGE_QUERIES = 27
 
 
 @pytest.fixture
@@ -75,3 +76,20 @@ def test_report_page_queries_do_not_grow_with_suspects(
             officer, report.pk, {"person_id": person.pk, "role": "suspect"}, justification=""
         )
     assert _queries(linked, report.pk) == REPORT_PAGE_QUERIES
+
+
+def test_one_report_page_view_is_one_audit_entry(
+    linked: Linked, scored: list[dict[str, Any]]
+) -> None:
+    """The offender panel uses the report the page opened: no second gatekeeper, no second entry."""
+    report = linked.reports["price1"]
+    client = linked.world.page("officer_cn")
+    client.get(f"/reports/{report.pk}")
+    before = AuditEntry.objects.order_by("-seq").first()
+    assert before is not None
+    page = client.get(f"/reports/{report.pk}")
+    assert page.status_code == 200 and b"Possible matches on other reports" in page.content
+    added = list(AuditEntry.objects.filter(seq__gt=before.seq))
+    assert [(e.action, e.object_type, e.object_id) for e in added] == [
+        ("view", "report", str(report.pk))
+    ]

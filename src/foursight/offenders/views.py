@@ -35,10 +35,14 @@ from foursight.people.models import Person
 
 
 def report_panel(request: HttpRequest, user: User, report: Report) -> str:
-    """Possible matches and the repeat-offender flag for a report's suspects."""
+    """Possible matches and the repeat-offender flag for a report's suspects.
+
+    The report page has opened the report through its gatekeeper and audited the view
+    (one entry per view); the panel adds the offender rule (the user sees suspects), as
+    ``access.report_matches_for`` does for the API, and shows nothing otherwise.
+    """
     if not sees_suspects(user):
         return ""
-    access.report_matches_for(user, report.pk, justification=page_justification(request))
     suspects = matches_out(user, report)
     if not suspects:
         return ""

@@ -24,11 +24,10 @@ def report_risk_panel(request: HttpRequest, user: User, report: Report) -> str:
     """
     if not sees_victims(user):
         return ""
-    latest: dict[str, Assessment] = {}
-    for a in Assessment.objects.filter(report=report).order_by("assessed_at", "id"):
-        latest[a.instrument] = a
+    assessments = list(Assessment.objects.filter(report=report).order_by("assessed_at", "id"))
+    latest = {a.instrument: a for a in assessments}
     today = datetime.now(UTC).date()
-    task = report_tasks(report)
+    task = report_tasks(report, assessments)
     overdue = PlanAction.objects.filter(
         plan__report=report, status=PlanAction.Status.OPEN, due_on__lt=today
     ).count()

@@ -22,6 +22,7 @@ first assessment the report's own screening prompts apply.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
@@ -109,9 +110,20 @@ def _evidence_and_breaches(report: Report, last: datetime) -> list[tuple[str, da
     return out
 
 
-def report_tasks(report: Report) -> DueTask | None:
-    """The reassessment task of one report, or ``None`` before its first risk assessment."""
-    return next(iter(due_tasks(Report.objects.filter(pk=report.pk))), None)
+def report_tasks(report: Report, assessments: Iterable[Assessment] | None = None) -> DueTask | None:
+    """The reassessment task of one report, or ``None`` before its first risk assessment.
+
+    ``assessments``: every assessment of the report, when the caller has read them
+    already (the report page's risk panel); the report is then not read again.
+    """
+    if assessments is None:
+        return next(iter(due_tasks(Report.objects.filter(pk=report.pk))), None)
+    times = [a.assessed_at for a in assessments if a.instrument in RISK_INSTRUMENTS]
+    last = max(times, default=None)
+    requests = list(ReassessmentRequest.objects.filter(report=report).order_by("due_on"))
+    if last is None and not requests:
+        return None
+    return _task_for(report, last, requests)
 
 
 def due_tasks(reports: QuerySet[Report], *, within_days: int | None = None) -> list[DueTask]:
@@ -129,37 +141,44 @@ def due_tasks(reports: QuerySet[Report], *, within_days: int | None = None) -> l
     )
     tasks = []
     for report in rows:
-        last: datetime | None = report.last
-        task = DueTask(report.pk, report.reference, date.max, last_assessed=last)
-        if last is not None:
-            task.due_on = last.date() + timedelta(days=settings.RISK_REVIEW_DAYS)
-            task.reasons.append("review_interval")
-            added = [o.created_at for o in report.occasions.all() if o.created_at > last]
-            if added:
-                task.reasons.append("new_occasion")
-                trigger = min(added).date() + timedelta(days=settings.RISK_TRIGGER_DAYS)
-                task.due_on = min(task.due_on, trigger)
-                latest = (
-                    Assessment.objects.filter(report=report, instrument__in=("dash", "dara"))
-                    .order_by("-assessed_at", "-id")
-                    .first()
-                )
-                if _escalation_new(report, last, latest):
-                    task.reasons.append("escalation")
-            for reason, due in _evidence_and_breaches(report, last):
-                task.reasons.append(reason)
-                task.due_on = min(task.due_on, due)
         requests = ReassessmentRequest.objects.filter(report=report)
-        if last is not None:
-            requests = requests.filter(raised_at__gt=last)
-        for request in requests.order_by("due_on"):
-            if request.reason not in task.reasons:
-                task.reasons.append(request.reason)
-            task.due_on = min(task.due_on, request.due_on)
+        task = _task_for(report, report.last, requests.order_by("due_on"))
         if within_days is not None and task.due_on > today + timedelta(days=within_days):
             continue
         tasks.append(task)
     return sorted(tasks, key=lambda t: (t.due_on, t.reference))
+
+
+def _task_for(
+    report: Report, last: datetime | None, requests: Iterable[ReassessmentRequest]
+) -> DueTask:
+    """The task of a report last risk assessed at ``last``, with its requests by due date."""
+    task = DueTask(report.pk, report.reference, date.max, last_assessed=last)
+    if last is not None:
+        task.due_on = last.date() + timedelta(days=settings.RISK_REVIEW_DAYS)
+        task.reasons.append("review_interval")
+        added = [o.created_at for o in report.occasions.all() if o.created_at > last]
+        if added:
+            task.reasons.append("new_occasion")
+            trigger = min(added).date() + timedelta(days=settings.RISK_TRIGGER_DAYS)
+            task.due_on = min(task.due_on, trigger)
+            latest = (
+                Assessment.objects.filter(report=report, instrument__in=("dash", "dara"))
+                .order_by("-assessed_at", "-id")
+                .first()
+            )
+            if _escalation_new(report, last, latest):
+                task.reasons.append("escalation")
+        for reason, due in _evidence_and_breaches(report, last):
+            task.reasons.append(reason)
+            task.due_on = min(task.due_on, due)
+    for request in requests:
+        if last is not None and request.raised_at <= last:
+            continue
+        if request.reason not in task.reasons:
+            task.reasons.append(request.reason)
+        task.due_on = min(task.due_on, request.due_on)
+    return task
 
 
 def overdue_actions(reports: QuerySet[Report]) -> QuerySet[PlanAction]:
