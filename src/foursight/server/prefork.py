@@ -100,7 +100,10 @@ def serve(host: str, port: int, workers: int, threads: int, body_limit: int) -> 
             # background worker, not in a request
             "timeout": 120,
             "graceful_timeout": 30,
-            "keepalive": 5,
+            # one request per connection: a kept-alive connection stays with the process
+            # that accepted it, so a few busy clients could load one process while another
+            # idles; a new connection goes to whichever process accepts first (a free one)
+            "keepalive": 0,
             "accesslog": None,
             "errorlog": "-",
             "loglevel": "warning",
