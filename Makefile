@@ -22,11 +22,12 @@ run: venv
 	$(PY) -m foursight serve --host $(HOST) --port $(PORT)
 
 ## test: the whole suite on SQLite; app tests again on PostgreSQL when FOURSIGHT_TEST_DATABASE_URL is set
+## (the API fuzzing run, marked slow, runs once, on SQLite)
 test: venv
 	env -u DATABASE_URL $(PY) -m pytest
 	@if [ -n "$$FOURSIGHT_TEST_DATABASE_URL" ]; then \
 		echo "== app tests on PostgreSQL =="; \
-		DATABASE_URL="$$FOURSIGHT_TEST_DATABASE_URL" $(PY) -m pytest -m "not e2e" --ignore=tests/core; \
+		DATABASE_URL="$$FOURSIGHT_TEST_DATABASE_URL" $(PY) -m pytest -m "not e2e and not slow" --ignore=tests/core; \
 	fi
 
 ## check: lint, types and the import contract that keeps Django out of the core
