@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import IO
 
 from django.conf import settings
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -30,6 +29,7 @@ from foursight.evidence.store import add_custody, holding_path, keep_original, r
 from foursight.intake import throttle
 from foursight.intake.models import DiaryEntry, VictimSession, VictimUpload
 from foursight.intake.victim import VictimActor
+from foursight.server.uploads import limit_uploads, refused
 
 PICTURES = {".png": (b"\x89PNG\r\n\x1a\n", "PNG picture"), ".jpg": (b"\xff\xd8\xff", "JPEG photo")}
 PICTURES[".jpeg"] = PICTURES[".jpg"]
@@ -184,26 +184,6 @@ def _store(
     return done
 
 
-class SizeLimit(FileUploadHandler):
-    """Stops reading an upload as soon as it passes the limit (a body that lied about
-    its length); nothing of it is kept."""
-
-    def __init__(self, request: HttpRequest | None = None) -> None:
-        super().__init__(request)
-        self.seen = 0
-        self.exceeded = False
-
-    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
-        self.seen += len(raw_data)
-        if self.seen > settings.VICTIM_UPLOAD_BYTES:
-            self.exceeded = True
-            raise StopUpload(connection_reset=True)
-        return raw_data
-
-    def file_complete(self, file_size: int) -> None:
-        return None
-
-
 def declared_size(request: HttpRequest) -> None:
     """Refuse an upload by its declared length, before reading any of its body."""
     try:
@@ -213,20 +193,30 @@ def declared_size(request: HttpRequest) -> None:
     check_size("the file", length - 64 * 1024 if length > 64 * 1024 else 0)
 
 
-def guarded(request: HttpRequest) -> SizeLimit:
-    """Check the declared size and put the size guard first; call before reading POST."""
+def guarded(request: HttpRequest) -> None:
+    """Check the declared size and lower the upload limit of this request to the victim's
+    (the shared upload handler then stops a body that lied about its length); call before
+    reading POST."""
     declared_size(request)
-    guard = SizeLimit(request)
-    request.upload_handlers = [guard, *request.upload_handlers]
-    return guard
+    limit_uploads(request, settings.VICTIM_UPLOAD_BYTES)
+
+
+def check_stopped(request: HttpRequest) -> None:
+    """Refuse, in the victim's words, an upload the shared handler stopped at the limit."""
+    if refused(request):
+        raise InvalidInput(
+            "file: the file is too large; the largest file you can send here is "
+            f"{megabytes(settings.VICTIM_UPLOAD_BYTES)}. Ask your officer how to give a "
+            "larger one.",
+            field="file",
+        )
 
 
 def from_request(session: VictimSession, request: HttpRequest) -> VictimUpload:
     """Read the multipart body under the size guard, then :func:`upload`."""
-    guard = guarded(request)
+    guarded(request)
     file = request.FILES.get("file")
-    if guard.exceeded:
-        check_size("the file", guard.seen)
+    check_stopped(request)
     if file is None:
         raise InvalidInput("file: choose a file to send", field="file")
     raw = request.POST.get("diary_entry") or ""

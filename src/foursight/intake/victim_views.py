@@ -111,10 +111,10 @@ def diary_new(request: HttpRequest) -> HttpResponse:
         return _signed_out(request)
     if request.method == "POST":
         try:
-            guard = uploads.guarded(request)
+            uploads.guarded(request)
         except InvalidInput as error:
             return _diary_form(request, {}, dict([_message(error)]), 400)
-        return _diary_post(request, session=session, guard=guard)
+        return _diary_post(request, session=session)
     return _diary_form(request, {f: "" for f in DIARY_FIELDS}, {})
 
 
@@ -129,14 +129,11 @@ def _diary_form(
 
 
 @csrf_protect
-def _diary_post(
-    request: HttpRequest, *, session: VictimSession, guard: uploads.SizeLimit
-) -> HttpResponse:
+def _diary_post(request: HttpRequest, *, session: VictimSession) -> HttpResponse:
     answers = {f: str(request.POST.get(f, "")).strip() for f in DIARY_FIELDS}
     file = request.FILES.get("file")
     try:
-        if guard.exceeded:
-            uploads.check_size("the file", guard.seen)
+        uploads.check_stopped(request)
         data = {
             "occurred_at": _when(answers),
             "place": answers["place"],
@@ -172,10 +169,10 @@ def upload_new(request: HttpRequest) -> HttpResponse:
         return _signed_out(request)
     if request.method == "POST":
         try:
-            guard = uploads.guarded(request)
+            uploads.guarded(request)
         except InvalidInput as error:
             return _upload_form(request, {"file": _message(error)[1]}, 400)
-        return _upload_post(request, session=session, guard=guard)
+        return _upload_post(request, session=session)
     return _upload_form(request, {})
 
 
@@ -184,13 +181,10 @@ def _upload_form(request: HttpRequest, errors: dict[str, str], status: int = 200
 
 
 @csrf_protect
-def _upload_post(
-    request: HttpRequest, *, session: VictimSession, guard: uploads.SizeLimit
-) -> HttpResponse:
+def _upload_post(request: HttpRequest, *, session: VictimSession) -> HttpResponse:
     file = request.FILES.get("file")
     try:
-        if guard.exceeded:
-            uploads.check_size("the file", guard.seen)
+        uploads.check_stopped(request)
         if file is None:
             raise InvalidInput("file: choose a file to send", field="file")
         uploads.upload(session, file, file.name or "", file.size or 0)

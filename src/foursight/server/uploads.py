@@ -23,6 +23,7 @@ from foursight.errors import TooLarge
 #: Room in a request body for the form fields and multipart framing around the file.
 FORM_ALLOWANCE = 1 << 20
 _REFUSED = "foursight_upload_refused"
+_LIMIT = "foursight_upload_limit"
 
 
 def size_text(size: int) -> str:
@@ -44,7 +45,8 @@ def limit_message() -> str:
 
 
 class UploadLimitHandler(FileUploadHandler):
-    """Stops any uploaded file larger than ``settings.UPLOAD_MAX_BYTES`` as it streams."""
+    """Stops any uploaded file larger than ``settings.UPLOAD_MAX_BYTES`` (or the request's
+    own lower limit, :func:`limit_uploads`) as it streams."""
 
     limit = 0
     received = 0
@@ -58,7 +60,7 @@ class UploadLimitHandler(FileUploadHandler):
         boundary: Any,
         encoding: str | None = None,
     ) -> None:
-        self.limit = int(settings.UPLOAD_MAX_BYTES)
+        self.limit = int(getattr(self.request, _LIMIT, settings.UPLOAD_MAX_BYTES))
         self.declared_over = content_length > self.limit + FORM_ALLOWANCE
 
     def new_file(self, *args: Any, **kwargs: Any) -> None:
@@ -80,6 +82,12 @@ class UploadLimitHandler(FileUploadHandler):
         if self.request is not None:
             setattr(self.request, _REFUSED, True)
         raise StopUpload(connection_reset=True)
+
+
+def limit_uploads(request: HttpRequest, limit: int) -> None:
+    """A lower limit than ``FOURSIGHT_UPLOAD_MAX_BYTES`` for this request's files (a
+    public form's own limit); call it before anything reads the body."""
+    setattr(request, _LIMIT, min(int(limit), int(settings.UPLOAD_MAX_BYTES)))
 
 
 def refused(request: HttpRequest) -> bool:
