@@ -21,14 +21,10 @@ run: venv
 	$(PY) -m foursight demo --if-empty
 	$(PY) -m foursight serve --host $(HOST) --port $(PORT)
 
-## test: the whole suite on SQLite; app tests again on PostgreSQL when FOURSIGHT_TEST_DATABASE_URL is set
-## (the API fuzzing run, marked slow, runs once, on SQLite)
+## test: the whole suite on SQLite; app tests again on PostgreSQL, in a second process beside it,
+## when FOURSIGHT_TEST_DATABASE_URL is set (the API fuzzing run and the journeys run once, on SQLite)
 test: venv
-	env -u DATABASE_URL $(PY) -m pytest
-	@if [ -n "$$FOURSIGHT_TEST_DATABASE_URL" ]; then \
-		echo "== app tests on PostgreSQL =="; \
-		DATABASE_URL="$$FOURSIGHT_TEST_DATABASE_URL" $(PY) -m pytest -m "not e2e and not slow" --ignore=tests/core; \
-	fi
+	PY=$(PY) scripts/test-all
 
 ## check: lint, types and the import contract that keeps Django out of the core
 check: venv
