@@ -72,6 +72,15 @@ class ExhibitOut(Schema):
     scope_apps: list[str]
     scope_conversations: list[str]
     created_at: datetime
+    kind: str = Field(
+        "phone_export",
+        description="phone_export, body_worn_video, cctv, photograph, screenshot, document "
+        "or audio",
+    )
+    description: str = ""
+    produced_by: str = ""
+    seized_at: datetime | None = None
+    seized_where: str = ""
 
 
 class ExhibitDetail(ExhibitOut):
@@ -318,3 +327,9 @@ def attribute(request: HttpRequest, report_id: int, body: AttributionIn) -> Stat
             id=made.pk, identifier=made.identifier, person_id=made.person_id, basis=made.basis
         ),
     )
+
+
+# The exhibit register's routes (other kinds of exhibit, media, links) share this router.
+from foursight.evidence.register_api import router as register_router  # noqa: E402
+
+router.add_router("", register_router)
