@@ -24,6 +24,7 @@ from foursight.evidence.charts import DAYS, contacts_per_day_svg, heatmap_svg, p
 from foursight.evidence.derive import derived_jsonl
 from foursight.evidence.jobs import ensure_worker
 from foursight.evidence.models import Exhibit, Job
+from foursight.evidence.register_views import link_context
 from foursight.evidence.serialise import exhibit_out, job_out
 from foursight.evidence.timeline import EventFilters, events_out, page
 from foursight.server.uploads import check_upload
@@ -126,11 +127,9 @@ def job_progress(request: HttpRequest, report_id: int, job_id: int) -> HttpRespo
 def exhibit_detail(request: HttpRequest, report_id: int, exhibit_id: int) -> HttpResponse:
     user = page_user(request)
     exhibit = exhibit_for(user, report_id, exhibit_id, justification=page_justification(request))
-    return render(
-        request,
-        "evidence/exhibit_detail.html",
-        {"report": exhibit.report, "exhibit": exhibit_out(exhibit, custody=True)},
-    )
+    context = {"report": exhibit.report, "exhibit": exhibit_out(exhibit, custody=True)}
+    context.update(link_context(request, user, exhibit))
+    return render(request, "evidence/exhibit_detail.html", context)
 
 
 @login_required
