@@ -124,3 +124,24 @@ def discard_all(request: HttpRequest) -> None:
         for upload in uploads:
             if isinstance(upload, ReceivedFile) and upload.path.exists():
                 upload.discard()
+
+
+def receive_path(source: Path) -> ReceivedFile:
+    """A file on disk (the command line, the demo) received as an upload is: copied in
+    chunks to a holding file, hashed on the way."""
+    target = holding_path("exhibit.partial")
+    digest = hashlib.sha256()
+    head = b""
+    size = 0
+    try:
+        with open(source, "rb") as handle, open(target, "wb") as out:
+            while chunk := handle.read(1 << 20):
+                out.write(chunk)
+                digest.update(chunk)
+                if len(head) < HEAD_BYTES:
+                    head += chunk[: HEAD_BYTES - len(head)]
+                size += len(chunk)
+    except BaseException:
+        release(target)
+        raise
+    return ReceivedFile(target, source.name, digest.hexdigest(), size, head)
