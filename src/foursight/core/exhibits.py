@@ -133,7 +133,7 @@ def check_content(kind: str, head: bytes) -> Sniffed:
         what = found.mime if found else "not a type Foursight recognises"
         raise RuleBroken(
             "kind",
-            f"the file is not a {kind.replace('_', ' ')} (its content is {what}); "
+            f"the file is not of the declared kind {kind} (its content is {what}); "
             "choose the kind that matches the file; nothing was stored",
         )
     assert found is not None

@@ -36,7 +36,7 @@ from foursight.server.uploads import refused
 router = Router(tags=["exhibits"])
 
 
-class RegisterIn(Strict):
+class ExhibitRegisterIn(Strict):
     reference: str = Field(description="producer's initials/number, e.g. AR/1")
     kind: str = Field(
         description="body_worn_video, cctv, photograph, screenshot, document or audio"
@@ -47,13 +47,13 @@ class RegisterIn(Strict):
     seized_where: str = ""
 
 
-class LinkIn(Strict):
+class ExhibitLinkIn(Strict):
     occasion_id: int | None = None
     event_id: int | None = Field(None, description="a contact event's id (as listed by /events)")
     note: str = ""
 
 
-class LinkOut(Schema):
+class ExhibitLinkOut(Schema):
     id: int
     exhibit_id: int
     occasion_id: int | None
@@ -65,7 +65,7 @@ class LinkOut(Schema):
     created_at: datetime
 
 
-class RegisteredOut(Schema):
+class RegisteredExhibitOut(Schema):
     id: int
     report_id: int
     reference: str
@@ -81,8 +81,8 @@ class RegisteredOut(Schema):
     created_at: datetime
 
 
-class RegisteredDetail(RegisteredOut):
-    links: list[LinkOut]
+class RegisteredExhibitDetail(RegisteredExhibitOut):
+    links: list[ExhibitLinkOut]
     custody: list[dict[str, Any]]
     custody_verified: bool
     custody_message: str
@@ -119,16 +119,16 @@ def _streamed(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 @router.post(
     "/reports/{report_id}/exhibit-register",
-    response={201: RegisteredOut},
+    response={201: RegisteredExhibitOut},
     summary="Register an exhibit of any kind but a phone export (multipart: file plus fields)",
 )
 @decorate_view(_streamed)
 def register_exhibit(
     request: HttpRequest,
     report_id: int,
-    fields: StrictForm[RegisterIn],
+    fields: StrictForm[ExhibitRegisterIn],
     file: File[UploadedFile | None] = None,
-) -> Status[RegisteredOut]:
+) -> Status[RegisteredExhibitOut]:
     """The file streams to the originals store, hashed as it arrives. 201 registered;
     400 a field is wrong (``reference`` form, ``kind`` not what the content is); 409
     ``reference`` already used on the report or the same file already an exhibit; 413
@@ -138,10 +138,10 @@ def register_exhibit(
     cmd = register.register_command(report_id, fields.model_dump(), justification(request))
     received = file if isinstance(file, ReceivedFile) else None
     exhibit = register.register_exhibit(actor(request), cmd, received)
-    return Status(201, RegisteredOut(**_registered(exhibit)))
+    return Status(201, RegisteredExhibitOut(**_registered(exhibit)))
 
 
-@router.get("/exhibits/{exhibit_id}", response=RegisteredDetail)
+@router.get("/exhibits/{exhibit_id}", response=RegisteredExhibitDetail)
 def read_exhibit(request: HttpRequest, exhibit_id: int) -> dict[str, Any]:
     """Any exhibit with its links and custody log."""
     exhibit = exhibit_by_id(actor(request), exhibit_id, justification=justification(request))
@@ -163,16 +163,16 @@ def exhibit_media(request: HttpRequest, exhibit_id: int) -> HttpResponseBase:
     return media.media_response(request, user, exhibit, justification=reason)
 
 
-@router.get("/exhibits/{exhibit_id}/links", response=list[LinkOut])
+@router.get("/exhibits/{exhibit_id}/links", response=list[ExhibitLinkOut])
 def list_links(request: HttpRequest, exhibit_id: int) -> list[dict[str, Any]]:
     exhibit = exhibit_by_id(actor(request), exhibit_id, justification=justification(request))
     links: list[dict[str, Any]] = _registered(exhibit, detail=True)["links"]
     return links
 
 
-@router.post("/exhibits/{exhibit_id}/links", response={201: LinkOut})
-def add_link(request: HttpRequest, exhibit_id: int, body: LinkIn) -> Status[LinkOut]:
+@router.post("/exhibits/{exhibit_id}/links", response={201: ExhibitLinkOut})
+def add_link(request: HttpRequest, exhibit_id: int, body: ExhibitLinkIn) -> Status[ExhibitLinkOut]:
     """Link to exactly one occasion or contact event of the exhibit's report."""
     cmd = register.link_command(exhibit_id, body.model_dump(), justification(request))
     link = register.link_exhibit(actor(request), cmd)
-    return Status(201, LinkOut(**register.link_out(link)))
+    return Status(201, ExhibitLinkOut(**register.link_out(link)))
