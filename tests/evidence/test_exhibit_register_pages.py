@@ -97,3 +97,26 @@ def test_csrf_is_checked_after_streaming(world: World) -> None:
     refused = post(client, world.reports["cn"].pk, "photo-door.jpg", kind="photograph")
     assert refused.status_code == 403
     assert Exhibit.objects.count() == 0
+
+
+def test_links_shown_on_the_report_and_the_timeline(world: World) -> None:
+    from tests.evidence.conftest import upload
+
+    report = world.reports["cn"]
+    assert upload(world.api("officer_cn"), report.pk, "sms-20240314093000.xml").status_code == 201
+    client = world.page("officer_cn")
+    assert post(client, report.pk, "photo-door.jpg", kind="photograph").status_code == 302
+    exhibit = Exhibit.objects.get(reference="AR/2")
+    event = exhibit.report.exhibits.get(reference="AR/1").stored.order_by("ts_utc").first()
+    assert event is not None
+    base = f"/reports/{report.pk}/evidence/exhibits/{exhibit.pk}/links"
+    assert client.post(base, {"event": event.event_id, "note": "screenshot"}).status_code == 302
+    occasion = report.occasions.order_by("started_at").first()
+    assert occasion is not None
+    assert client.post(base, {"occasion_id": occasion.pk}).status_code == 302
+    timeline = client.get(f"/reports/{report.pk}/timeline?event={event.event_id}")
+    assert b"proved by" in timeline.content and b"AR/2</a>" in timeline.content
+    page = client.get(f"/reports/{report.pk}").content.decode()
+    assert 'id="occasion-exhibits"' in page and "AR/2</a> (Photograph)" in page
+    api = world.api("officer_cn").get(f"/api/v1/reports/{report.pk}/events?event={event.event_id}")
+    assert api.json()["items"][0]["proved_by"][0]["exhibit"] == "AR/2"

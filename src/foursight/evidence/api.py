@@ -128,6 +128,9 @@ class EventOut(Schema):
     parser: str
     rules: list[dict[str, Any]]
     sources: list[dict[str, str]]
+    proved_by: list[dict[str, Any]] = Field(
+        [], description="registered exhibits linked to this event (reference, id, note)"
+    )
 
 
 class EventPage(Schema):
