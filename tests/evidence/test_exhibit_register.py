@@ -209,3 +209,21 @@ def test_media_upload_limit(world: World, settings: Any) -> None:
     assert "FOURSIGHT_MEDIA_UPLOAD_MAX_BYTES" in response.json()["error"]["message"]
     assert Exhibit.objects.count() == 0
     nothing_left(Path(settings.DATA_DIR))
+
+
+def test_phone_export_download_checks_the_hash_and_is_logged(world: World) -> None:
+    from tests.evidence.conftest import upload
+
+    client = world.api("officer_cn")
+    report = world.reports["cn"].pk
+    made = upload(client, report, "sms-20240314093000.xml").json()["exhibit"]
+    url = f"/api/v1/reports/{report}/exhibits/{made['id']}/events.jsonl"
+    assert client.get(url).status_code == 200
+    assert CustodyEntry.objects.filter(action="downloaded").count() == 1
+    path = original_path(made["sha256"])
+    path.chmod(0o644)
+    path.write_bytes(path.read_bytes() + b" ")
+    refused = client.get(url)
+    assert refused.status_code == 500 and refused.json()["error"]["code"] == "integrity_failure"
+    assert CustodyEntry.objects.filter(action="integrity_failed").count() == 1
+    assert CustodyEntry.objects.filter(action="downloaded").count() == 1

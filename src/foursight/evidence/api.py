@@ -19,6 +19,7 @@ from foursight.errors import NotFound, TooLarge
 from foursight.evidence import actions, analysis
 from foursight.evidence.access import evidence_report, exhibit_for
 from foursight.evidence.derive import derived_jsonl
+from foursight.evidence.media import checked_read
 from foursight.evidence.models import Exhibit, Job
 from foursight.evidence.serialise import exhibit_out, job_out
 from foursight.evidence.timeline import EventFilters, events_out, page
@@ -240,6 +241,13 @@ def derived(request: HttpRequest, report_id: int, exhibit_id: int) -> HttpRespon
     import) are equal when the output reproduces byte for byte. Audited as an export."""
     user = actor(request)
     exhibit = exhibit_for(user, report_id, exhibit_id, justification=justification(request))
+    checked_read(
+        user,
+        exhibit,
+        "downloaded",
+        "events parsed again from the original for download (events.jsonl)",
+        justification=justification(request),
+    )
     body = derived_jsonl(exhibit)
     record(
         user,

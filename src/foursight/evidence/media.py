@@ -100,6 +100,32 @@ def verify(actor: User, exhibit: Exhibit, *, full: bool, justification: str = ""
     return path
 
 
+def log_access(
+    actor: User, exhibit: Exhibit, action: str, detail: str, *, justification: str = ""
+) -> None:
+    """One custody entry for a read of the exhibit's original."""
+    add_custody(
+        exhibit.report,
+        exhibit.reference,
+        actor=actor_label(actor),
+        action=action,
+        input={"name": exhibit.file_name, "sha256": exhibit.original_id},
+        outputs=[],
+        basis=justification,
+        detail=detail,
+    )
+
+
+def checked_read(
+    actor: User, exhibit: Exhibit, action: str, detail: str, *, justification: str = ""
+) -> Path:
+    """Hash the original in full, then log the read (a phone export's events parsed
+    again for download, a file read by another part of the service)."""
+    path = verify(actor, exhibit, full=True, justification=justification)
+    log_access(actor, exhibit, action, detail, justification=justification)
+    return path
+
+
 def content_type(exhibit: Exhibit) -> str:
     guessed, _ = mimetypes.guess_type(f"x.{exhibit.format}")
     return guessed or "application/octet-stream"
@@ -133,15 +159,12 @@ def media_response(
     path = verify(actor, exhibit, full=first, justification=justification)
     if first:
         verb = "played" if PRESENTATION.get(exhibit.kind) in ("video", "audio") else "viewed"
-        add_custody(
-            exhibit.report,
-            exhibit.reference,
-            actor=actor_label(actor),
-            action=verb,
-            input={"name": exhibit.file_name, "sha256": exhibit.original_id},
-            outputs=[],
-            basis=justification,
-            detail="read from the store in the page (no copy); hash checked again: matches",
+        log_access(
+            actor,
+            exhibit,
+            verb,
+            "read from the store in the page (no copy); hash checked again: matches",
+            justification=justification,
         )
         record(
             actor,

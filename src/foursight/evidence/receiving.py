@@ -12,6 +12,7 @@ content check). :func:`receive_exhibits` installs it with the media size limit
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,8 @@ from foursight.evidence.store import holding_path, release
 from foursight.server.uploads import UploadLimitHandler, refused, size_text
 
 _LIMIT = "foursight_upload_limit"
+#: Bytes received between refreshes of the holding folder's modification time.
+TOUCH_EVERY = 64 << 20
 
 
 class ReceivedFile(UploadedFile):
@@ -52,6 +55,7 @@ class HashingUploadHandler(FileUploadHandler):
     digest: Any = None
     head = b""
     size = 0
+    touched = 0
 
     def new_file(self, *args: Any, **kwargs: Any) -> None:
         super().new_file(*args, **kwargs)
@@ -60,6 +64,7 @@ class HashingUploadHandler(FileUploadHandler):
         self.digest = hashlib.sha256()
         self.head = b""
         self.size = 0
+        self.touched = 0
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
         self.out.write(raw_data)
@@ -67,6 +72,12 @@ class HashingUploadHandler(FileUploadHandler):
         if len(self.head) < HEAD_BYTES:
             self.head += raw_data[: HEAD_BYTES - len(self.head)]
         self.size += len(raw_data)
+        if self.size >= self.touched + TOUCH_EVERY:
+            # a long upload's holding folder stays fresh, so the worker's sweep of
+            # abandoned uploads (an hour without change) never takes it mid-way
+            self.touched = self.size
+            assert self.path is not None
+            os.utime(self.path.parent)
         return None
 
     def file_complete(self, file_size: int) -> ReceivedFile:

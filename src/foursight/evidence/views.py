@@ -23,6 +23,7 @@ from foursight.evidence.access import evidence_report, exhibit_for
 from foursight.evidence.charts import DAYS, contacts_per_day_svg, heatmap_svg, per_day
 from foursight.evidence.derive import derived_jsonl
 from foursight.evidence.jobs import ensure_worker
+from foursight.evidence.media import checked_read
 from foursight.evidence.models import Exhibit, Job
 from foursight.evidence.register_views import link_context
 from foursight.evidence.serialise import exhibit_out, job_out
@@ -138,6 +139,13 @@ def derived_download(request: HttpRequest, report_id: int, exhibit_id: int) -> H
     user = page_user(request)
     reason = page_justification(request)
     exhibit = exhibit_for(user, report_id, exhibit_id, justification=reason)
+    checked_read(
+        user,
+        exhibit,
+        "downloaded",
+        "events parsed again from the original for download (events.jsonl)",
+        justification=reason,
+    )
     body = derived_jsonl(exhibit)
     record(
         user,
