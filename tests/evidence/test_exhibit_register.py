@@ -164,7 +164,7 @@ def test_changed_byte_is_refused_and_logged(world: World) -> None:
     media.forget_verified()
     assert client.get(url).status_code == 500
     assert CustodyEntry.objects.filter(action="integrity_failed").count() == 3
-    assert AuditEntry.objects.filter(action="exhibit_integrity_failed").count() == 3
+    assert AuditEntry.objects.filter(action="integrity_failed").count() == 3
     detail = client.get(f"/api/v1/exhibits/{made['id']}").json()
     assert detail["custody_verified"] is True
     assert detail["custody"][-1]["action"] == "integrity_failed"

@@ -87,7 +87,7 @@ def verify(actor: User, exhibit: Exhibit, *, full: bool, justification: str = ""
         )
         record(
             actor,
-            "exhibit_integrity_failed",
+            "integrity_failed",
             "exhibit",
             exhibit.pk,
             justification=justification,
