@@ -89,6 +89,7 @@ def _register(request: HttpRequest, report_id: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET"])
 def media_page(request: HttpRequest, report_id: int, exhibit_id: int) -> HttpResponseBase:
     """The exhibit's bytes for the page's player or image, inline, from the store."""
     user = page_user(request)
