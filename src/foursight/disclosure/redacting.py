@@ -1,0 +1,142 @@
+"""The material to redact and the proposals: the case's deny-lists, an exhibit's text.
+
+The deny-lists are the report's own people other than its suspects (victims, witnesses;
+the defence knows the suspect's name): their names, aliases and identifiers. An officer
+adds other words (a child's name the report does not hold, a workplace) on the page or
+in ``extra_terms``.
+
+Only plain-text exhibits can be redacted here (UTF-8, as the phone exports are); PDF and
+Word documents are not read: their text is pasted in as a text source instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from foursight.accounts.models import User
+from foursight.audit.actions import record
+from foursight.cases.models import Party, Report
+from foursight.core.importers import sha256_file
+from foursight.core.redaction import CasePerson, CaseTerms, Span, case_terms, propose
+from foursight.disclosure.access import content_report
+from foursight.errors import IntegrityFailure, InvalidInput, NotFound
+from foursight.evidence.models import Exhibit
+from foursight.evidence.store import original_path
+from foursight.people.models import Person
+
+#: Longest text proposed or redacted in one request (characters).
+MAX_TEXT = 1_000_000
+MAX_TERMS = 200
+
+
+def case_people(report: Report) -> list[CasePerson]:
+    """The report's victims and witnesses with their aliases and identifiers."""
+    ids = (
+        Party.objects.filter(report=report)
+        .exclude(role=Party.Role.SUSPECT)
+        .values_list("person_id", flat=True)
+    )
+    people = Person.objects.filter(pk__in=list(ids)).prefetch_related("aliases", "identifiers")
+    out = []
+    for person in people.order_by("id"):
+        identifiers = [(i.kind, i.raw) for i in person.identifiers.all()]
+        identifiers += [(i.kind, i.normalised) for i in person.identifiers.all() if i.normalised]
+        identifiers += [("address", i.postcode) for i in person.identifiers.all() if i.postcode]
+        out.append(
+            CasePerson(
+                person.first_names,
+                person.surname,
+                tuple((a.first_names, a.surname) for a in person.aliases.all()),
+                tuple(dict.fromkeys(identifiers)),
+            )
+        )
+    return out
+
+
+def clean_terms(extra: Iterable[str]) -> list[str]:
+    words = [" ".join(str(w).split()) for w in extra]
+    words = [w for w in words if w]
+    if len(words) > MAX_TERMS:
+        raise InvalidInput(f"extra_terms: at most {MAX_TERMS} words", field="extra_terms")
+    if any(len(w) > 200 for w in words):
+        raise InvalidInput("extra_terms: each word at most 200 characters", field="extra_terms")
+    return words
+
+
+def terms_for(report: Report, extra: Iterable[str] = ()) -> CaseTerms:
+    return case_terms(case_people(report), clean_terms(extra))
+
+
+def check_text(text: str, field: str = "text") -> str:
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidInput(f"{field}: give the text to redact", field=field)
+    if len(text) > MAX_TEXT:
+        raise InvalidInput(f"{field}: at most {MAX_TEXT} characters", field=field)
+    return text
+
+
+def proposals(
+    user: User,
+    report_id: int,
+    text: str,
+    extra: Iterable[str] = (),
+    *,
+    justification: str = "",
+) -> list[Span]:
+    """Proposed redactions of ``text`` with the report's deny-lists; the request is audited
+    (how long the text was and how many spans were proposed, never the text)."""
+    check_text(text)
+    words = clean_terms(extra)
+    report = content_report(user, report_id, justification=justification, audit=False)
+    spans = propose(text, terms_for(report, words))
+    record(
+        user,
+        "redactions_proposed",
+        "report",
+        report.pk,
+        justification=justification.strip(),
+        detail={"characters": len(text), "spans": len(spans), "extra_terms": len(words)},
+    )
+    return spans
+
+
+def report_exhibit(report: Report, exhibit_id: int) -> Exhibit:
+    exhibit = (
+        Exhibit.objects.filter(report=report, pk=exhibit_id).select_related("original").first()
+    )
+    if exhibit is None:
+        raise NotFound("exhibit")
+    return exhibit
+
+
+def exhibit_text(exhibit: Exhibit) -> str:
+    """The exhibit's original as text, after checking it still matches its hash."""
+    path = original_path(exhibit.original.sha256)
+    if not path.exists() or sha256_file(path) != exhibit.original.sha256:
+        raise IntegrityFailure(
+            f"exhibit {exhibit.reference}: the stored original no longer matches its SHA-256"
+        )
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(
+            f"exhibit_id: exhibit {exhibit.reference} is not a plain-text file; paste its "
+            "text as a text source instead",
+            field="exhibit_id",
+        ) from exc
+    if "\x00" in text:
+        raise InvalidInput(
+            f"exhibit_id: exhibit {exhibit.reference} is not a plain-text file", field="exhibit_id"
+        )
+    return check_text(text, "exhibit_id")
+
+
+def copy_bytes(sha256: str) -> bytes:
+    """A stored redacted copy, checked against its hash on every read."""
+    path = original_path(sha256)
+    data = path.read_bytes() if path.exists() else b""
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise IntegrityFailure(f"redacted copy {sha256}: the stored file no longer matches")
+    return data
