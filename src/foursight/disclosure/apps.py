@@ -1,7 +1,9 @@
 from django.apps import AppConfig
 
 # Role values as strings: the accounts models are not importable while apps load.
-DISCLOSURE_ROLES = frozenset({"officer", "supervisor", "admin"})
+DISCLOSURE_ROLES = frozenset(
+    {"officer", "supervisor", "admin", "stac", "offender_unit", "advocate"}
+)
 
 
 class DisclosureConfig(AppConfig):
