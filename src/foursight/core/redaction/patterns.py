@@ -64,6 +64,12 @@ THE_STREET = (
     rf"(?<![\w/.£$])(?P<pii>{_FLAT}?{_HOUSE_NO},?\s+(?-i:The\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?))\b"
 )
 
+#: A flat or unit number makes what follows an address even without a street word:
+#: "Apartment 4, 61 Deansgate", "Flat 2, Seacole House".
+FLAT_ADDRESS = (
+    rf"(?<![\w])(?P<pii>{_FLAT}(?:{_HOUSE_NO},?\s+)?(?-i:[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){{0,3}}))"
+)
+
 #: Full UK postcodes in any case, spaced or not (BS 7666 shape, plus GIR 0AA).
 POSTCODE = (
     r"(?<![\w])(?P<pii>(?:gir\s?0aa|[a-pr-uwyz](?:\d[a-hjkpstuw\d]?|[a-hk-y]\d[abehmnprv-y\d]?)"
@@ -83,6 +89,14 @@ INTL_PHONE = r"(?<![\w+])(?P<pii>\+(?!44)[1-9]\d{0,2}(?:[ \-.]?\(?\d{1,4}\)?){2,
 TOWN_BEFORE_POSTCODE = (
     r"(?-i:(?<![\w])(?P<pii>[A-Z][a-z]+(?:[ \-](?:upon|on|under|le|[A-Z][a-z]+)){0,3}))"
     rf"[ \t]*,?[ \t]*\n?[ \t]*(?={POSTCODE.replace('(?P<pii>', '(?:')})"
+)
+
+#: The lines of a written address above its postcode (a letter's heading, a form):
+#: up to five short lines without sentence punctuation, each starting with a capital or
+#: a digit, then the postcode line.
+ADDRESS_BLOCK = (
+    r"(?m)^(?P<pii>(?:(?-i:[A-Z0-9])[^\n.!?:;]{0,49}[ \t]*\n){1,5})"
+    rf"[ \t]*(?={POSTCODE.replace('(?P<pii>', '(?:')})"
 )
 
 EMAIL = r"(?<![\w.+\-])(?P<pii>[a-z0-9][a-z0-9._%+\-]*@[a-z0-9\-]+(?:\.[a-z0-9\-]+)+)"
@@ -155,6 +169,8 @@ RULES: tuple[Rule, ...] = (
     _rule("ADDRESS", 0.6, STREET_NAME),
     _rule("ADDRESS", 0.6, THE_STREET),
     _rule("ADDRESS", 0.6, TOWN_BEFORE_POSTCODE),
+    _rule("ADDRESS", 0.7, FLAT_ADDRESS),
+    _rule("ADDRESS", 0.5, ADDRESS_BLOCK),
     _rule("DATE_OF_BIRTH", 0.9, rf"{DOB_CONTEXT}[\s:(\-\u2013]*(?:is|was)?[\s:(]*(?P<pii>{DATE})"),
     _rule("DATE_OF_BIRTH", 0.5, rf"(?<![\w/.\-])(?P<pii>{DATE})(?![\w/])", check=long_ago),
     _rule("DATE_OF_BIRTH", 0.75, r"born\s+in\s+(?P<pii>(?:19|20)\d{2})\b"),

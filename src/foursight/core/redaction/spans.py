@@ -69,22 +69,22 @@ def _joins(text: str, left: Span, right: Span) -> bool:
 def merge_spans(text: str, spans: Iterable[Span]) -> list[Span]:
     """Overlapping spans (and touching address parts) as one span each, in text order.
 
-    The merged span keeps the entity of its highest-scoring part (the longer part on a
-    tie) and that part's score, so a web address inside an e-mail address stays an
-    e-mail address, and a house number inside a street address stays an address.
+    The merged span keeps the entity of its widest part (the surer one on a tie) and the
+    highest score of its parts, so a name inside an e-mail address stays an e-mail
+    address, and a street and its postcode become one address.
     """
     ordered = sorted(spans, key=lambda s: (s.start, -s.end))
     out: list[Span] = []
     for span in ordered:
         if out and _joins(text, out[-1], span):
             last = out[-1]
-            best = max(
-                (last, span), key=lambda s: (s.score, s.end - s.start, s.entity == "ADDRESS")
-            )
+            # The wider span names the whole: a name inside an e-mail address or a handle
+            # is that address or handle; on equal widths the surer recogniser wins.
+            best = max((last, span), key=lambda s: (s.end - s.start, s.score))
             entity = best.entity
             if {last.entity, span.entity} <= ADDRESS_PARTS and last.entity != span.entity:
                 entity = "ADDRESS"
-            out[-1] = Span(last.start, max(last.end, span.end), entity, best.score)
+            out[-1] = Span(last.start, max(last.end, span.end), entity, max(last.score, span.score))
         else:
             out.append(span)
     return out
