@@ -166,3 +166,12 @@ def test_bad_inputs_name_the_field(world: World, case: Case) -> None:
         content_type="application/json",
     )
     assert empty.status_code == 400 and empty.json()["error"]["field"] == "text"
+
+
+def test_audit_verbs_fit_the_audit_log() -> None:
+    """SQLite does not enforce the audit action's length; PostgreSQL does."""
+    from foursight.audit.models import AuditEntry
+
+    limit = AuditEntry._meta.get_field("action").max_length
+    assert limit is not None
+    assert all(len(v) <= limit for v in ("copy_redacted", "redactions_proposed"))

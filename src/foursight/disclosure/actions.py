@@ -150,7 +150,7 @@ def create_copy(actor: User, cmd: CreateCopy) -> RedactedCopy:
             )
         record(
             actor,
-            "redacted_copy_created",
+            "copy_redacted",
             "redacted_copy",
             copy.pk,
             justification=cmd.justification.strip(),
