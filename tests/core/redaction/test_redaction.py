@@ -158,3 +158,55 @@ def test_engine_builds_with_the_network_refused(
         assert (tmp_path / next(p.name for p in tmp_path.iterdir()) / "meta.json").exists()
     finally:
         engine.analyzer.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "entity"),
+    [
+        ("Mob: 07700900123/", "07700900123", "PHONE_NUMBER"),
+        ("my number is 0 7 7 0 0 9 0 0 1 8 1", "0 7 7 0 0 9 0 0 1 8 1", "PHONE_NUMBER"),
+        ("ring +33 6 12 34 56 78", "+33 6 12 34 56 78", "PHONE_NUMBER"),
+        ("ring 00353 87 123 4567", "00353 87 123 4567", "PHONE_NUMBER"),
+        ("DOB: 4/3/91", "4/3/91", "DATE_OF_BIRTH"),
+        ("born on the 4th of March 1991", "4th of March 1991", "DATE_OF_BIRTH"),
+        ("Date of birth 4 Mar 91", "4 Mar 91", "DATE_OF_BIRTH"),
+        ("postcode ec1a1bb", "ec1a1bb", "UK_POSTCODE"),
+        ("his van (KX65 FJJ)", "KX65 FJJ", "UK_VEHICLE_REGISTRATION"),
+        ("ni no. ab123456a", "ab123456a", "UK_NINO"),
+        ("Flat 4/2, 10 Argyle St", "Flat 4/2, 10 Argyle St", "ADDRESS"),
+        ("Apartment 12, The Maltings", "Apartment 12, The Maltings", "ADDRESS"),
+        (
+            "She lives at 221B Baker Street, London NW1 6XE",
+            "221B Baker Street, London NW1 6XE",
+            "ADDRESS",
+        ),
+    ],
+)
+def test_more_written_forms(text: str, value: str, entity: str) -> None:
+    assert found(text) == {value: entity}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "at 10:05 on 2026-03-01 21:14:00",
+        "crime ref 01/123456/26 and CAD 4411/12MAR",
+        "£1,200.50 over 3 of the 5 messages",
+        "I waited 20 minutes down the road",
+        "he sent 45 messages on 14/02/2026",
+        "Protection from Harassment Act 1997, section 2A",
+        "12/03/2026, 21:14 - Sam K: pick up",
+        "Risk score 14 out of 27, exhibit AR/1, page 12 of 20",
+    ],
+)
+def test_not_personal_data(text: str) -> None:
+    assert found(text) == {}
+
+
+def test_curly_apostrophes_and_plural_possessives() -> None:
+    terms = case_terms([CasePerson("Siobhan", "O'Neill"), CasePerson("Mary", "Watson")])
+    text = "Siobhan O\u2019Neill went to the Watsons' house"
+    assert [text[s.start : s.end] for s in propose(text, terms)] == [
+        "Siobhan O\u2019Neill",
+        "Watsons",
+    ]

@@ -55,7 +55,7 @@ class CaseTerms:
 
 def fold(text: str) -> str:
     """Lower case without accents: "Zoë" -> "zoe"."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_PLAIN))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
@@ -114,7 +114,10 @@ def compile_terms(terms: CaseTerms) -> list[tuple[str, re.Pattern[str]]]:
     variants = {v for name in terms.names for v in (name, fold(name))}
     if variants:
         body = "|".join(_phrase(t) for t in sorted(variants, key=lambda t: (-len(t), t)))
-        out.append(("PERSON", re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)))
+        # A plural possessive ("the Watsons' house") takes its "s" with it.
+        out.append(
+            ("PERSON", re.compile(rf"(?<!\w)(?:{body})(?:s(?=['\u2019]))?(?!\w)", re.IGNORECASE))
+        )
     for kind, value in terms.identifiers:
         entity = IDENTIFIER_ENTITIES.get(kind, "CASE_IDENTIFIER")
         pattern = _phone_pattern(value) if kind == "phone" else None
@@ -123,10 +126,15 @@ def compile_terms(terms: CaseTerms) -> list[tuple[str, re.Pattern[str]]]:
     return out
 
 
+#: Curly quotes and dashes written as their plain forms (one character for one).
+_PLAIN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-", "\u2013": "-"})
+
+
 def fold_text(text: str) -> str:
-    """``text`` with accents removed, one character for one (so offsets still hold)."""
+    """``text`` with accents removed and curly quotes made plain, one character for one
+    (so offsets still hold)."""
     out = []
-    for ch in text:
+    for ch in text.translate(_PLAIN):
         base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
         out.append(base if len(base) == 1 else ch)
     return "".join(out)

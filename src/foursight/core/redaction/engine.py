@@ -5,7 +5,9 @@
 is fetched, ever. ``tldextract`` (used by the e-mail recogniser) is pointed at its bundled
 public-suffix snapshot instead of the network. The US recognisers are removed (they
 mistake UK references for US licences), as are dates (a message's date is not personal
-data; dates of birth have their own recogniser), web addresses and UUIDs. The UK ones
+data; dates of birth have their own recogniser), web addresses and UUIDs, and the phone
+recogniser (it misses Ofcom's drama ranges and reads a crime reference such as
+``01/123456/26`` as a number; the UK and international patterns here replace it). The UK ones
 Presidio ships but does not load are added, with this package's own patterns
 (:mod:`.patterns`) beside them.
 """
@@ -39,7 +41,6 @@ PRESIDIO_KEPT = (
     "IpRecognizer",
     "MacAddressRecognizer",
     "NhsRecognizer",
-    "PhoneRecognizer",
     "UkNinoRecognizer",
     "UkPostcodeRecognizer",
     "UkPassportRecognizer",

@@ -43,7 +43,7 @@ _STOP = (
     r"|meters?|people|cars?|doors?|houses?|am|pm|was|is|are|were|be|i|you|he|she|we|they)"
 )
 _NAME_WORD = rf"(?!{_STOP}\b)[a-z][a-z'\u2019\-]*"
-_FLAT = r"(?:(?:flat|apartment|apt|unit|room|suite|floor)\s+\d+[a-z]?\s*,?\s+)"
+_FLAT = r"(?:(?:flat|apartment|apt|unit|room|suite|floor)\s+\d+[a-z]?(?:/\d+[a-z]?)?\s*,?\s+)"
 _HOUSE_NO = r"\d{1,4}[a-z]?(?:\s?[-\u2013]\s?\d{1,4}[a-z]?)?"
 _TOWN = r"(?:\s*,\s*(?-i:[A-Z][a-z]+(?:[ \-](?:upon|on|under|in|le|[A-Z][a-z]+)){0,3}))"
 #: A street address: "12 Acacia Avenue", "Flat 3, 45 High Street, Leeds", "Flat 3 Rose Court".
@@ -79,11 +79,11 @@ POSTCODE = (
 #: UK numbers: 0 or +44 / 0044 (with an optional "(0)"), then 9-10 digits in any grouping
 #: of spaces, dots, hyphens and brackets: 07700 900123, (020) 7946 0018, +44 (0)161 496 0000.
 UK_PHONE = (
-    r"(?<![\w+])(?P<pii>(?:(?:\+|00)\s?44\s?[\-.]?\s?(?:\(\s?0\s?\)\s?)?\(?|\(?0)"
+    r"(?<![\w+])(?P<pii>(?:(?:\+|00)\s?44\s?[\-.]?\s?(?:\(\s?0\s?\)\s?)?\(?|\(?0\)?[ \-.]?)"
     r"\d(?:(?:[ \-.]|\)\s?|\s?\(\s?)?\d){8,9})(?!\d)"
 )
 #: International numbers written with + and a country code other than the UK's.
-INTL_PHONE = r"(?<![\w+])(?P<pii>\+(?!44)[1-9]\d{0,2}(?:[ \-.]?\(?\d{1,4}\)?){2,5})(?![\d])"
+INTL_PHONE = r"(?<![\w+])(?P<pii>(?:\+|00)(?!44)[1-9]\d{0,2}(?:[ \-.]?\(?\d{1,4}\)?){2,5})(?![\d])"
 
 #: A town or city written just before a postcode: "Leeds LS1 4AB", "Bristol\nBS1 6XN".
 TOWN_BEFORE_POSTCODE = (
@@ -149,7 +149,8 @@ _YEAR = re.compile(r"(\d{4}|'?\d{2})\s*$")
 def long_ago(value: str) -> bool:
     """Whether a written full date falls at least ``BIRTH_YEARS_BACK`` years ago (two-digit
     years are read as 19xx above the current two-digit year, 20xx otherwise)."""
-    found = _YEAR.search(value)
+    iso = re.match(r"\s*(\d{4})-", value)
+    found = iso or _YEAR.search(value)
     if found is None:
         return False
     now = datetime.now(UTC).year
