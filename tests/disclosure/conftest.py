@@ -43,6 +43,7 @@ def case(world: World) -> Case:
         {
             "first_names": "Priya",
             "surname": "Shah",
+            "date_of_birth": "2019-09-30",
             "identifiers": [{"kind": "phone", "value": "07700 900555"}],
         },
     )

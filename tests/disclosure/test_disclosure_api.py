@@ -36,6 +36,17 @@ def test_propose_uses_the_reports_people(world: World, case: Case) -> None:
     assert entry is not None and TEXT not in entry.detail
 
 
+def test_case_date_of_birth_without_context(world: World, case: Case) -> None:
+    text = "the party on 30/09/2019 and again 30 Sept 2019"
+    response = world.api("officer_cn").post(
+        "/api/v1/redactions/propose",
+        {"text": text, "report_id": case.report_id},
+        content_type="application/json",
+    )
+    found = [(text[s["start"] : s["end"]], s["entity"]) for s in response.json()["spans"]]
+    assert found == [("30/09/2019", "DATE_OF_BIRTH"), ("30 Sept 2019", "DATE_OF_BIRTH")]
+
+
 def test_suspect_name_is_not_proposed(world: World, case: Case) -> None:
     text = "Mark Denton sent it"
     response = world.api("officer_cn").post(

@@ -49,9 +49,16 @@ def case_people(report: Report) -> list[CasePerson]:
                 person.surname,
                 tuple((a.first_names, a.surname) for a in person.aliases.all()),
                 tuple(dict.fromkeys(identifiers)),
+                _birth(person),
             )
         )
     return out
+
+
+def _birth(person: Person) -> tuple[int, int, int] | None:
+    if person.birth_year and person.birth_month and person.birth_day:
+        return (person.birth_year, person.birth_month, person.birth_day)
+    return None
 
 
 def clean_terms(extra: Iterable[str]) -> list[str]:

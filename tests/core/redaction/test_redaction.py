@@ -210,3 +210,26 @@ def test_curly_apostrophes_and_plural_possessives() -> None:
         "Siobhan O\u2019Neill",
         "Watsons",
     ]
+
+
+def test_case_dates_of_birth_vehicles_addresses_and_handles() -> None:
+    person = CasePerson(
+        "Alice",
+        "Walker",
+        identifiers=(
+            ("vehicle", "LB07 SEO"),
+            ("address", "12 Acacia Avenue, London NW1 4RY"),
+            ("handle", "@ally_w99"),
+        ),
+        birth=(1991, 3, 4),
+    )
+    terms = case_terms([person])
+    for written in ("04/03/1991", "4.3.91", "1991-03-04", "4th March 1991", "Mar 4, 1991"):
+        text = f"seen on {written} at the shop"
+        assert found(text, terms) == {written: "DATE_OF_BIRTH"}, written
+    assert found("on 14/03/1991 at the shop", terms) == {"14/03/1991": "DATE_OF_BIRTH"}  # long ago
+    assert found("car lb07seo again", terms) == {"lb07seo": "UK_VEHICLE_REGISTRATION"}
+    assert found("at 12 Acacia Avenue London NW1 4RY", terms) == {
+        "12 Acacia Avenue London NW1 4RY": "ADDRESS"
+    }
+    assert found("follow ally_w99 now", terms) == {"ally_w99": "SOCIAL_HANDLE"}

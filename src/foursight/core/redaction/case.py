@@ -39,6 +39,8 @@ class CasePerson:
     aliases: tuple[tuple[str, str], ...] = ()
     #: (kind, value): kind is phone, email, handle, vehicle, address or anything else.
     identifiers: tuple[tuple[str, str], ...] = ()
+    #: (year, month, day) when the full date of birth is known.
+    birth: tuple[int, int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -47,10 +49,15 @@ class CaseTerms:
 
     names: frozenset[str] = field(default_factory=frozenset)
     identifiers: tuple[tuple[str, str], ...] = ()
+    births: tuple[tuple[int, int, int], ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not self.names and not self.identifiers
+        return not self.names and not self.identifiers and not self.births
+
+
+#: Curly quotes and dashes written as their plain forms (one character for one).
+_PLAIN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-", "\u2013": "-"})
 
 
 def fold(text: str) -> str:
@@ -73,7 +80,10 @@ def case_terms(people: Iterable[CasePerson], extra: Iterable[str] = ()) -> CaseT
     name the report does not hold as a person, a nickname, a workplace)."""
     names: set[str] = set()
     identifiers: list[tuple[str, str]] = []
+    births: list[tuple[int, int, int]] = []
     for person in people:
+        if person.birth is not None:
+            births.append(person.birth)
         names |= _name_terms(person.first_names, person.surname)
         for first, surname in person.aliases:
             names |= _name_terms(first, surname)
@@ -81,15 +91,51 @@ def case_terms(people: Iterable[CasePerson], extra: Iterable[str] = ()) -> CaseT
             value = " ".join(str(value).split())
             if len(value) >= MIN_IDENTIFIER:
                 identifiers.append((kind, value))
-            if kind == "address" and "," in value:
-                street = value.split(",", 1)[0].strip()
-                if len(street) >= MIN_IDENTIFIER + 2:
-                    identifiers.append((kind, street))
+            if kind == "address":
+                identifiers.extend((kind, part) for part in _address_parts(value))
+            if kind == "handle" and value.startswith("@") and len(value) > 4:
+                identifiers.append((kind, value[1:]))
     for word in extra:
         word = " ".join(str(word).split())
         if len(word) >= MIN_NAME:
             names.add(word)
-    return CaseTerms(frozenset(names), tuple(dict.fromkeys(identifiers)))
+    return CaseTerms(
+        frozenset(names), tuple(dict.fromkeys(identifiers)), tuple(dict.fromkeys(births))
+    )
+
+
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b", re.IGNORECASE)
+
+
+def _address_parts(value: str) -> list[str]:
+    """An address's street line (before the first comma) and its postcode, to be found
+    on their own as well as whole."""
+    parts = []
+    street = value.split(",", 1)[0].strip()
+    if "," in value and len(street) >= MIN_IDENTIFIER + 2:
+        parts.append(street)
+    parts.extend(m.group(0) for m in _POSTCODE.finditer(value))
+    return parts
+
+
+MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+).split()
+
+
+def birth_pattern(year: int, month: int, day: int) -> str:
+    """A date of birth in the ways it is written: 04/03/1991, 4.3.91, 1991-03-04,
+    4th March 1991, 4 Mar 91, March 4th, 1991."""
+    d, m = rf"0?{day}", rf"0?{month}"
+    y = rf"(?:{year}|'?{year % 100:02d})"
+    name = MONTH_NAMES[month - 1]
+    mon = rf"(?:{name}|{name[:3]}\.?|{name[:4]}\.?)"
+    ordinal = rf"{d}(?:st|nd|rd|th)?"
+    sep = r"\s?[/.\-]\s?"
+    return (
+        rf"(?:{d}{sep}{m}{sep}{y}|{year}-0?{month}-0?{day}"
+        rf"|{ordinal}\s*(?:of\s+)?{mon}\s*,?\s*{y}|{mon}\s+{ordinal}\s*,?\s*{y})"
+    )
 
 
 def _phrase(term: str) -> str:
@@ -121,13 +167,20 @@ def compile_terms(terms: CaseTerms) -> list[tuple[str, re.Pattern[str]]]:
     for kind, value in terms.identifiers:
         entity = IDENTIFIER_ENTITIES.get(kind, "CASE_IDENTIFIER")
         pattern = _phone_pattern(value) if kind == "phone" else None
+        if kind == "vehicle":
+            pattern = r"\s?".join(re.escape(ch) for ch in value if ch.isalnum())
+        elif kind == "address":
+            pattern = r"[\s,]+".join(re.escape(w) for w in re.split(r"[\s,]+", value) if w)
         text = pattern or _phrase(value)
         out.append((entity, re.compile(rf"(?<![\w+])(?:{text})(?![\w])", re.IGNORECASE)))
+    for year, month, day in terms.births:
+        out.append(
+            (
+                "DATE_OF_BIRTH",
+                re.compile(rf"(?<![\w/.\-])(?:{birth_pattern(year, month, day)})(?![\w/])", re.I),
+            )
+        )
     return out
-
-
-#: Curly quotes and dashes written as their plain forms (one character for one).
-_PLAIN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-", "\u2013": "-"})
 
 
 def fold_text(text: str) -> str:
