@@ -39,7 +39,7 @@ def test_redact_refuses_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[
     binary = tmp_path / "photo.jpg"
     binary.write_bytes(b"\xff\xd8\xff\xe0\x00")
     assert main(["redact", str(binary)]) == 2
-    assert "not a UTF-8 text file" in capsys.readouterr().err
+    assert "not a UTF-8 text file, a PDF or a Word .docx document" in capsys.readouterr().err
     same = tmp_path / "same.txt"
     same.write_text(TEXT, encoding="utf-8")
     assert main(["redact", str(same), "--out", str(same)]) == 2

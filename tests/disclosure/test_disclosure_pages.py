@@ -91,3 +91,28 @@ def test_words_not_in_the_text_are_named(world: World, case: Case) -> None:
     assert response.status_code == 400
     assert b"add_words: &#x27;Bob&#x27; is not in the text" in response.content
     assert RedactedCopy.objects.count() == 0
+
+
+def test_uploaded_word_document_is_reviewed_as_text(world: World, case: Case) -> None:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Priya rang from 07700 900999.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    upload = SimpleUploadedFile("note.docx", buffer.getvalue())
+    client = world.page("officer_cn")
+    review = client.post(f"/reports/{case.report_id}/disclosure/text", {"document": upload})
+    assert review.status_code == 200, review.content[:400]
+    proposals, _ = _form(review.content.decode())
+    assert [p.split(":")[2] for p in proposals] == ["PERSON", "PHONE_NUMBER"]
+    assert b"Priya rang from 07700 900999." in review.content
+    bad = client.post(
+        f"/reports/{case.report_id}/disclosure/text",
+        {"document": SimpleUploadedFile("x.jpg", b"\xff\xd8\xff\xe0\x00")},
+    )
+    assert bad.status_code == 400
+    assert b"document: x.jpg: not a UTF-8 text file" in bad.content

@@ -1,4 +1,6 @@
-"""``foursight redact``: propose (and apply) redactions to a text file, with no database.
+"""``foursight redact``: propose (and apply) redactions to a document, with no database.
+
+The document is a UTF-8 text file, a PDF or a Word .docx file (read as text).
 
 For a file outside the service (a statement drafted elsewhere, a schedule): the proposals
 use the engine alone, with the names and words given on the command line as the case's
@@ -19,15 +21,16 @@ from foursight.errors import InvalidInput
 
 def cmd_redact(args: argparse.Namespace) -> int:
     from foursight.core.redaction import CasePerson, apply, case_terms, propose
+    from foursight.core.redaction.documents import DocumentError, extract_text
     from foursight.core.redaction.spans import plain_name
 
     source = Path(args.file)
     if not source.is_file():
         raise InvalidInput(f"{args.file}: no such file", field="file")
     try:
-        text = source.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InvalidInput(f"{args.file}: not a UTF-8 text file", field="file") from exc
+        text = extract_text(source.name, source.read_bytes())
+    except DocumentError as exc:
+        raise InvalidInput(f"{args.file}: {exc}", field="file") from exc
     people = []
     for name in args.name or ():
         first, _, surname = name.strip().rpartition(" ")

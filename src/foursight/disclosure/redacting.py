@@ -5,8 +5,9 @@ the defence knows the suspect's name): their names, aliases and identifiers. An 
 adds other words (a child's name the report does not hold, a workplace) on the page or
 in ``extra_terms``.
 
-Only plain-text exhibits can be redacted here (UTF-8, as the phone exports are); PDF and
-Word documents are not read: their text is pasted in as a text source instead.
+Exhibits and uploaded documents are read as text: UTF-8 text files (the phone exports),
+PDFs (their text layer, through pypdf) and Word .docx files (paragraphs and tables, through
+python-docx). The copy of a PDF or Word document is a text file of that text.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from foursight.audit.actions import record
 from foursight.cases.models import Party, Report
 from foursight.core.importers import sha256_file
 from foursight.core.redaction import CasePerson, CaseTerms, Span, case_terms, propose
+from foursight.core.redaction.documents import DocumentError, extract_text
 from foursight.disclosure.access import content_report
 from foursight.errors import IntegrityFailure, InvalidInput, NotFound
 from foursight.evidence.models import Exhibit
@@ -124,20 +126,21 @@ def exhibit_text(exhibit: Exhibit) -> str:
         raise IntegrityFailure(
             f"exhibit {exhibit.reference}: the stored original no longer matches its SHA-256"
         )
-    data = path.read_bytes()
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+        text = extract_text(exhibit.file_name, path.read_bytes())
+    except DocumentError as exc:
         raise InvalidInput(
-            f"exhibit_id: exhibit {exhibit.reference} is not a plain-text file; paste its "
-            "text as a text source instead",
-            field="exhibit_id",
+            f"exhibit_id: exhibit {exhibit.reference}: {exc}", field="exhibit_id"
         ) from exc
-    if "\x00" in text:
-        raise InvalidInput(
-            f"exhibit_id: exhibit {exhibit.reference} is not a plain-text file", field="exhibit_id"
-        )
     return check_text(text, "exhibit_id")
+
+
+def document_text(name: str, data: bytes, field: str = "document") -> str:
+    """An uploaded document's text (plain text, PDF or Word .docx)."""
+    try:
+        return check_text(extract_text(name, data), field)
+    except DocumentError as exc:
+        raise InvalidInput(f"{field}: {name}: {exc}", field=field) from exc
 
 
 def copy_bytes(sha256: str) -> bytes:

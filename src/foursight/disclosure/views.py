@@ -19,14 +19,19 @@ from foursight.disclosure.models import RedactedCopy
 from foursight.disclosure.redacting import (
     check_text,
     copy_bytes,
+    document_text,
     exhibit_text,
     proposals,
     report_exhibit,
     terms_for,
 )
 from foursight.disclosure.serialise import copy_out, copy_summary
-from foursight.errors import FoursightError, NotFound
+from foursight.errors import FoursightError, InvalidInput, NotFound
 from foursight.evidence.models import Exhibit
+from foursight.server.uploads import check_upload
+
+#: Largest document uploaded for redaction (its text is held in the page).
+MAX_DOCUMENT = 20_000_000
 
 
 @login_required
@@ -137,6 +142,14 @@ def review_text(request: HttpRequest, report_id: int) -> HttpResponse:
     extra = str(request.POST.get("extra_terms", "")).splitlines()
     source = "schedule" if request.POST.get("source") == "schedule" else "text"
     try:
+        check_upload(request)
+        upload = request.FILES.get("document")
+        if upload is not None and upload.size:
+            if upload.size > MAX_DOCUMENT:
+                raise InvalidInput(
+                    f"document: at most {MAX_DOCUMENT // 1_000_000} MB", field="document"
+                )
+            text = document_text(upload.name or "document", upload.read())
         spans = proposals(user, report_id, text, extra, justification=reason)
     except NotFound:
         raise
