@@ -180,6 +180,16 @@ def test_engine_builds_with_the_network_refused(
             "221B Baker Street, London NW1 6XE",
             "ADDRESS",
         ),
+        ("write to alice [at] example [dot] com", "alice [at] example [dot] com", "EMAIL_ADDRESS"),
+        ("email alice at example dot co dot uk", "alice at example dot co dot uk", "EMAIL_ADDRESS"),
+        ("sort code 12-34-56 please", "12-34-56", "BANK_ACCOUNT"),
+        ("acc no: 87654321", "87654321", "BANK_ACCOUNT"),
+        ("car lb07seo", "lb07seo", "UK_VEHICLE_REGISTRATION"),
+        (
+            "at Seacole House, 120 Borough High Street",
+            "Seacole House, 120 Borough High Street",
+            "ADDRESS",
+        ),
     ],
 )
 def test_more_written_forms(text: str, value: str, entity: str) -> None:
@@ -197,6 +207,8 @@ def test_more_written_forms(text: str, value: str, entity: str) -> None:
         "Protection from Harassment Act 1997, section 2A",
         "12/03/2026, 21:14 - Sam K: pick up",
         "Risk score 14 out of 27, exhibit AR/1, page 12 of 20",
+        "I went to the House, 3 times, then looked at example.com",
+        "meet at home, dot the i's",
     ],
 )
 def test_not_personal_data(text: str) -> None:

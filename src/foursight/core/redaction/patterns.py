@@ -70,6 +70,16 @@ FLAT_ADDRESS = (
     rf"(?<![\w])(?P<pii>{_FLAT}(?:{_HOUSE_NO},?\s+)?(?-i:[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){{0,3}}))"
 )
 
+#: A named building, school or practice written before its street address:
+#: "Seacole House, 120 Borough High Street", "Greenfield Primary, 3 School Lane".
+BUILDING = (
+    r"(?-i:(?<![\w])(?P<pii>(?:[A-Z][a-z'\u2019]+\s){0,3}(?:House|Court|Lodge|Cottages?|Farm"
+    r"|Hall|Primary|School|Nursery|Academy|College|Centre|Center|Mansions|Tower|Apartments"
+    r"|Rectory|Manor|Barn|Mill|Surgery|Practice|Clinic|Hospital|Church|Chapel|Club|Works"
+    r"|Buildings|Studios|Chambers))"
+    rf"(?=\s*,\s*{_HOUSE_NO},?\s+(?i:(?:{_NAME_WORD}\s+){{1,3}}{STREET_TYPES}\b)))"
+)
+
 #: Full UK postcodes in any case, spaced or not (BS 7666 shape, plus GIR 0AA).
 POSTCODE = (
     r"(?<![\w])(?P<pii>(?:gir\s?0aa|[a-pr-uwyz](?:\d[a-hjkpstuw\d]?|[a-hk-y]\d[abehmnprv-y\d]?)"
@@ -99,6 +109,17 @@ ADDRESS_BLOCK = (
     rf"[ \t]*(?={POSTCODE.replace('(?P<pii>', '(?:')})"
 )
 
+#: An e-mail address written to dodge filters: "alice [at] example [dot] com".
+EMAIL_SPELT = (
+    r"(?<![\w.])(?P<pii>[a-z0-9][a-z0-9._\-]*\s*(?:\(at\)|\[at\]|\{at\})\s*"
+    r"[a-z0-9\-]+(?:\s*(?:\(dot\)|\[dot\]|\{dot\}|\s+dot\s+|\.)\s*[a-z0-9\-]+)+"
+    r"|[a-z0-9][a-z0-9._\-]*\s+at\s+[a-z0-9\-]+(?:\s+dot\s+[a-z0-9\-]+)+)(?![\w])"
+)
+
+#: Bank details written beside their words: sort code 12-34-56, account number 12345678.
+SORT_CODE = r"sort\s*code\b[^\d\n]{0,15}(?P<pii>\d{2}[\s\-]?\d{2}[\s\-]?\d{2})(?!\d)"
+ACCOUNT = r"(?:account|acc|a/c)\.?\s*(?:number|no\.?|#)?\s*[:\-]?\s*(?P<pii>\d{8})(?!\d)"
+
 EMAIL = r"(?<![\w.+\-])(?P<pii>[a-z0-9][a-z0-9._%+\-]*@[a-z0-9\-]+(?:\.[a-z0-9\-]+)+)"
 HANDLE = r"(?<![\w@./])(?P<pii>@[a-z0-9_](?:[a-z0-9_.]{1,28}[a-z0-9_]))(?![\w@])"
 SOCIAL_URL = (
@@ -115,7 +136,7 @@ DRIVING_LICENCE = (
 )
 VEHICLE = (
     r"(?<![\w])(?P<pii>(?-i:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]\d{1,3}\s?[A-Z]{3})"
-    r"|[a-z]{2}\d{2}\s[a-z]{3})(?![\w])"
+    r"|[a-z]{2}\d{2}\s?[a-z]{3})(?![\w])"
 )
 
 
@@ -165,6 +186,9 @@ RULES: tuple[Rule, ...] = (
     _rule("PHONE_NUMBER", 0.85, UK_PHONE),
     _rule("PHONE_NUMBER", 0.7, INTL_PHONE),
     _rule("EMAIL_ADDRESS", 0.95, EMAIL),
+    _rule("EMAIL_ADDRESS", 0.7, EMAIL_SPELT),
+    _rule("BANK_ACCOUNT", 0.85, SORT_CODE),
+    _rule("BANK_ACCOUNT", 0.8, ACCOUNT),
     _rule("UK_POSTCODE", 0.85, POSTCODE),
     _rule("ADDRESS", 0.75, ADDRESS),
     _rule("ADDRESS", 0.6, STREET_NAME),
@@ -172,6 +196,7 @@ RULES: tuple[Rule, ...] = (
     _rule("ADDRESS", 0.6, TOWN_BEFORE_POSTCODE),
     _rule("ADDRESS", 0.7, FLAT_ADDRESS),
     _rule("ADDRESS", 0.5, ADDRESS_BLOCK),
+    _rule("ADDRESS", 0.6, BUILDING),
     _rule("DATE_OF_BIRTH", 0.9, rf"{DOB_CONTEXT}[\s:(\-\u2013]*(?:is|was)?[\s:(]*(?P<pii>{DATE})"),
     _rule("DATE_OF_BIRTH", 0.5, rf"(?<![\w/.\-])(?P<pii>{DATE})(?![\w/])", check=long_ago),
     _rule("DATE_OF_BIRTH", 0.75, r"born\s+in\s+(?P<pii>(?:19|20)\d{2})\b"),

@@ -107,6 +107,7 @@ NAMES = {
     "CASE_IDENTIFIER": "case identifier",
     "CREDIT_CARD": "card number",
     "IBAN_CODE": "bank account",
+    "BANK_ACCOUNT": "bank account",
     "IP_ADDRESS": "IP address",
     "MAC_ADDRESS": "device address",
     "CRYPTO": "crypto wallet",
