@@ -56,7 +56,8 @@ ADDRESS = (
 STREET_NAME = (
     r"(?-i:(?<![\w])(?P<pii>(?:[A-Z][a-z'\u2019]+(?:-[A-Z][a-z]+)?\s){1,3}"
     r"(?:Street|Road|Avenue|Lane|Close|Drive|Crescent|Gardens|Terrace|Grove|Mews|Rise"
-    r"|Parade|Mansions|Estate|Villas|Way|Place|Square|Court)\b))"
+    r"|Parade|Mansions|Estate|Villas|Way|Place|Square|Court|View|Hill|Walk|Row|Green|Park"
+    r"|Vale|Gate|Wharf|Quay|Yard|Meadows?|Fields|Heights|Grange|Croft|Chase|Boulevard)\b))"
 )
 
 #: A house number and a street called "The ...": "3 The Paddocks", "Flat 2, 7 The Maltings".
@@ -76,8 +77,9 @@ BUILDING = (
     r"(?-i:(?<![\w])(?P<pii>(?:[A-Z][a-z'\u2019]+\s){0,3}(?:House|Court|Lodge|Cottages?|Farm"
     r"|Hall|Primary|School|Nursery|Academy|College|Centre|Center|Mansions|Tower|Apartments"
     r"|Rectory|Manor|Barn|Mill|Surgery|Practice|Clinic|Hospital|Church|Chapel|Club|Works"
-    r"|Buildings|Studios|Chambers))"
-    rf"(?=\s*,\s*{_HOUSE_NO},?\s+(?i:(?:{_NAME_WORD}\s+){{1,3}}{STREET_TYPES}\b)))"
+    r"|Buildings|Studios|Chambers|Vicarage|Grange|Cottage|Villa|Bungalow))"
+    rf"(?=\s*,\s*(?:{_HOUSE_NO},?\s+(?i:(?:{_NAME_WORD}\s+){{1,3}}{STREET_TYPES}\b)"
+    r"|(?:[A-Z][a-z]+\s){1,3}(?:Street|Road|Avenue|Lane|Close|Drive|Way|Hill|Green)\b)))"
 )
 
 #: Full UK postcodes in any case, spaced or not (BS 7666 shape, plus GIR 0AA).
