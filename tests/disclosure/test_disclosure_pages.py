@@ -116,3 +116,13 @@ def test_uploaded_word_document_is_reviewed_as_text(world: World, case: Case) ->
     )
     assert bad.status_code == 400
     assert b"document: x.jpg: not a UTF-8 text file" in bad.content
+
+
+def test_a_mangled_proposal_is_refused(world: World, case: Case) -> None:
+    response = world.page("officer_cn").post(
+        f"/reports/{case.report_id}/disclosure/save",
+        {"source": "text", "text": "hello", "title": "x", "proposal": "0:nope", "accept": "0"},
+    )
+    assert response.status_code == 400
+    assert b"proposal 0: not a proposal" in response.content
+    assert RedactedCopy.objects.count() == 0

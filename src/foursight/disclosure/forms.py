@@ -18,7 +18,8 @@ from foursight.errors import InvalidInput
 _OFFSETS = re.compile(r"^\s*(-?\d+)\s*[-\u2013:,]\s*(-?\d+)\s*$")
 
 
-def _proposals(values: list[str]) -> list[Span]:
+def posted_proposals(values: list[str]) -> list[Span]:
+    """The proposals carried through the review form (``start:end:entity:score``)."""
     out = []
     for index, value in enumerate(values):
         parts = value.split(":")
@@ -32,7 +33,7 @@ def _proposals(values: list[str]) -> list[Span]:
 
 def decisions(post: Any, text: str) -> tuple[Decision, ...]:
     """The officer's decisions from the posted review form."""
-    proposals = _proposals(post.getlist("proposal"))
+    proposals = posted_proposals(post.getlist("proposal"))
     accepted = {v for v in post.getlist("accept")}
     out = [
         Decision(

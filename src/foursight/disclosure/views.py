@@ -14,7 +14,7 @@ from foursight.core.redaction import Span, propose
 from foursight.core.redaction.spans import plain_name
 from foursight.disclosure import actions
 from foursight.disclosure.access import content_report, copy_for, listing_report, sees_content
-from foursight.disclosure.forms import _proposals, decisions, segments
+from foursight.disclosure.forms import decisions, posted_proposals, segments
 from foursight.disclosure.models import RedactedCopy
 from foursight.disclosure.redacting import (
     check_text,
@@ -177,9 +177,10 @@ def save_copy(request: HttpRequest, report_id: int) -> HttpResponse:
         text = exhibit_text(exhibit)
     else:
         text = str(request.POST.get("text", ""))
-    posted = _proposals(request.POST.getlist("proposal"))
     accepted = {int(v) for v in request.POST.getlist("accept") if v.isdigit()}
+    posted: list[Span] = []
     try:
+        posted = posted_proposals(request.POST.getlist("proposal"))
         check_text(text)
         copy = actions.create_copy(
             user,
