@@ -6,7 +6,10 @@
   function offsetIn(node, offset) {
     var el = node.nodeType === 3 ? node.parentElement : node;
     if (!el || !el.dataset || el.dataset.start === undefined) { return null; }
-    return parseInt(el.dataset.start, 10) + (node.nodeType === 3 ? offset : 0);
+    // Offsets are counted in characters (code points), as the server counts them; the
+    // browser counts UTF-16 units, which differ after an emoji.
+    var within = node.nodeType === 3 ? Array.from(node.data.slice(0, offset)).length : 0;
+    return parseInt(el.dataset.start, 10) + within;
   }
   function ready() {
     var box = document.getElementById("redaction-text");
