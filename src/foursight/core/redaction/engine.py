@@ -23,14 +23,10 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-import spacy
-import tldextract
-from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
-from presidio_analyzer import RecognizerResult as Result
-from presidio_analyzer import predefined_recognizers as predefined
-from presidio_analyzer.nlp_engine import NlpEngineProvider
-
 from foursight.core.redaction.patterns import RULES, Rule
+
+# spaCy and Presidio take seconds and about 100 MB to import: they are imported when the
+# analyzer is first built, not when the service or the command line starts.
 
 #: Presidio's own recognisers kept, by class name.
 PRESIDIO_KEPT = (
@@ -51,6 +47,8 @@ PRESIDIO_KEPT = (
 
 def offline_tldextract() -> None:
     """Point the e-mail recogniser's tldextract at its bundled suffix list (no fetch)."""
+    import tldextract
+
     tldextract.tldextract.TLD_EXTRACTOR = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
@@ -60,6 +58,8 @@ def blank_model_dir() -> Path:
     target = base / f"foursight-spacy-blank-en-{version('spacy')}"
     if (target / "meta.json").exists():
         return target
+    import spacy
+
     base.mkdir(parents=True, exist_ok=True)
     partial = base / f".{target.name}.{uuid.uuid4().hex}"
     spacy.blank("en").to_disk(partial)
@@ -72,52 +72,65 @@ def blank_model_dir() -> Path:
     return target
 
 
-class RuleRecognizer(EntityRecognizer):
-    """A Presidio recogniser for one or more regular expressions of one entity, where
-    only the ``pii`` group (or the whole match) is the span."""
+@functools.lru_cache(maxsize=1)
+def _recognizer_class() -> Any:
+    """The Presidio recogniser class for this package's patterns (made on first use)."""
+    from presidio_analyzer import EntityRecognizer
+    from presidio_analyzer import RecognizerResult as Result
 
-    def __init__(self, name: str, entity: str, rules: Sequence[Rule]):
-        self.rules = tuple(rules)
-        self.label: str = name
-        super().__init__(supported_entities=[entity], name=name, supported_language="en")
+    class RuleRecognizer(EntityRecognizer):
+        """A Presidio recogniser for one or more regular expressions of one entity, where
+        only the ``pii`` group (or the whole match) is the span."""
 
-    def load(self) -> None:
-        return None
+        def __init__(self, name: str, entity: str, rules: Sequence[Rule]):
+            self.rules = tuple(rules)
+            self.label: str = name
+            super().__init__(supported_entities=[entity], name=name, supported_language="en")
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[Result]:
-        out: list[Result] = []
-        entity = self.supported_entities[0]
-        for rule in self.rules:
-            pattern = rule.pattern
-            group = "pii" if "pii" in pattern.groupindex else 0
-            for match in pattern.finditer(text):
-                start, end = match.span(group)
-                if end > start and (rule.check is None or rule.check(text[start:end])):
-                    out.append(
-                        Result(
-                            entity,
-                            start,
-                            end,
-                            rule.score,
-                            recognition_metadata={
-                                Result.RECOGNIZER_NAME_KEY: self.label,
-                                Result.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                            },
+        def load(self) -> None:
+            return None
+
+        def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list[Any]:
+            out: list[Any] = []
+            entity = self.supported_entities[0]
+            for rule in self.rules:
+                pattern = rule.pattern
+                group = "pii" if "pii" in pattern.groupindex else 0
+                for match in pattern.finditer(text):
+                    start, end = match.span(group)
+                    if end > start and (rule.check is None or rule.check(text[start:end])):
+                        out.append(
+                            Result(
+                                entity,
+                                start,
+                                end,
+                                rule.score,
+                                recognition_metadata={
+                                    Result.RECOGNIZER_NAME_KEY: self.label,
+                                    Result.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                                },
+                            )
                         )
-                    )
-        return out
+            return out
+
+    return RuleRecognizer
 
 
-def rule_recognizers(rules: Sequence[Rule] = RULES) -> list[RuleRecognizer]:
+def rule_recognizers(rules: Sequence[Rule] = RULES) -> list[Any]:
     by_entity: dict[str, list[Rule]] = {}
     for rule in rules:
         by_entity.setdefault(rule.entity, []).append(rule)
-    return [RuleRecognizer(f"Foursight{e.title()}", e, r) for e, r in by_entity.items()]
+    cls = _recognizer_class()
+    return [cls(f"Foursight{e.title()}", e, r) for e, r in by_entity.items()]
 
 
 @functools.lru_cache(maxsize=1)
-def analyzer() -> AnalyzerEngine:
-    """The offline analyzer, built once per process (about half a second)."""
+def analyzer() -> Any:
+    """The offline Presidio ``AnalyzerEngine``, built once per process (about a second)."""
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer import predefined_recognizers as predefined
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+
     offline_tldextract()
     provider = NlpEngineProvider(
         nlp_configuration={
