@@ -245,3 +245,9 @@ def test_case_dates_of_birth_vehicles_addresses_and_handles() -> None:
         "12 Acacia Avenue London NW1 4RY": "ADDRESS"
     }
     assert found("follow ally_w99 now", terms) == {"ally_w99": "SOCIAL_HANDLE"}
+
+
+def test_names_that_are_common_words_need_their_capital() -> None:
+    terms = case_terms([CasePerson("Will", "May")])
+    text = "Will said it will rain in May, may it not. WILL MAY"
+    assert [text[s.start : s.end] for s in propose(text, terms)] == ["Will", "May", "WILL MAY"]

@@ -154,10 +154,31 @@ def _phone_pattern(value: str) -> str | None:
     return rf"(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)?{body}"
 
 
+def _common_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def _capitalised(word: str) -> str:
+    """A one-word name that is also a common English word ("Will", "May"), matched only
+    with its capital: "Will" and "WILL", never "will"."""
+    return re.escape(word[0].upper()) + "(?i:" + re.escape(word[1:]) + ")"
+
+
 def compile_terms(terms: CaseTerms) -> list[tuple[str, re.Pattern[str]]]:
-    """One (entity, pattern) per kind of term; names in one alternation, longest first."""
+    """One (entity, pattern) per kind of term; names in one alternation, longest first.
+
+    Names match in any case, except a one-word name that is also one of spaCy's English
+    stop words ("Will", "May", "Am"), which must start with its capital letter."""
     out: list[tuple[str, re.Pattern[str]]] = []
+    common = _common_words()
     variants = {v for name in terms.names for v in (name, fold(name))}
+    words = {v for v in variants if " " not in v and v.casefold() in common}
+    variants -= words
+    if words:
+        body = "|".join(_capitalised(w) for w in sorted(words, key=lambda t: (-len(t), t)))
+        out.append(("PERSON", re.compile(rf"(?<!\w)(?:{body})(?:s(?=['\u2019]))?(?!\w)")))
     if variants:
         body = "|".join(_phrase(t) for t in sorted(variants, key=lambda t: (-len(t), t)))
         # A plural possessive ("the Watsons' house") takes its "s" with it.
