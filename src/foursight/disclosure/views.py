@@ -141,6 +141,7 @@ def review_text(request: HttpRequest, report_id: int) -> HttpResponse:
     text = str(request.POST.get("text", ""))
     extra = str(request.POST.get("extra_terms", "")).splitlines()
     source = "schedule" if request.POST.get("source") == "schedule" else "text"
+    report = content_report(user, report_id, justification=reason, audit=False)
     try:
         check_upload(request)
         upload = request.FILES.get("document")
@@ -154,12 +155,10 @@ def review_text(request: HttpRequest, report_id: int) -> HttpResponse:
     except NotFound:
         raise
     except FoursightError as exc:
-        report = listing_report(user, report_id, justification=reason)
         context = {"report": report, "content": True, "copies": [], "exhibits": []}
         return render(
             request, "disclosure/copies.html", {**context, "error": exc.message}, status=exc.status
         )
-    report = content_report(user, report_id, justification=reason, audit=False)
     return _review(request, report, source=source, text=text, spans=spans)
 
 
