@@ -209,6 +209,7 @@ def test_more_written_forms(text: str, value: str, entity: str) -> None:
         "Risk score 14 out of 27, exhibit AR/1, page 12 of 20",
         "I went to the House, 3 times, then looked at example.com",
         "meet at home, dot the i's",
+        "<attached: 00000012-PHOTO-2024-03-13-02-11-50.jpg>",
     ],
 )
 def test_not_personal_data(text: str) -> None:

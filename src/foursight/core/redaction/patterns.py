@@ -91,7 +91,7 @@ POSTCODE = (
 #: UK numbers: 0 or +44 / 0044 (with an optional "(0)"), then 9-10 digits in any grouping
 #: of spaces, dots, hyphens and brackets: 07700 900123, (020) 7946 0018, +44 (0)161 496 0000.
 UK_PHONE = (
-    r"(?<![\w+])(?P<pii>(?:(?:\+|00)\s?44\s?[\-.]?\s?(?:\(\s?0\s?\)\s?)?\(?|\(?0\)?[ \-.]?)"
+    r"(?<![\w+\-/.])(?P<pii>(?:(?:\+|00)\s?44\s?[\-.]?\s?(?:\(\s?0\s?\)\s?)?\(?|\(?0\)?[ \-.]?)"
     r"\d(?:(?:[ \-.]|\)\s?|\s?\(\s?)?\d){8,9})(?!\d)"
 )
 #: International numbers written with + and a country code other than the UK's.
