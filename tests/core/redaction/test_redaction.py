@@ -210,6 +210,7 @@ def test_more_written_forms(text: str, value: str, entity: str) -> None:
         "I went to the House, 3 times, then looked at example.com",
         "meet at home, dot the i's",
         "<attached: 00000012-PHOTO-2024-03-13-02-11-50.jpg>",
+        "Ref: 2024/00123 and 00123 and +1 23",
     ],
 )
 def test_not_personal_data(text: str) -> None:

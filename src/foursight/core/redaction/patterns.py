@@ -95,7 +95,9 @@ UK_PHONE = (
     r"\d(?:(?:[ \-.]|\)\s?|\s?\(\s?)?\d){8,9})(?!\d)"
 )
 #: International numbers written with + and a country code other than the UK's.
-INTL_PHONE = r"(?<![\w+])(?P<pii>(?:\+|00)(?!44)[1-9]\d{0,2}(?:[ \-.]?\(?\d{1,4}\)?){2,5})(?![\d])"
+INTL_PHONE = (
+    r"(?<![\w+\-/.])(?P<pii>(?:\+|00)(?!44)[1-9]\d{0,2}(?:[ \-.]?\(?\d{1,4}\)?){2,5})(?![\d])"
+)
 
 #: A town or city written just before a postcode: "Leeds LS1 4AB", "Bristol\nBS1 6XN".
 TOWN_BEFORE_POSTCODE = (
@@ -184,9 +186,13 @@ def long_ago(value: str) -> bool:
     return 1900 <= year <= now - BIRTH_YEARS_BACK
 
 
+def digits(value: str) -> int:
+    return sum(ch.isdigit() for ch in value)
+
+
 RULES: tuple[Rule, ...] = (
     _rule("PHONE_NUMBER", 0.85, UK_PHONE),
-    _rule("PHONE_NUMBER", 0.7, INTL_PHONE),
+    _rule("PHONE_NUMBER", 0.7, INTL_PHONE, check=lambda v: digits(v) >= 9),
     _rule("EMAIL_ADDRESS", 0.95, EMAIL),
     _rule("EMAIL_ADDRESS", 0.7, EMAIL_SPELT),
     _rule("BANK_ACCOUNT", 0.85, SORT_CODE),
@@ -209,7 +215,3 @@ RULES: tuple[Rule, ...] = (
     _rule("UK_DRIVING_LICENCE", 0.85, DRIVING_LICENCE),
     _rule("UK_VEHICLE_REGISTRATION", 0.8, VEHICLE),
 )
-
-
-def digits(value: str) -> int:
-    return sum(ch.isdigit() for ch in value)
