@@ -26,7 +26,7 @@ from foursight.evidence.importing import ImportOutcome, import_exhibit
 from foursight.evidence.jobs import ensure_worker, meta_params, queue_analysis
 from foursight.evidence.meta import ImportMeta, clean_meta
 from foursight.evidence.models import Attribution, Exhibit, Job, StoredEvent
-from foursight.evidence.store import fit_name, holding_path, release
+from foursight.evidence.store import add_custody, fit_name, holding_path, release
 from foursight.server.uploads import limit_message
 
 MAX_NAME = 200
@@ -218,3 +218,27 @@ def withdraw_attribution(
             detail=detail,
         )
     reanalyse(actor, report)
+
+
+def record_derivation(
+    actor: User,
+    exhibit: Exhibit,
+    *,
+    output_name: str,
+    output_sha256: str,
+    basis: str,
+    detail: str = "",
+) -> None:
+    """Add a derived file (a redacted disclosure copy) to the exhibit's custody log: the
+    original is the input and stays untouched; the new file is the output. Runs inside
+    the caller's transaction; the caller has checked the actor against the report."""
+    add_custody(
+        exhibit.report,
+        exhibit.reference,
+        actor=actor.username,
+        action="derived",
+        input={"name": exhibit.file_name, "sha256": exhibit.original.sha256},
+        outputs=[{"name": output_name, "sha256": output_sha256}],
+        basis=basis,
+        detail=detail,
+    )

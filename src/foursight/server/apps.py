@@ -26,6 +26,7 @@ DOMAIN_APPS = (
     "people",
     "cases",
     "evidence",
+    "disclosure",
     "risk",
     "offenders",
     "operations",
