@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from foursight.cases.models import Report
+from foursight.cases.models import Occasion, Report
 from foursight.people.models import Person
 
 
@@ -32,8 +32,22 @@ class Exhibit(models.Model):
         IMPORTED = "imported", "Imported"
         FAILED = "failed", "Import did not complete"
 
+    class Kind(models.TextChoices):
+        PHONE_EXPORT = "phone_export", "Phone export"
+        BODY_WORN_VIDEO = "body_worn_video", "Body-worn video"
+        CCTV = "cctv", "CCTV"
+        PHOTOGRAPH = "photograph", "Photograph"
+        SCREENSHOT = "screenshot", "Screenshot"
+        DOCUMENT = "document", "Document"
+        AUDIO = "audio", "Audio"
+
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="exhibits")
     reference = models.CharField(max_length=60)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PHONE_EXPORT)
+    description = models.TextField(blank=True)
+    produced_by = models.CharField(max_length=150, blank=True)
+    seized_at = models.DateTimeField(null=True, blank=True)
+    seized_where = models.CharField(max_length=200, blank=True)
     original = models.ForeignKey(Original, on_delete=models.PROTECT, related_name="exhibits")
     file_name = models.CharField(max_length=255)
     format = models.CharField(max_length=40, blank=True)
@@ -64,6 +78,47 @@ class Exhibit(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "reference"], name="exhibit_ref_per_report"),
             models.UniqueConstraint(fields=["report", "original"], name="exhibit_file_per_report"),
+        ]
+
+
+class ExhibitLink(models.Model):
+    """An exhibit's link to one occasion or one contact event it proves (exactly one)."""
+
+    exhibit = models.ForeignKey(Exhibit, on_delete=models.PROTECT, related_name="links")
+    occasion = models.ForeignKey(
+        Occasion, null=True, blank=True, on_delete=models.PROTECT, related_name="exhibit_links"
+    )
+    event = models.ForeignKey(
+        "StoredEvent",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="exhibit_links",
+    )
+    note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(occasion__isnull=False) & models.Q(event__isnull=True))
+                | (models.Q(occasion__isnull=True) & models.Q(event__isnull=False)),
+                name="exhibit_link_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["exhibit", "occasion"],
+                condition=models.Q(occasion__isnull=False),
+                name="exhibit_link_occasion_once",
+            ),
+            models.UniqueConstraint(
+                fields=["exhibit", "event"],
+                condition=models.Q(event__isnull=False),
+                name="exhibit_link_event_once",
+            ),
         ]
 
 
