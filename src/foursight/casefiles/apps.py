@@ -13,5 +13,5 @@ class CasefilesConfig(AppConfig):
     report_links: tuple[tuple[str, str, frozenset[str]], ...] = (
         ("Case file", "/reports/{id}/case-file", CASEFILE_ROLES),
     )
-    report_panels: tuple[str, ...] = ()
+    report_panels: tuple[str, ...] = ("foursight.casefiles.views.report_panel",)
     person_panels: tuple[str, ...] = ()

@@ -14,7 +14,7 @@ from typing import Any
 from foursight.cases.models import Occasion, Party, Report
 from foursight.core import reference
 from foursight.evidence import analysis as conduct
-from foursight.evidence.models import Attribution, Exhibit, StoredEvent
+from foursight.evidence.models import Attribution, Exhibit, ExhibitLink, StoredEvent
 from foursight.evidence.store import custody_log
 from foursight.orders.models import Order
 from foursight.risk.models import Assessment, Referral
@@ -59,12 +59,23 @@ def _events(report: Report, ids: set[str]) -> dict[str, dict[str, str]]:
     return {e: {"exhibit": ref, "sha256": sha, "locator": loc} for e, ref, sha, loc in rows}
 
 
-def _links(exhibit: Exhibit) -> list[int]:
-    """Occasions an exhibit is linked to, where the exhibit register provides links."""
-    links = getattr(exhibit, "links", None)
-    if links is None:
-        return []
-    return [pk for pk in links.values_list("occasion_id", flat=True) if pk]
+def _linked_occasions(report: Report) -> dict[int, list[str]]:
+    """Exhibit references by the occasion they prove: linked to the occasion itself, or to
+    a contact event within the occasion's span."""
+    out: dict[int, set[str]] = {}
+    links = ExhibitLink.objects.filter(exhibit__report=report).select_related("exhibit", "event")
+    occasions = list(
+        Occasion.objects.filter(report=report).values_list("pk", "started_at", "ended_at")
+    )
+    for link in links:
+        if link.occasion_id is not None:
+            out.setdefault(link.occasion_id, set()).add(link.exhibit.reference)
+        elif link.event is not None:
+            at = link.event.ts_utc
+            for pk, start, end in occasions:
+                if start <= at <= (end or start):
+                    out.setdefault(pk, set()).add(link.exhibit.reference)
+    return {pk: sorted(refs) for pk, refs in out.items()}
 
 
 def _copies(report: Report) -> dict[int, list[str]]:
@@ -88,36 +99,27 @@ def _interviews(report: Report) -> list[dict[str, str]] | None:
     ]
 
 
-def _exhibits(report: Report) -> tuple[list[dict[str, Any]], dict[int, list[str]]]:
+def _exhibits(report: Report) -> list[dict[str, Any]]:
     copies = _copies(report)
     rows = Exhibit.objects.filter(report=report).exclude(
         status__in=[Exhibit.Status.FAILED, Exhibit.Status.STORING]
     )
-    exhibits, linked = [], {}
-    for x in rows.select_related("original").order_by("id"):
-        seized_at = getattr(x, "seized_at", None)
-        exhibits.append(
-            {
-                "reference": x.reference,
-                "file_name": x.file_name,
-                "sha256": x.original_id,
-                "bytes": x.original.size,
-                "kind": str(getattr(x, "kind", "") or ""),
-                "description": str(getattr(x, "description", "") or ""),
-                "produced_by": str(getattr(x, "produced_by", "") or ""),
-                "seized_at": _iso(seized_at) if seized_at else "",
-                "seized_where": str(getattr(x, "seized_where", "") or ""),
-                "custody": custody_log(report, x.reference),
-                "edited": copies.get(x.pk, []),
-            }
-        )
-        linked[x.pk] = _links(x)
-    refs = {x.pk: x.reference for x in rows}
-    by_occasion: dict[int, list[str]] = {}
-    for pk, occasion_ids in linked.items():
-        for occ in occasion_ids:
-            by_occasion.setdefault(occ, []).append(refs[pk])
-    return exhibits, by_occasion
+    return [
+        {
+            "reference": x.reference,
+            "file_name": x.file_name,
+            "sha256": x.original_id,
+            "bytes": x.original.size,
+            "kind": x.get_kind_display(),
+            "description": x.description,
+            "produced_by": x.produced_by,
+            "seized_at": _iso(x.seized_at),
+            "seized_where": x.seized_where,
+            "custody": custody_log(report, x.reference),
+            "edited": copies.get(x.pk, []),
+        }
+        for x in rows.select_related("original").order_by("id")
+    ]
 
 
 def _orders(report: Report, suspects: list[Party]) -> list[dict[str, Any]]:
@@ -186,7 +188,8 @@ def case_data(report: Report) -> dict[str, Any]:
     parties = list(Party.objects.filter(report=report).select_related("person").order_by("id"))
     victims = [p for p in parties if p.role == Party.Role.VICTIM]
     suspects = [p for p in parties if p.role == Party.Role.SUSPECT]
-    exhibits, by_occasion = _exhibits(report)
+    exhibits = _exhibits(report)
+    by_occasion = _linked_occasions(report)
     evidence_occ = {
         (o["start"], o["end"]): o.get("event_ids", []) for o in (result or {}).get("occasions", [])
     }
