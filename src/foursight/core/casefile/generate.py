@@ -282,7 +282,7 @@ def key_evidence(
     """The evidence a prosecutor reads first: the exhibits, the stops, the threats."""
     out = [
         fact(
-            f"Exhibit {x['reference']}: {x['description'] or x['file_name']}.",
+            f"Exhibit {x['reference']}: {x.get('description') or x['file_name']}.",
             [cite_exhibit(data, x["reference"])],
         )
         for x in data.get("exhibits", [])
