@@ -227,3 +227,15 @@ def test_verify_bundle_names_a_changed_part(tmp_path: Path) -> None:
     assert not result.ok and result.message.startswith("part casefile.pdf")
     (tmp_path / "junk.zip").write_bytes(b"not a zip")
     assert not verify_bundle(tmp_path / "junk.zip", lambda sha: sha).ok
+
+
+def test_examples_in_the_docstrings_hold() -> None:
+    import doctest
+
+    from foursight.core.casefile import completeness as completeness_module
+    from foursight.core.casefile import generate as generate_module
+    from foursight.core.casefile import schedules
+
+    for module in (completeness_module, generate_module, schedules):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted > 0, module.__name__

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from foursight.core.casefile.schedules import continuity, exhibit_list, sensitive, unused
+from foursight.core.casefile.schedules import continuity, exhibit_list, sensitive, unused, when
 
 FORMAT = "foursight-casefile 1"
 
@@ -40,7 +40,7 @@ EDITABLE: dict[str, tuple[str, str]] = {
         "The PNC result: previous convictions and cautions, and orders not listed above.",
     ),
     "interview": (
-        "Interview",
+        "Interview: the officer's note",
         "The suspect's account, where it is not recorded in the interview record.",
     ),
     "other_matters": (
@@ -99,10 +99,10 @@ def fact(text: str, cites: list[dict[str, str]] | None = None) -> dict[str, Any]
 
 
 def _occasion_fact(data: dict[str, Any], occ: dict[str, Any], n: int) -> dict[str, Any]:
-    when = (
-        occ["start"]
+    span = (
+        when(occ["start"])
         if not occ.get("end") or occ["end"] == occ["start"]
-        else (f"{occ['start']} to {occ['end']}")
+        else f"{when(occ['start'])} to {when(occ['end'])}"
     )
     behaviours = ", ".join(b.replace("_", " ") for b in occ.get("behaviours", [])) or "conduct"
     where = f" at {occ['location']}" if occ.get("location") else ""
@@ -112,7 +112,7 @@ def _occasion_fact(data: dict[str, Any], occ: dict[str, Any], n: int) -> dict[st
     if not cites:
         source = occ.get("source", "").replace("_", " ") or "the report"
         cites = [{"exhibit": "", "sha256": "", "event": "", "locator": f"source: {source}"}]
-    return fact(f"Occasion {n} ({when} UTC{where}): {behaviours}{said}.", cites)
+    return fact(f"Occasion {n} ({span} UTC{where}): {behaviours}{said}.", cites)
 
 
 def chronology(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -156,7 +156,7 @@ def stops(data: dict[str, Any]) -> list[dict[str, Any]]:
         out.append(
             {
                 "stop": fact(
-                    f"{s['time']} UTC: the victim {kind} ({s['identifier']}){quote}.",
+                    f"{when(s['time'])} UTC: the victim {kind} ({s['identifier']}){quote}.",
                     [cite_event(data, s["event_id"])],
                 ),
                 "after": fact(
@@ -180,7 +180,7 @@ def threats(data: dict[str, Any]) -> list[dict[str, Any]]:
         category = str(t.get("category", "")).replace("_", " ").lower()
         out.append(
             fact(
-                f'{t["time"]} UTC from {t["identifier"]}: "{t["message"]}" ({category}; rule {t["rule"]}).',
+                f'{when(t["time"])} UTC from {t["identifier"]}: "{t["message"]}" ({category}; rule {t["rule"]}).',
                 [cite_event(data, t["event_id"])],
             )
         )
@@ -198,7 +198,7 @@ def orders(data: dict[str, Any]) -> list[dict[str, Any]]:
         for b in o.get("breaches", []):
             out.append(
                 fact(
-                    f"Breach ({b['status']}) on {b['occurred_at']} UTC: {b['description'] or 'no description'}."
+                    f"Breach ({b['status']}) on {when(b['occurred_at'])} UTC: {b['description'] or 'no description'}."
                 )
             )
     return out
@@ -218,7 +218,7 @@ def risk(data: dict[str, Any]) -> dict[str, Any]:
     score = f", score {r['score']}" if r.get("score") is not None else ""
     why = f" Rationale: {r['rationale']}" if r.get("rationale") else ""
     return fact(
-        f"{r['instrument']} on {r['assessed_at']} by {r['assessor']}: risk {r['level'] or 'not graded'}{score}.{why}"
+        f"{r['instrument']} on {when(r['assessed_at'])} UTC by {r['assessor']}: risk {r['level'] or 'not graded'}{score}.{why}"
     )
 
 
@@ -234,14 +234,21 @@ def elements(
     behaviours = sorted({b for o in data.get("occasions", []) for b in o.get("behaviours", [])})
     contact_after = [r["after"] for r in stop_rows if r["after"]["cites"]]
     threat_occasions = _threat_occasions(data)
+    first_cites = [f["cites"][0] for f in chron if f["cites"] and f["cites"][0]["exhibit"]]
+    course = fact(
+        f"{len(chron)} occasion{'s' if len(chron) != 1 else ''} in the chronology below, "
+        "each with the evidence that proves it.",
+        first_cites,
+    )
     facts = {
-        "course": chron,
+        "course": [course] if chron else [],
         "harassment": [r["stop"] for r in stop_rows] + contact_after,
         "stalking_acts": [
             fact(
                 "Behaviours on the occasions: "
                 + ", ".join(b.replace("_", " ") for b in behaviours)
-                + "."
+                + ".",
+                first_cites,
             )
         ]
         if behaviours

@@ -9,6 +9,7 @@ MG6D, which is not disclosed. Continuity paragraphs come from each exhibit's cus
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 ACTIONS = {
@@ -23,6 +24,21 @@ ACTIONS = {
     "seize": "seized",
     "redact": "used to make a redacted copy",
 }
+
+
+def when(iso: str) -> str:
+    """An ISO UTC time as a reader writes it: ``2026-02-17T19:05:00Z`` -> ``17 Feb 2026 19:05``.
+
+    >>> when("2026-02-17T19:05:00Z"), when("")
+    ('17 Feb 2026 19:05', '')
+    """
+    if not iso:
+        return ""
+    try:
+        at = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    return f"{at.day} {at:%b %Y %H:%M}"
 
 
 def exhibit_list(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -45,13 +61,17 @@ def exhibit_list(data: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def _entries(n: int) -> str:
+    return f"{n} entr{'y' if n == 1 else 'ies'}"
+
+
 def unused(data: dict[str, Any]) -> list[dict[str, Any]]:
     """MG6C: relevant material not relied on and not sensitive."""
     rows: list[dict[str, Any]] = []
     for x in data.get("exhibits", []):
         rows.append(
             {
-                "item": f"Custody log of exhibit {x['reference']} ({len(x.get('custody', []))} entries)",
+                "item": f"Custody log of exhibit {x['reference']} ({_entries(len(x.get('custody', [])))})",
                 "reason": "continuity record of an exhibit relied on",
                 "edited": False,
                 "derived_sha256": "",
@@ -103,7 +123,7 @@ def _entry(reference: str, e: dict[str, Any]) -> str:
     file = f" the file {name}" if name else ""
     digest = f" (SHA-256 {sha})" if sha else ""
     return (
-        f"On {e['ts_utc']} exhibit {reference}{file}{digest} was {what} by {e['actor']} "
+        f"On {when(str(e['ts_utc']))} UTC exhibit {reference}{file}{digest} was {what} by {e['actor']} "
         f"using {e.get('tool', '')}.{basis} Custody entry {e['seq']}, hash {e['hash']}."
     )
 
