@@ -231,11 +231,9 @@ def test_verify_bundle_names_a_changed_part(tmp_path: Path) -> None:
 
 def test_examples_in_the_docstrings_hold() -> None:
     import doctest
+    import importlib
 
-    from foursight.core.casefile import completeness as completeness_module
-    from foursight.core.casefile import generate as generate_module
-    from foursight.core.casefile import schedules
-
-    for module in (completeness_module, generate_module, schedules):
+    for name in ("completeness", "generate", "schedules"):
+        module = importlib.import_module(f"foursight.core.casefile.{name}")
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0, module.__name__
