@@ -40,7 +40,7 @@ def _data() -> dict[str, Any]:
             "by_identifier_channel": [
                 {"identifier": "+447700900456", "channel": "sms", "events": 2}
             ],
-        },  # noqa: E501
+        },
     }
     threat = {
         "event_id": "e4",
@@ -59,11 +59,11 @@ def _data() -> dict[str, Any]:
             "reported_at": "2026-03-01T10:00:00Z",
             "unit": "Camden",
             "offences": [{"code": "8Q", "name": "Stalking", "statute": "PHA 1997 s.2A / s.4A"}],
-        },  # noqa: E501
+        },
         "victims": [{"name": "Alice WALKER"}],
         "suspects": [
             {"name": "Mark DENTON", "date_of_birth": "1985-06", "identifiers": ["+447700900456"]}
-        ],  # noqa: E501
+        ],
         "occasions": [
             {
                 "id": 1,
@@ -80,7 +80,7 @@ def _data() -> dict[str, Any]:
                 "id": 2,
                 "start": "2026-02-03T23:58:00Z",
                 "end": "",
-                "behaviours": ["contacting", "threats"],  # noqa: E501
+                "behaviours": ["contacting", "threats"],
                 "location": "",
                 "description": "",
                 "source": "evidence",
@@ -105,7 +105,7 @@ def _data() -> dict[str, Any]:
                     "indicators": {"stop_requests": 1},
                     "event_ids": ["e3"],
                 }
-            },  # noqa: E501
+            },
         },
         "exhibits": [
             {
@@ -136,7 +136,7 @@ def _data() -> dict[str, Any]:
                 "description": "BWV of the doorstep",
                 "custody": [],
                 "edited": [],
-            },  # noqa: E501
+            },
         ],
         "interviews": None,
         "sensitive": [{"item": "DASH risk assessment", "reason": "victim's circumstances"}],
@@ -179,7 +179,7 @@ def test_completeness_lists_what_is_missing_then_present() -> None:
     lone = {**_data(), "occasions": _data()["occasions"][:1]}
     assert not next(i for i in completeness(generate(lone), edits) if i["key"] == "occasions")[
         "present"
-    ]  # noqa: E501
+    ]
 
 
 def test_html_escapes_and_is_repeatable() -> None:

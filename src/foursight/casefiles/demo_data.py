@@ -11,9 +11,9 @@ from __future__ import annotations
 from django.db.models import Count
 
 from foursight.accounts.models import User
-from foursight.cases.models import Report
 from foursight.casefiles import actions
 from foursight.casefiles.models import CaseFile
+from foursight.cases.models import Report
 
 EDITS = {
     "summary": (
