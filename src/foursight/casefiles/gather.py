@@ -78,15 +78,34 @@ def _linked_occasions(report: Report) -> dict[int, list[str]]:
     return {pk: sorted(refs) for pk, refs in out.items()}
 
 
-def _copies(report: Report) -> dict[int, list[str]]:
+def _copy_rows(report: Report) -> list[dict[str, Any]]:
+    """The report's redacted disclosure copies, when the disclosure app is installed."""
     module = app_module("disclosure", "queries")
     if module is None:
-        return {}
+        return []
+    return [c if isinstance(c, dict) else vars(c) for c in module.copies_for_report(report.pk)]
+
+
+def _copies(report: Report) -> dict[int, list[str]]:
+    """Derived hashes of the redacted copies of each exhibit, by exhibit id."""
     out: dict[int, list[str]] = {}
-    for copy in module.copies_for_report(report.pk):
-        row = copy if isinstance(copy, dict) else vars(copy)
-        out.setdefault(int(row["exhibit_id"]), []).append(str(row["derived_sha256"]))
+    for row in _copy_rows(report):
+        if row.get("exhibit_id") is not None:
+            out.setdefault(int(row["exhibit_id"]), []).append(str(row["derived_sha256"]))
     return out
+
+
+def _other_copies(report: Report) -> list[dict[str, str]]:
+    """Redacted copies of a text or schedule that is not an exhibit (also listed as edited)."""
+    return [
+        {
+            "title": str(row.get("title") or "text"),
+            "original_sha256": str(row.get("original_sha256", "")),
+            "derived_sha256": str(row.get("derived_sha256", "")),
+        }
+        for row in _copy_rows(report)
+        if row.get("exhibit_id") is None
+    ]
 
 
 def _interviews(report: Report) -> list[dict[str, str]] | None:
@@ -248,4 +267,5 @@ def case_data(report: Report) -> dict[str, Any]:
             "rationale": latest.rationale,
         },
         "sensitive": _sensitive(report, victims),
+        "other_copies": _other_copies(report),
     }

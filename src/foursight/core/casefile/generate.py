@@ -208,7 +208,10 @@ def interview(data: dict[str, Any]) -> list[dict[str, Any]]:
     accounts = data.get("interviews")
     if not accounts:
         return [fact("No interview recorded.")]
-    return [fact(f"{a['at']} ({a['kind']}): {a['account']}") for a in accounts]
+    return [
+        fact(f"{when(a['at'])} UTC ({a['kind'].replace('_', ' ')}): {a['account']}")
+        for a in accounts
+    ]
 
 
 def risk(data: dict[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ MG6D, which is not disclosed. Continuity paragraphs come from each exhibit's cus
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 ACTIONS = {
@@ -38,6 +38,8 @@ def when(iso: str) -> str:
         at = datetime.fromisoformat(iso.replace("Z", "+00:00"))
     except ValueError:
         return iso
+    if at.tzinfo is not None:
+        at = at.astimezone(UTC)
     return f"{at.day} {at:%b %Y %H:%M}"
 
 
@@ -86,6 +88,15 @@ def unused(data: dict[str, Any]) -> list[dict[str, Any]]:
                     "derived_sha256": copy,
                 }
             )
+    for copy in data.get("other_copies", []):
+        rows.append(
+            {
+                "item": f"Redacted copy of {copy['title']} (original {copy['original_sha256']})",
+                "reason": "disclosure copy with personal data removed",
+                "edited": True,
+                "derived_sha256": copy["derived_sha256"],
+            }
+        )
     analysis = data.get("analysis") or {}
     if analysis:
         tool = analysis.get("analysis", {})
