@@ -46,7 +46,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 2
     # The server refuses larger bodies before reading them; below this the upload limit
     # check (foursight.server.uploads) answers with its own message
-    body_limit = max(1 << 30, settings.UPLOAD_MAX_BYTES + FORM_ALLOWANCE)
+    body_limit = (
+        max(1 << 30, settings.UPLOAD_MAX_BYTES, settings.MEDIA_UPLOAD_MAX_BYTES) + FORM_ALLOWANCE
+    )
     print(f"Foursight on http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
     if args.workers > 1:
         # several processes (gunicorn): each loads the application and its anchor timer

@@ -70,3 +70,30 @@ def exhibit_for(user: User, report_id: int, exhibit_id: int, *, justification: s
     if found is None:
         raise NotFound("exhibit")
     return found
+
+
+def exhibit_by_id(
+    user: User,
+    exhibit_id: int,
+    *,
+    justification: str = "",
+    write: bool = False,
+    audit: bool = True,
+) -> Exhibit:
+    """An exhibit found by its own id, through its report's gatekeeper; a refusal is the
+    same NotFound as a missing exhibit. ``write``: the user must also be a writer."""
+    found = Exhibit.objects.filter(pk=exhibit_id).select_related("original", "report").first()
+    try:
+        if found is None or (write and not may_write(user)):
+            raise NotFound("exhibit")
+        evidence_report(
+            user,
+            found.report_id,
+            justification=justification,
+            what="exhibit",
+            detail={"exhibit": exhibit_id},
+            audit=audit and not write,
+        )
+    except NotFound:
+        raise NotFound("exhibit") from None
+    return found

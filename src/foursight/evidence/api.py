@@ -19,6 +19,7 @@ from foursight.errors import NotFound, TooLarge
 from foursight.evidence import actions, analysis
 from foursight.evidence.access import evidence_report, exhibit_for
 from foursight.evidence.derive import derived_jsonl
+from foursight.evidence.media import checked_read
 from foursight.evidence.models import Exhibit, Job
 from foursight.evidence.serialise import exhibit_out, job_out
 from foursight.evidence.timeline import EventFilters, events_out, page
@@ -72,6 +73,15 @@ class ExhibitOut(Schema):
     scope_apps: list[str]
     scope_conversations: list[str]
     created_at: datetime
+    kind: str = Field(
+        "phone_export",
+        description="phone_export, body_worn_video, cctv, photograph, screenshot, document "
+        "or audio",
+    )
+    description: str = ""
+    produced_by: str = ""
+    seized_at: datetime | None = None
+    seized_where: str = ""
 
 
 class ExhibitDetail(ExhibitOut):
@@ -119,6 +129,9 @@ class EventOut(Schema):
     parser: str
     rules: list[dict[str, Any]]
     sources: list[dict[str, str]]
+    proved_by: list[dict[str, Any]] = Field(
+        [], description="registered exhibits linked to this event (reference, id, note)"
+    )
 
 
 class EventPage(Schema):
@@ -228,6 +241,13 @@ def derived(request: HttpRequest, report_id: int, exhibit_id: int) -> HttpRespon
     import) are equal when the output reproduces byte for byte. Audited as an export."""
     user = actor(request)
     exhibit = exhibit_for(user, report_id, exhibit_id, justification=justification(request))
+    checked_read(
+        user,
+        exhibit,
+        "downloaded",
+        "events parsed again from the original for download (events.jsonl)",
+        justification=justification(request),
+    )
     body = derived_jsonl(exhibit)
     record(
         user,
@@ -318,3 +338,9 @@ def attribute(request: HttpRequest, report_id: int, body: AttributionIn) -> Stat
             id=made.pk, identifier=made.identifier, person_id=made.person_id, basis=made.basis
         ),
     )
+
+
+# The exhibit register's routes (other kinds of exhibit, media, links) share this router.
+from foursight.evidence.register_api import router as register_router  # noqa: E402
+
+router.add_router("", register_router)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from foursight.errors import FoursightError, ImportRejected, InvalidInput
+from foursight.evidence.register_cli import add_register
 
 
 def cmd_conduct(args: argparse.Namespace) -> int:
@@ -207,6 +208,7 @@ def register(subparsers: Any) -> None:
     i.add_argument("--user", default="", help="the officer importing (checked for access)")
     i.add_argument("--justification", default="", help="purpose of access, if needed")
     i.set_defaults(func=cmd_import)
+    add_register(sub)
     w = sub.add_parser(
         "worker",
         help="run queued evidence import jobs; requeue jobs whose worker died; clean incoming/",

@@ -1,4 +1,5 @@
-"""Demo evidence: a victim's SMS backup on a few Central North reports.
+"""Demo evidence: a victim's SMS backup on a few Central North reports, and on the first
+of them a body-worn video clip and two photographs (:mod:`foursight.evidence.demo_register`).
 
 Each backup is written in the SMS Backup & Restore format and imported through the same
 action as an upload, as the demo ``officer.cn``, so the exhibit has its original, custody
@@ -18,6 +19,7 @@ from foursight.accounts.models import User
 from foursight.cases.models import Party, Report
 from foursight.core.identifiers import normalise_phone
 from foursight.evidence.actions import upload_exhibit
+from foursight.evidence.demo_register import load_register
 
 REPORTS = 3
 VICTIM_PHONE = "07700 900{:03d}"
@@ -87,6 +89,7 @@ def load() -> dict[str, int]:
     if officer is None:
         return {"exhibits": 0}
     exhibits = events = 0
+    counts = {"registered": 0, "links": 0}
     for number, report in enumerate(_reports(), start=1):
         suspect = report.parties.filter(role=Party.Role.SUSPECT).select_related("person").first()
         assert suspect is not None
@@ -120,4 +123,6 @@ def load() -> dict[str, int]:
         if result.outcome is not None:
             exhibits += 1
             events += len(SCRIPT)
-    return {"exhibits": exhibits, "events": events}
+        if number == 1:  # the full case: video and photographs too
+            counts = load_register(officer, report)
+    return {"exhibits": exhibits, "events": events, **counts}

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 
 from foursight.evidence import analysis
 from foursight.evidence.access import sees_evidence
-from foursight.evidence.models import Exhibit
+from foursight.evidence.models import Exhibit, ExhibitLink
 
 
 def report_panel(request: HttpRequest, user: Any, report: Any) -> str:
@@ -20,8 +20,16 @@ def report_panel(request: HttpRequest, user: Any, report: Any) -> str:
     imported = Exhibit.objects.filter(report=report, status=Exhibit.Status.IMPORTED)
     exhibits = list(imported.values_list("events", flat=True))
     result = analysis.stored(report) if exhibits else None
+    linked = ExhibitLink.objects.filter(exhibit__report=report, occasion__isnull=False)
+    proving: dict[Any, list[Exhibit]] = {}
+    for link in linked.select_related("occasion", "exhibit").order_by("occasion__started_at", "id"):
+        proving.setdefault(link.occasion, []).append(link.exhibit)
     context = {
         "report": report,
+        "registered": Exhibit.objects.filter(report=report)
+        .exclude(kind=Exhibit.Kind.PHONE_EXPORT)
+        .count(),
+        "proving": list(proving.items()),
         "exhibits": len(exhibits),
         "events": sum(exhibits),
         "result": result,

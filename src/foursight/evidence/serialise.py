@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from foursight.core.exhibits import PRESENTATION
 from foursight.evidence.models import Exhibit, Job
 from foursight.evidence.store import custody_log, verify_chain
 
@@ -34,6 +35,13 @@ def exhibit_out(exhibit: Exhibit, *, custody: bool = False) -> dict[str, Any]:
         "scope_apps": exhibit.scope_apps,
         "scope_conversations": exhibit.scope_conversations,
         "created_at": exhibit.created_at,
+        "kind": exhibit.kind,
+        "kind_label": Exhibit.Kind(exhibit.kind).label,
+        "presentation": PRESENTATION.get(exhibit.kind, "none"),
+        "description": exhibit.description,
+        "produced_by": exhibit.produced_by,
+        "seized_at": exhibit.seized_at,
+        "seized_where": exhibit.seized_where,
     }
     if custody:
         entries = custody_log(exhibit.report, exhibit.reference)

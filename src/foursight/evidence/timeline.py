@@ -18,7 +18,7 @@ from foursight.cases.models import Report
 from foursight.core.events import Channel, EventKind
 from foursight.core.importers import normalise_counterpart
 from foursight.errors import InvalidInput
-from foursight.evidence.models import EventSource, Exhibit, RuleHit, StoredEvent
+from foursight.evidence.models import EventSource, Exhibit, ExhibitLink, RuleHit, StoredEvent
 
 
 @dataclass(frozen=True)
@@ -132,6 +132,13 @@ def events_out(report: Report, rows: list[StoredEvent]) -> list[dict[str, Any]]:
                 "locator": s.locator,
             }
         )
+    proved: dict[int, list[dict[str, Any]]] = {}
+    links = ExhibitLink.objects.filter(event__in=[r.pk for r in rows]).select_related("exhibit")
+    for link in links.order_by("id"):
+        assert link.event_id is not None
+        proved.setdefault(link.event_id, []).append(
+            {"exhibit": link.exhibit.reference, "exhibit_id": link.exhibit_id, "note": link.note}
+        )
     out = []
     for r in rows:
         first = {
@@ -163,6 +170,7 @@ def events_out(report: Report, rows: list[StoredEvent]) -> list[dict[str, Any]]:
                 "parser": r.parser,
                 "rules": hits.get(r.event_id, []),
                 "sources": [first, *sources.get(r.pk, [])],
+                "proved_by": proved.get(r.pk, []),
             }
         )
     return out

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from foursight.evidence import views
+from foursight.evidence import register_views, views
 
 urlpatterns = [
     path("reports/<int:report_id>/evidence", views.evidence_tab, name="evidence-tab"),
@@ -18,6 +18,21 @@ urlpatterns = [
         "reports/<int:report_id>/evidence/exhibits/<int:exhibit_id>/events.jsonl",
         views.derived_download,
         name="evidence-derived",
+    ),
+    path(
+        "reports/<int:report_id>/evidence/register",
+        register_views.register_page,
+        name="evidence-register",
+    ),
+    path(
+        "reports/<int:report_id>/evidence/exhibits/<int:exhibit_id>/media",
+        register_views.media_page,
+        name="evidence-media",
+    ),
+    path(
+        "reports/<int:report_id>/evidence/exhibits/<int:exhibit_id>/links",
+        register_views.link_page,
+        name="evidence-link",
     ),
     path("reports/<int:report_id>/timeline", views.timeline, name="evidence-timeline"),
     path("reports/<int:report_id>/conduct", views.conduct_page, name="evidence-conduct"),

@@ -23,7 +23,9 @@ from foursight.evidence.access import evidence_report, exhibit_for
 from foursight.evidence.charts import DAYS, contacts_per_day_svg, heatmap_svg, per_day
 from foursight.evidence.derive import derived_jsonl
 from foursight.evidence.jobs import ensure_worker
+from foursight.evidence.media import checked_read
 from foursight.evidence.models import Exhibit, Job
+from foursight.evidence.register_views import link_context
 from foursight.evidence.serialise import exhibit_out, job_out
 from foursight.evidence.timeline import EventFilters, events_out, page
 from foursight.server.uploads import check_upload
@@ -126,11 +128,9 @@ def job_progress(request: HttpRequest, report_id: int, job_id: int) -> HttpRespo
 def exhibit_detail(request: HttpRequest, report_id: int, exhibit_id: int) -> HttpResponse:
     user = page_user(request)
     exhibit = exhibit_for(user, report_id, exhibit_id, justification=page_justification(request))
-    return render(
-        request,
-        "evidence/exhibit_detail.html",
-        {"report": exhibit.report, "exhibit": exhibit_out(exhibit, custody=True)},
-    )
+    context = {"report": exhibit.report, "exhibit": exhibit_out(exhibit, custody=True)}
+    context.update(link_context(request, user, exhibit))
+    return render(request, "evidence/exhibit_detail.html", context)
 
 
 @login_required
@@ -139,6 +139,13 @@ def derived_download(request: HttpRequest, report_id: int, exhibit_id: int) -> H
     user = page_user(request)
     reason = page_justification(request)
     exhibit = exhibit_for(user, report_id, exhibit_id, justification=reason)
+    checked_read(
+        user,
+        exhibit,
+        "downloaded",
+        "events parsed again from the original for download (events.jsonl)",
+        justification=reason,
+    )
     body = derived_jsonl(exhibit)
     record(
         user,

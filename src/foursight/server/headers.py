@@ -24,6 +24,7 @@ CONTENT_SECURITY_POLICY_DIRECTIVES = {
         "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
+        "media-src": [SELF],
         "font-src": [SELF],
         "connect-src": [SELF],
         "manifest-src": [SELF],

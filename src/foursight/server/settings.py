@@ -189,6 +189,12 @@ UPLOAD_MAX_BYTES = setting(
     int,
     "largest file an upload may carry (bytes); refused while it streams in, naming the limit",
 )
+MEDIA_UPLOAD_MAX_BYTES = setting(
+    "FOURSIGHT_MEDIA_UPLOAD_MAX_BYTES",
+    8 * 1024**3,
+    int,
+    "largest exhibit file (video, audio, photographs, documents) registered (bytes)",
+)
 FILE_UPLOAD_HANDLERS = [
     "foursight.server.uploads.UploadLimitHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
