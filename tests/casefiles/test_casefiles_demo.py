@@ -29,6 +29,10 @@ def test_demo_case_file_is_issued_and_verifies(
     assert case_file.report_id == world.reports["cn"].pk and case_file.status == "issued"
     checks = {c["key"]: c["present"] for c in completeness(case_file.generated, case_file.edits)}
     assert checks["victim_statement"] and checks["effect_on_victim"] and checks["occasions"]
+    register = {x["reference"]: x["kind"] for x in case_file.generated["exhibits"]}
+    assert register["AR/1"] == "Body-worn video" and register["AR/2"] == "Photograph"
+    cited = {c["exhibit"] for f in case_file.generated["chronology"] for c in f["cites"]}
+    assert {"AR/1", "AR/2", "DEMO/SMS/1"} <= cited
     threats = " ".join(f["text"] for f in case_file.generated["threats"])
     assert '"I know where you live"' in threats
     version = CaseFileVersion.objects.get()

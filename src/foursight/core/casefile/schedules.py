@@ -47,7 +47,8 @@ def exhibit_list(data: dict[str, Any]) -> list[dict[str, Any]]:
     """MG12: each exhibit relied on, with its description, producer, seizure and hash."""
     rows = []
     for x in data.get("exhibits", []):
-        seized = " ".join(p for p in (x.get("seized_at") or "", x.get("seized_where") or "") if p)
+        at, where = x.get("seized_at") or "", x.get("seized_where") or ""
+        seized = ", ".join(p for p in (f"{when(at)} UTC" if at else "", where) if p)
         rows.append(
             {
                 "reference": x["reference"],
