@@ -16,6 +16,22 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import Server, run_cli
 
 pytestmark = pytest.mark.e2e
+AXE = (Path(__file__).parent / "assets" / "axe-4.14.1.min.js").read_text(encoding="utf-8")
+
+
+def _axe(page: Any) -> None:
+    """No serious or critical accessibility violation on the page as it stands."""
+    page.evaluate(AXE)
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
+    )
+    bad = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not bad, f"{page.url}: {bad}"
 
 
 def _login(server: Server, browser: Any, username: str) -> Any:
@@ -78,6 +94,9 @@ def test_generate_edit_approve_issue(server: Server, browser: Any, tmp_path: Pat
     pdf = tmp_path / "casefile.pdf"
     download.value.save_as(pdf)
     assert pdf.read_bytes().startswith(b"%PDF")
+    _axe(officer)
+    officer.set_viewport_size({"width": 390, "height": 844})
+    _axe(officer)
     officer.goto(f"{server.url}/reports/{report_id}")
     expect(officer.locator("#case-file-panel")).to_contain_text("Issued")
 
