@@ -101,3 +101,52 @@ def test_register_200mb_video_with_progress_and_flat_memory(
     page.get_by_role("button", name="Link").click()
     expect(page.locator("#links table")).to_contain_text("the suspect at the door")
     expect(page.locator("body")).to_contain_text("linked")
+
+
+def test_refused_upload_shows_the_field_and_the_form_again(server: Server, page: Any) -> None:
+    from foursight.evidence.demo_register import ASSETS
+
+    items = server.get("/reports?limit=1", "officer.cn")["items"]
+    assert isinstance(items, list)
+    report_id = items[0]["id"]
+    _sign_in(page, server.url)
+    page.goto(f"{server.url}/reports/{report_id}/evidence/register")
+    page.get_by_label("Exhibit reference").fill("YY/1")
+    page.get_by_label("Kind").select_option("body_worn_video")
+    page.get_by_label("Description").fill("Not really a video")
+    page.get_by_label("Produced or seized by").fill("PC Yan Yu")
+    page.locator("#rx-file").set_input_files(str(ASSETS / "photo-door.jpg"))
+    page.get_by_role("button", name="Register").click()
+    alert = page.locator("#register-error")
+    expect(alert).to_contain_text("kind: the file is not of the declared kind body_worn_video")
+    expect(alert).to_contain_text("image/jpeg")
+    expect(page.get_by_label("Description")).to_have_value("Not really a video")
+    exhibits = server.get(f"/reports/{report_id}/exhibits", "officer.cn")
+    assert isinstance(exhibits, list)
+    assert "YY/1" not in {x["reference"] for x in exhibits}
+
+
+def test_demo_video_plays_from_the_store(server: Server, page: Any) -> None:
+    items = server.get("/reports?limit=50", "officer.cn")["items"]
+    assert isinstance(items, list)
+    found = None
+    for item in items:
+        exhibits = server.get(f"/reports/{item['id']}/exhibits", "officer.cn")
+        assert isinstance(exhibits, list)
+        found = next((x for x in exhibits if x["kind"] == "body_worn_video"), None)
+        if found is not None:
+            report_id = item["id"]
+            break
+    assert found is not None, "the demo case has a body-worn video"
+    _sign_in(page, server.url)
+    page.goto(f"{server.url}/reports/{report_id}/evidence/exhibits/{found['id']}")
+    expect(page.locator("body")).to_contain_text("Body-worn video")
+    video = page.locator("video.exhibit-media")
+    expect(video).to_be_visible()
+    video.evaluate("v => { v.muted = true; return v.play(); }")
+    page.wait_for_function(
+        "() => document.querySelector('video.exhibit-media').currentTime > 0.5", timeout=20_000
+    )
+    page.reload()
+    expect(page.locator("#links table")).to_contain_text("Occasion")
+    expect(page.locator("body")).to_contain_text("played")

@@ -4,8 +4,10 @@ the hash checked again, play by ranges, link to occasions and events."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import stat
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -164,7 +166,7 @@ def test_changed_byte_is_refused_and_logged(world: World) -> None:
     media.forget_verified()
     assert client.get(url).status_code == 500
     assert CustodyEntry.objects.filter(action="integrity_failed").count() == 3
-    assert AuditEntry.objects.filter(action="exhibit_integrity_failed").count() == 3
+    assert AuditEntry.objects.filter(action="integrity_failed").count() == 3
     detail = client.get(f"/api/v1/exhibits/{made['id']}").json()
     assert detail["custody_verified"] is True
     assert detail["custody"][-1]["action"] == "integrity_failed"
@@ -227,3 +229,29 @@ def test_phone_export_download_checks_the_hash_and_is_logged(world: World) -> No
     assert refused.status_code == 500 and refused.json()["error"]["code"] == "integrity_failure"
     assert CustodyEntry.objects.filter(action="integrity_failed").count() == 1
     assert CustodyEntry.objects.filter(action="downloaded").count() == 1
+
+
+def _docx() -> bytes:
+    held = io.BytesIO()
+    with zipfile.ZipFile(held, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return held.getvalue()
+
+
+def test_document_reads_are_named_by_what_the_browser_does(world: World) -> None:
+    client = world.api("officer_cn")
+    report = world.reports["cn"].pk
+    pdf = register(client, report, PDF, kind="document", name="letter.pdf").json()
+    made = register(client, report, _docx(), kind="document", reference="AR/2", name="l.docx")
+    assert made.status_code == 201, made.content
+    assert client.get(f"/api/v1/exhibits/{pdf['id']}/media")["Content-Type"] == "application/pdf"
+    word = client.get(f"/api/v1/exhibits/{made.json()['id']}/media")
+    assert word["Content-Type"].startswith("application/vnd.openxmlformats")
+    actions = CustodyEntry.objects.values_list("exhibit_reference", "action")
+    assert list(actions.order_by("exhibit_reference", "seq")) == [
+        ("AR/1", "received"),
+        ("AR/1", "viewed"),
+        ("AR/2", "received"),
+        ("AR/2", "downloaded"),
+    ]

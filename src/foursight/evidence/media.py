@@ -87,7 +87,7 @@ def verify(actor: User, exhibit: Exhibit, *, full: bool, justification: str = ""
         )
         record(
             actor,
-            "exhibit_integrity_failed",
+            "integrity_failed",
             "exhibit",
             exhibit.pk,
             justification=justification,
@@ -126,6 +126,18 @@ def checked_read(
     return path
 
 
+#: Content a browser shows itself; any other document is saved by the browser instead.
+SHOWN = ("image/", "video/", "audio/", "text/plain", "application/pdf")
+
+
+def access_verb(exhibit: Exhibit) -> str:
+    """How the custody log names a read from the page: ``played`` (video, audio),
+    ``viewed`` (what the browser shows), ``downloaded`` (a document it can only save)."""
+    if PRESENTATION.get(exhibit.kind) in ("video", "audio"):
+        return "played"
+    return "viewed" if content_type(exhibit).startswith(SHOWN) else "downloaded"
+
+
 def content_type(exhibit: Exhibit) -> str:
     guessed, _ = mimetypes.guess_type(f"x.{exhibit.format}")
     return guessed or "application/octet-stream"
@@ -158,7 +170,7 @@ def media_response(
     first = wanted is None or wanted.start == 0
     path = verify(actor, exhibit, full=first, justification=justification)
     if first:
-        verb = "played" if PRESENTATION.get(exhibit.kind) in ("video", "audio") else "viewed"
+        verb = access_verb(exhibit)
         log_access(
             actor,
             exhibit,

@@ -46,6 +46,10 @@ def kinds() -> list[dict[str, str]]:
 def register_page(request: HttpRequest, report_id: int) -> HttpResponse:
     """Register an exhibit; the file streams to the store as the form is posted."""
     if request.method == "POST":
+        # refuse a user who may not register before a byte of the body is read
+        evidence_writer_report(
+            page_user(request), report_id, justification=page_justification(request)
+        )
         receive_exhibits(request)
         try:
             return _register(request, report_id)
@@ -85,6 +89,7 @@ def _register(request: HttpRequest, report_id: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET"])
 def media_page(request: HttpRequest, report_id: int, exhibit_id: int) -> HttpResponseBase:
     """The exhibit's bytes for the page's player or image, inline, from the store."""
     user = page_user(request)
