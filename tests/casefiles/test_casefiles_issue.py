@@ -147,5 +147,7 @@ def test_pack_verify_passes_then_names_the_changed_exhibit(
     data[10] ^= 1
     stored.write_bytes(bytes(data))
     assert main(["pack", "verify", str(bundle)]) != 0
-    out = capsys.readouterr().out
-    assert "exhibit AR/1" in out and sha in out
+    err = capsys.readouterr().err
+    assert "exhibit AR/1" in err and sha in err
+    assert main(["pack", "verify", str(tmp_path / "missing.zip")]) != 0
+    assert "BUNDLE" in capsys.readouterr().err

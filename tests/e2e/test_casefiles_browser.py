@@ -128,4 +128,4 @@ def test_demo_bundle_verifies_until_an_original_changes(server: Server, tmp_path
             data = source.read(name)
             target.writestr(name, data + b"\n" if name == "casefile.html" else data)
     result = run_cli(server.env, "pack", "verify", str(tampered))
-    assert result.returncode != 0 and "part casefile.html" in result.stdout
+    assert result.returncode != 0 and "part casefile.html" in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if result.ok:
         print(result.message)
         return 0
-    print(f"pack verify failed: {result.message}")
+    print(f"pack verify failed: {result.message}", file=sys.stderr)
     return 1
 
 
