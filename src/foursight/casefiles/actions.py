@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from foursight.accounts.models import User
@@ -79,10 +79,18 @@ def clean_edits(edits: dict[str, object]) -> dict[str, str]:
 
 def create(actor: User, command: CreateCaseFile) -> CaseFile:
     """Generate a draft case file for a report (one per report)."""
+    taken = Conflict("This report already has a case file: open it, or regenerate it.")
+    try:
+        return _create(actor, command, taken)
+    except IntegrityError as exc:  # another request made it between the check and the insert
+        raise taken from exc
+
+
+def _create(actor: User, command: CreateCaseFile, taken: Conflict) -> CaseFile:
     with transaction.atomic():
         report = access.maker_report(actor, command.report_id, justification=command.justification)
         if CaseFile.objects.filter(report=report).exists():
-            raise Conflict("This report already has a case file: open it, or regenerate it.")
+            raise taken
         case_file = CaseFile.objects.create(
             report=report,
             generated=generate(case_data(report)),
