@@ -108,6 +108,14 @@ def test_counts(world: World, files: dict[str, int], who: str) -> None:
     assert response.json() == {"draft": 0, "approved": 2, "issued": 0, "versions": 2}
 
 
+@pytest.mark.parametrize("who", list(ROLES))
+def test_counts_page(world: World, files: dict[str, int], who: str) -> None:
+    response = world.page(who).get("/case-files")
+    assert response.status_code == 200
+    assert b"Approved, not yet issued</th><td>2</td>" in response.content
+    assert world.reports["cn"].reference.encode() not in response.content
+
+
 def _page(world: World, who: str) -> Client:
     client = world.page(who)
     if who in ("pou", "admin"):

@@ -9,7 +9,9 @@ CASEFILE_ROLES = frozenset({"officer", "supervisor", "stac", "offender_unit", "a
 class CasefilesConfig(AppConfig):
     name = "foursight.casefiles"
     label = "casefiles"
-    nav: tuple[tuple[str, str, frozenset[str]], ...] = ()
+    nav: tuple[tuple[str, str, frozenset[str]], ...] = (
+        ("Case files", "/case-files", frozenset({"supervisor", "analyst", "admin"})),
+    )
     report_links: tuple[tuple[str, str, frozenset[str]], ...] = (
         ("Case file", "/reports/{id}/case-file", CASEFILE_ROLES),
     )

@@ -3,6 +3,7 @@ from django.urls import path
 from foursight.casefiles import views
 
 urlpatterns = [
+    path("case-files", views.counts_page, name="casefile-counts"),
     path("reports/<int:report_id>/case-file", views.case_file_page, name="casefile"),
     path("reports/<int:report_id>/case-file/generate", views.generate, name="casefile-generate"),
     path(

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from foursight.accounts.models import User
 from foursight.accounts.views import page_justification, page_user
 from foursight.casefiles import access, actions, store
-from foursight.casefiles.api import version_for, versions_out
+from foursight.casefiles.api import status_counts, version_for, versions_out
 from foursight.casefiles.models import CaseFile
 from foursight.core.casefile import EDITABLE, completeness
 from foursight.errors import FoursightError, NotFound
@@ -150,6 +150,14 @@ def pdf(request: HttpRequest, report_id: int, n: int) -> HttpResponse:
     name = f"casefile-{report.reference}-v{n}.pdf".replace("/", "-")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+@require_GET
+def counts_page(request: HttpRequest) -> HttpResponse:
+    """Case files by status across the force: counts only, for supervisors and analysts."""
+    counts = status_counts(page_user(request))
+    return render(request, "casefiles/counts.html", {"counts": counts})
 
 
 def report_panel(request: HttpRequest, user: Any, report: Any) -> str:
