@@ -17,7 +17,7 @@ from tests.conftest import World
 REPORT_LIST_QUERIES = 11
 #: As on the report page with a link run (tests/offenders/test_report_page_load.py), less
 #: the matching queries that only run once offenders have been linked.
-REPORT_PAGE_QUERIES = 29
+REPORT_PAGE_QUERIES = 32
 
 
 def _count(client: Client, path: str, expect: bytes) -> int:

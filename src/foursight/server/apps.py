@@ -31,6 +31,7 @@ DOMAIN_APPS = (
     "offenders",
     "operations",
     "orders",
+    "casefiles",
     "intake",
     "insights",
 )
