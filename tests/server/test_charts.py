@@ -90,3 +90,13 @@ def test_render_time_after_the_first_chart() -> None:
     started = time.perf_counter()
     charts.columns("Per month", [(f"2025-{m:02d}", m) for m in range(1, 13)])
     assert time.perf_counter() - started < 2.0
+
+
+def test_the_same_figures_are_drawn_once_and_new_figures_afresh() -> None:
+    charts._svg.cache_clear()
+    one = charts.bars("Cached", [("a", 1)])
+    again = charts.bars("Cached", [("a", 1)])
+    other = charts.bars("Cached", [("a", 2)])
+    info = charts._svg.cache_info()
+    assert (info.hits, info.misses) == (1, 2)
+    assert one.svg == again.svg and one.ident == again.ident and other.ident != one.ident

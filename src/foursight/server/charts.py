@@ -14,7 +14,8 @@ An app describes *what* to show through one of the builders below (:func:`bars`,
 
 Rendering runs in the server process (vl-convert embeds the Vega engine; no browser, no
 script, no network): the first chart a process draws takes about 0.6 s while the engine
-starts, later ones a few tens of milliseconds (docs/benchmarks.md). The SVG has no
+starts, later ones a few tens of milliseconds (docs/benchmarks.md), and the same figures
+drawn again come from a small in-memory cache. The SVG has no
 ``style`` attribute or element and no script, so the page's Content-Security-Policy
 (``style-src 'self'``, ``script-src 'self'``) applies unchanged; :func:`render` checks
 that on every chart.
@@ -22,6 +23,7 @@ that on every chart.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -70,6 +72,11 @@ CONFIG: dict[str, Any] = {
 #: What no chart may contain, whatever its data: the page's CSP would block it.
 FORBIDDEN = re.compile(r"<(?:script|style)\b|\s(?:style|on[a-z]+)\s*=|javascript\s*:", re.I)
 SUPPRESSED = "suppressed"
+#: Rendered charts kept in the process's memory (never on disk), keyed by their whole spec
+#: with its data: a page viewed again with the same figures (the insights export changes
+#: every few minutes at most; a conduct analysis only when evidence changes) is not
+#: drawn again. A page builds its charts only after its access checks.
+CACHED = 256
 
 
 @dataclass(frozen=True)
@@ -90,10 +97,14 @@ class Chart:
         return self.__html__()
 
 
-def _ident(title: str, spec: dict[str, Any]) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40] or "chart"
-    digest = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
-    return f"chart-{slug}-{digest[:8]}"
+def _slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40] or "chart"
+
+
+@functools.lru_cache(maxsize=CACHED)
+def _svg(spec: str) -> str:
+    """The SVG of a spec (JSON text), kept for the next view of the same figures."""
+    return str(vl_convert.vegalite_to_svg(json.loads(spec)))
 
 
 def render(
@@ -106,8 +117,9 @@ def render(
 ) -> Chart:
     """Render ``spec`` (Vega-Lite, without title or config) to an accessible chart."""
     full = {"$schema": SCHEMA, "title": title, "config": CONFIG, **spec}
-    ident = _ident(title, full)
-    svg = vl_convert.vegalite_to_svg(full)
+    text = json.dumps(full, sort_keys=True, default=str)
+    ident = f"chart-{_slug(title)}-{hashlib.sha256(text.encode()).hexdigest()[:8]}"
+    svg = _svg(text)
     if FORBIDDEN.search(svg):
         raise ValueError(f"chart {title!r}: the SVG carries markup the page policy blocks")
     head, sep, body = svg.partition(">")
