@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from foursight.evidence import jobs
 from foursight.evidence.jobs import LOCK_RETRY, QUEUE, claim, run_pending, sweep
 from foursight.evidence.locks import try_lock, unlock
-from foursight.evidence.models import Exhibit, Job
+from foursight.evidence.models import Job
 from tests.conftest import World
 from tests.evidence.conftest import make_sms_backup, upload
 

@@ -239,6 +239,8 @@ def run_pending(limit: int | None = None) -> int:
     due = DBTaskResult.objects.ready().filter(queue_name=QUEUE, backend_name="default")
     ran = tried = 0
     while limit is None or tried < limit:
+        if not due.exists():  # a plain read first: no write lock taken on an idle poll
+            return ran
         with exclusive_transaction(due.db):
             result = due.order_by("enqueued_at").get_locked()
             if result is not None:
