@@ -59,9 +59,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from waitress import serve
 
     from foursight.audit.anchor import ANCHORER
+    from foursight.evidence.jobs import ensure_worker
     from foursight.server.wsgi import application
 
     ANCHORER.enable_timer()
+    # evidence tasks queued before a restart resume at once, with no worker to start
+    ensure_worker()
     serve(
         application,
         host=args.host,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django_tasks_db.models import DBTaskResult
+
 from foursight.audit.models import AuditEntry
 from foursight.evidence.jobs import run_pending
 from foursight.evidence.models import Attribution, CustodyEntry, Exhibit, Job, StoredEvent
@@ -44,7 +46,8 @@ def test_upload_through_the_page_then_timeline_and_conduct(world: World) -> None
     assert conduct.count("<svg") == 2 and "stop_request" in conduct
     assert "Please stop" in conduct and "Obsessive" in conduct
     assert "Course of conduct (at least two occasions): yes" in conduct
-    assert 'stroke-dasharray="4 3"' in conduct  # the stop marked on the per-day chart
+    assert 'stroke-dasharray="4,3"' in conduct  # the stop marked on the per-day chart
+    assert 'role="img"' in conduct and "The numbers behind" in conduct
 
 
 def test_rejected_upload_names_the_file_and_stores_nothing(world: World, tmp_path: Path) -> None:
@@ -145,12 +148,20 @@ def test_large_report_reanalyses_in_the_background(world: World, monkeypatch: An
     _post(client, report.pk, FIXTURES / "whatsapp-android-en_GB.txt")
     assert not Analysis.objects.filter(report=report).exists()
     job = Job.objects.get(report=report)
-    assert job.params == {"kind": "analyse"} and job.status == "queued"
+    assert job.params["kind"] == "analyse" and job.status == "queued"
+    task = DBTaskResult.objects.get(pk=job.params["task"])  # the job's task, queued
+    assert (task.status, task.queue_name, task.args_kwargs["args"]) == (
+        "READY",
+        "evidence",
+        [job.pk],
+    )
     tab = client.get(f"/reports/{report.pk}/evidence").content.decode()
     assert "analysis queued" in tab
     assert run_pending() == 1
     job.refresh_from_db()
     assert job.status == "done" and "8 events" in job.message
+    task.refresh_from_db()
+    assert (task.status, task.return_value) == ("SUCCESSFUL", "ran")
     assert Analysis.objects.filter(report=report).exists()
 
 

@@ -3,7 +3,7 @@
 Each action checks the user through the evidence gatekeepers, validates its input (a bad
 field raises ``InvalidInput`` naming it and changes nothing) and writes its audit entry
 with the change. The import itself is in :mod:`foursight.evidence.importing`; large
-uploads are queued for the worker (:mod:`foursight.evidence.jobs`).
+uploads are queued as tasks (:mod:`foursight.evidence.jobs`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from foursight.errors import InvalidInput, NotFound, TooLarge
 from foursight.evidence import analysis
 from foursight.evidence.access import evidence_writer_report
 from foursight.evidence.importing import ImportOutcome, import_exhibit
-from foursight.evidence.jobs import ensure_worker, meta_params, queue_analysis
+from foursight.evidence.jobs import enqueue, ensure_worker, meta_params, queue_analysis
 from foursight.evidence.meta import ImportMeta, clean_meta
 from foursight.evidence.models import Attribution, Exhibit, Job, StoredEvent
 from foursight.evidence.store import add_custody, fit_name, holding_path, release
@@ -132,6 +132,7 @@ def upload_exhibit(
                     meta.reference,
                     detail={"report": report.pk, "job": job.pk, "bytes": size},
                 )
+                enqueue(job)
         except BaseException:
             release(path)
             raise

@@ -211,7 +211,8 @@ def register(subparsers: Any) -> None:
     add_register(sub)
     w = sub.add_parser(
         "worker",
-        help="run queued evidence import jobs; requeue jobs whose worker died; clean incoming/",
+        help="run the evidence task queue (django-tasks database worker); requeue jobs whose "
+        "worker died; clean incoming/",
     )
     w.add_argument("--once", action="store_true", help="run what is queued, then stop")
     w.add_argument("--poll", type=float, default=2.0, help="seconds between queue checks")

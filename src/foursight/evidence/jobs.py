@@ -1,30 +1,45 @@
-"""Background imports: a small job table and a worker.
+"""Background imports: Django's task framework (the ``django-tasks`` backport) with its
+database backend, and a job row that keeps each import's progress.
 
-Uploads larger than ``FOURSIGHT_EVIDENCE_INLINE_BYTES`` are queued as a :class:`Job` and
-imported by a worker that records its progress on the job row, which the Evidence tab
-polls. The embedded server (waitress: one process, many threads) runs the worker as one
-daemon thread in that process, started when a job is queued or the Evidence tab is
-opened (``FOURSIGHT_EVIDENCE_WORKER=thread``, the default). In production set it to
-``off`` and run ``foursight evidence worker`` as a separate process on the same database.
-A job is claimed with a conditional update, so several workers never run the same job.
+Uploads larger than ``FOURSIGHT_EVIDENCE_INLINE_BYTES`` become a :class:`Job` (what the
+Evidence tab shows: status, progress, message) and a task, :func:`run_evidence_job`,
+enqueued on the ``evidence`` queue of the database backend (``django_tasks_db``): the
+queue is a table in Foursight's own database, so the embedded SQLite default needs no
+broker. The job row is the task's progress record: it holds the task's id
+(``params["task"]``) and the importer writes its progress there, which the tab polls.
 
-A job runs holding its report's import lock (:mod:`foursight.evidence.locks`), which
-dies with the worker. :func:`sweep`, run by every worker about once a minute, therefore
-knows a ``running`` job whose lock is free has lost its worker: it is queued again (the
-import then completes the exhibit the dead worker left), or failed after
-``MAX_ATTEMPTS``. The sweep also marks exhibits left ``storing`` by a dead command-line
-import as failed, and removes holding files of ``incoming/`` that no queued or running
-job needs once they are an hour old (uploads abandoned by a crashed request).
+Who runs the tasks:
+
+* embedded default (``FOURSIGHT_EVIDENCE_WORKER=thread``): one daemon thread in the
+  server process, started when a job is queued or the Evidence tab is opened; nothing to
+  start by hand (``foursight serve``, ``make run``);
+* production (``off``): ``foursight evidence worker`` as separate processes on the same
+  database (PostgreSQL), any number of them; each runs due tasks through the library's
+  database worker and does the housekeeping below. The library's own
+  ``django-admin db_worker --queue-name evidence`` also runs them, without the sweep.
+
+A job runs holding its report's import lock (:mod:`foursight.evidence.locks`), which dies
+with the worker; a task that finds the report locked by another import is enqueued again
+a little later. A job is claimed with a conditional update, so it never runs twice.
+:func:`sweep`, run by every worker about once a minute, knows a ``running`` job whose
+lock is free has lost its worker: it is queued again as a new task (the import then
+completes the exhibit the dead worker left; the dead task's result is marked failed), or
+failed after ``MAX_ATTEMPTS``. The sweep also marks exhibits left ``storing`` by a dead
+command-line import as failed, and removes holding files of ``incoming/`` that no queued
+or running job needs once they are an hour old (uploads abandoned by a crashed request).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import socket
 import threading
 import time
+import uuid
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +47,11 @@ from django.conf import settings
 from django.db import close_old_connections, connection
 from django.db.models import F
 from django.utils import timezone
+from django_tasks import task
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction
 
 from foursight.audit.actions import record
 from foursight.cases.models import Report
@@ -50,6 +70,10 @@ MAX_ATTEMPTS = 3
 ABANDONED_AFTER = 3600
 #: Seconds between sweeps in a worker loop.
 SWEEP_EVERY = 60.0
+#: The task queue of evidence work (``TASKS["default"]["QUEUES"]`` lists it).
+QUEUE = "evidence"
+#: Seconds before a task whose report another import holds is tried again.
+LOCK_RETRY = 2.0
 
 
 def meta_params(meta: ImportMeta) -> dict[str, Any]:
@@ -154,36 +178,79 @@ def queue_analysis(actor: Any, report: Any) -> Job:
         message="analysis queued",
         params={"kind": "analyse"},
     )
+    enqueue(job)
     ensure_worker()
     return job
 
 
+@task(queue_name=QUEUE)
+def run_evidence_job(job_id: int) -> str:
+    """The task: run one queued job holding its report's import lock.
+
+    Returns what happened (``ran``, ``waiting`` when another import holds the report and
+    the job was enqueued again, ``skipped`` when the job is no longer queued).
+    """
+    found = Job.objects.filter(pk=job_id).values_list("status", "report_id").first()
+    if found is None or found[0] != Job.Status.QUEUED:
+        return "skipped"
+    report_id = found[1]
+    if not try_lock(report_id):
+        enqueue(Job.objects.get(pk=job_id), delay=LOCK_RETRY)
+        return "waiting"
+    try:
+        if not claim(job_id):
+            return "skipped"
+        run_job(job_id)
+        return "ran"
+    finally:
+        unlock(report_id)
+
+
+def enqueue(job: Job, *, delay: float = 0.0) -> str:
+    """Enqueue the job's task (after ``delay`` seconds) and note its id on the job."""
+    runner = run_evidence_job
+    if delay:
+        runner = runner.using(run_after=timezone.now() + timedelta(seconds=delay))
+    result = runner.enqueue(job.pk)
+    job.params = {**job.params, "task": str(result.id)}
+    Job.objects.filter(pk=job.pk).update(params=job.params)
+    return str(result.id)
+
+
+def _worker_id() -> str:
+    return f"{socket.gethostname()[:30]}-{os.getpid()}-{uuid.uuid4().hex[:12]}"
+
+
 def run_pending(limit: int | None = None) -> int:
-    """Run queued jobs in this thread, oldest first, each holding its report's import
-    lock (a job whose report another import holds waits for a later round); returns how
-    many ran."""
-    ran = 0
-    busy: set[int] = set()
-    while limit is None or ran < limit:
-        found = (
-            Job.objects.filter(status=Job.Status.QUEUED)
-            .exclude(report_id__in=busy)
-            .order_by("id")
-            .values_list("pk", "report_id")
-            .first()
-        )
-        if found is None:
+    """Run the evidence tasks that are due, oldest first, in this thread, through the
+    django-tasks database worker (claimed under a row lock, so several workers never run
+    the same task); returns how many imports or analyses ran. A job whose report another
+    import holds is enqueued again for a later round and not counted."""
+    worker = Worker(
+        queue_names=[QUEUE],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=limit,
+        worker_id=_worker_id(),
+        excluded_queue_names=[],
+    )
+    due = DBTaskResult.objects.ready().filter(queue_name=QUEUE, backend_name="default")
+    ran = tried = 0
+    while limit is None or tried < limit:
+        if not due.exists():  # a plain read first: no write lock taken on an idle poll
             return ran
-        job_id, report_id = found
-        if not try_lock(report_id):
-            busy.add(report_id)
-            continue
-        try:
-            if claim(job_id):
-                run_job(job_id)
-                ran += 1
-        finally:
-            unlock(report_id)
+        with exclusive_transaction(due.db):
+            result = due.order_by("enqueued_at").get_locked()
+            if result is not None:
+                result.claim(worker.worker_id)
+        if result is None:
+            return ran
+        tried += 1
+        worker.run_task(result)
+        result.refresh_from_db(fields=["status", "return_value"])
+        ran += result.status == TaskResultStatus.SUCCESSFUL and result.return_value == "ran"
     return ran
 
 
@@ -215,6 +282,7 @@ def requeue_stale() -> tuple[int, int]:
                 Job.objects.filter(pk=job_id).update(
                     status=Job.Status.FAILED, message=message, finished_at=timezone.now()
                 )
+                _fail_dead_task(job)
                 if "path" in job.params:
                     release(Path(job.params["path"]))
                 failed += 1
@@ -222,6 +290,8 @@ def requeue_stale() -> tuple[int, int]:
             else:
                 message = f"queued again: the worker running it stopped (attempt {job.attempts})"
                 Job.objects.filter(pk=job_id).update(status=Job.Status.QUEUED, message=message)
+                _fail_dead_task(job)
+                enqueue(job)
                 requeued += 1
             record(
                 None,
@@ -233,6 +303,18 @@ def requeue_stale() -> tuple[int, int]:
         finally:
             unlock(report_id)
     return requeued, failed
+
+
+def _fail_dead_task(job: Job) -> None:
+    """Mark the task result of a job whose worker died as failed (the library leaves it
+    ``RUNNING`` for ever: no process will finish it)."""
+    if job.params.get("task"):
+        DBTaskResult.objects.filter(pk=job.params["task"], status=TaskResultStatus.RUNNING).update(
+            status=TaskResultStatus.FAILED,
+            finished_at=timezone.now(),
+            exception_class_path="foursight.evidence.jobs.WorkerDied",
+            traceback="the worker running this task stopped; the job was swept",
+        )
 
 
 def recover_exhibits() -> int:

@@ -20,7 +20,7 @@ from foursight.core.importers import importers
 from foursight.errors import FoursightError, InvalidInput, NotFound
 from foursight.evidence import actions, analysis
 from foursight.evidence.access import evidence_report, exhibit_for
-from foursight.evidence.charts import DAYS, contacts_per_day_svg, heatmap_svg, per_day
+from foursight.evidence.charts import contacts_per_day, hour_of_week
 from foursight.evidence.derive import derived_jsonl
 from foursight.evidence.jobs import ensure_worker
 from foursight.evidence.media import checked_read
@@ -228,7 +228,6 @@ def conduct_page(request: HttpRequest, report_id: int) -> HttpResponse:
     )
     row = analysis.stored_row(report)
     result = analysis.stored(report) or analysis.compute(report)
-    days, channels, counts = per_day(result)
     grid = row.heatmap if row and row.heatmap else [[0] * 24 for _ in range(7)]
     tz = row.tz if row else analysis.report_tz(report)
     suspects = Party.objects.filter(report=report, role=Party.Role.SUSPECT).select_related("person")
@@ -236,15 +235,8 @@ def conduct_page(request: HttpRequest, report_id: int) -> HttpResponse:
         "report": report,
         "result": result,
         "can_write": may_write(user),
-        "per_day_svg": contacts_per_day_svg(result),
-        "heatmap_svg": heatmap_svg(grid, tz),
-        "day_rows": [
-            {"day": d, "cells": [counts.get(d, {}).get(c, 0) for c in channels]}
-            for d in days
-            if d in counts
-        ],
-        "day_channels": channels,
-        "heat_rows": list(zip(DAYS, grid, strict=True)),
+        "per_day_chart": contacts_per_day(result),
+        "heat_chart": hour_of_week(grid, tz),
         "tz": tz,
         "suspects": [{"id": p.person_id, "name": str(p.person)} for p in suspects],
         "attributions": report.attributions.select_related("person").order_by("id"),

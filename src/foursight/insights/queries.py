@@ -12,63 +12,22 @@ builds the same shape in PostgreSQL):
 
 No Django here: the benchmark imports this module on its own. Every function takes a
 DB-API connection, the placeholder style (``?`` for DuckDB, ``%s`` for psycopg) and the
-filters, and returns plain rows.
+filters (:mod:`foursight.insights.filters`, the one WHERE builder), and returns plain rows.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
+
+from foursight.insights.filters import Filters, where
+
+__all__ = ["Filters", "Query", "dashboard_queries", "run"]
 
 CHARGE = ("1", "1A")
 OUT_OF_COURT = ("2", "2A", "3", "3A", "4", "6", "7", "8")
 WITHDRAWAL = ("14", "16")
 EVIDENTIAL = ("15",)
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Month range (first day of each month, inclusive), BCU code and offence code."""
-
-    month_from: date | None = None
-    month_to: date | None = None
-    bcu: str | None = None
-    offence: str | None = None
-
-    def where(
-        self, mark: str, alias: str = "r", joined: str | None = None
-    ) -> tuple[str, list[Any]]:
-        """A WHERE clause over ``reports`` (as ``alias``) and its parameters.
-
-        ``joined`` names an ``offences`` alias already joined one row per offence: the
-        offence filter then keeps that offence's rows rather than whole reports.
-        """
-        parts: list[str] = ["1 = 1"]
-        params: list[Any] = []
-        if self.month_from:
-            parts.append(f"{alias}.reported_at >= {mark}")
-            params.append(self.month_from)
-        if self.month_to:
-            parts.append(f"{alias}.reported_at < {mark}")
-            params.append(_next_month(self.month_to))
-        if self.bcu:
-            parts.append(f"{alias}.bcu = {mark}")
-            params.append(self.bcu)
-        if self.offence and joined:
-            parts.append(f"{joined}.code = {mark}")
-            params.append(self.offence)
-        elif self.offence:
-            parts.append(
-                f"EXISTS (SELECT 1 FROM offences o2 WHERE o2.report_id = {alias}.id "
-                f"AND o2.code = {mark})"
-            )
-            params.append(self.offence)
-        return " AND ".join(parts), params
-
-
-def _next_month(day: date) -> date:
-    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 def _in(codes: tuple[str, ...]) -> str:
@@ -107,8 +66,8 @@ class Query:
 
 def dashboard_queries(f: Filters, mark: str) -> list[Query]:
     """Every aggregate the insights dashboard shows, for the given filters."""
-    where, params = f.where(mark)
-    by_offence, offence_params = f.where(mark, joined="o")
+    clause, params = where(f, mark, date="r.reported_at", bcu="r.bcu", report="r.id")
+    by_offence, offence_params = where(f, mark, date="r.reported_at", bcu="r.bcu", offence="o.code")
     attrition = _attrition_select()
     month = "date_trunc('month', r.reported_at)"
     return [
@@ -121,23 +80,23 @@ def dashboard_queries(f: Filters, mark: str) -> list[Query]:
         Query(
             "occasions_by_month_bcu",
             "SELECT date_trunc('month', c.started_at) AS month, c.bcu, count(*) AS n "
-            f"FROM occasions c WHERE c.report_id IN (SELECT r.id FROM reports r WHERE {where}) "
+            f"FROM occasions c WHERE c.report_id IN (SELECT r.id FROM reports r WHERE {clause}) "
             "GROUP BY 1, 2 ORDER BY 1, 2"
-            if f.offence or f.month_from or f.month_to or f.bcu
+            if f.any
             else "SELECT date_trunc('month', c.started_at) AS month, c.bcu, count(*) AS n "
             "FROM occasions c GROUP BY 1, 2 ORDER BY 1, 2",
-            params if (f.offence or f.month_from or f.month_to or f.bcu) else [],
+            params if f.any else [],
         ),
-        Query("attrition", f"SELECT {attrition} FROM reports r WHERE {where}", params),
+        Query("attrition", f"SELECT {attrition} FROM reports r WHERE {clause}", params),
         Query(
             "attrition_by_month",
-            f"SELECT {month} AS month, {attrition} FROM reports r WHERE {where} "
+            f"SELECT {month} AS month, {attrition} FROM reports r WHERE {clause} "
             "GROUP BY 1 ORDER BY 1",
             params,
         ),
         Query(
             "attrition_by_bcu",
-            f"SELECT r.bcu, {attrition} FROM reports r WHERE {where} GROUP BY 1 ORDER BY 1",
+            f"SELECT r.bcu, {attrition} FROM reports r WHERE {clause} GROUP BY 1 ORDER BY 1",
             params,
         ),
         Query(
@@ -149,7 +108,7 @@ def dashboard_queries(f: Filters, mark: str) -> list[Query]:
         Query(
             "withdrawal_reasons",
             "SELECT r.withdrawal_reason AS reason, count(*) AS n FROM reports r "
-            f"WHERE {where} AND r.outcome_code IN {_in(WITHDRAWAL)} GROUP BY 1 ORDER BY 2 DESC, 1",
+            f"WHERE {clause} AND r.outcome_code IN {_in(WITHDRAWAL)} GROUP BY 1 ORDER BY 2 DESC, 1",
             params,
         ),
         Query(
@@ -162,12 +121,12 @@ def dashboard_queries(f: Filters, mark: str) -> list[Query]:
             "percentile_cont(0.5) WITHIN GROUP (ORDER BY "
             "(r.trial_date - CAST(r.reported_at AS DATE))) AS median_days_to_trial, "
             "avg(r.trial_date - CAST(r.reported_at AS DATE)) AS mean_days_to_trial "
-            f"FROM reports r WHERE {where}",
+            f"FROM reports r WHERE {clause}",
             params,
         ),
         Query(
             "cohort",
-            f"SELECT r.cohort, {attrition} FROM reports r WHERE {where} GROUP BY 1 ORDER BY 1",
+            f"SELECT r.cohort, {attrition} FROM reports r WHERE {clause} GROUP BY 1 ORDER BY 1",
             params,
         ),
     ]

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from foursight.insights.filters import Filters, where
 from foursight.insights.queries import (
     CHARGE,
     EVIDENTIAL,
     OUT_OF_COURT,
     WITHDRAWAL,
-    Filters,
     Query,
     _in,
 )
@@ -70,26 +70,6 @@ def build(con: Any) -> dict[str, int]:
     return counts
 
 
-def _where(
-    f: Filters, mark: str, *, bcu: str = "bcu", offence: bool = False
-) -> tuple[str, list[Any]]:
-    parts: list[str] = ["1 = 1"]
-    params: list[Any] = []
-    if f.month_from:
-        parts.append(f"month >= {mark}")
-        params.append(f.month_from)
-    if f.month_to:
-        parts.append(f"month <= {mark}")
-        params.append(f.month_to)
-    if f.bcu:
-        parts.append(f"{bcu} = {mark}")
-        params.append(f.bcu)
-    if offence and f.offence:
-        parts.append(f"offence = {mark}")
-        params.append(f.offence)
-    return " AND ".join(parts), params
-
-
 def _sum(condition: str) -> str:
     return f"coalesce(sum(n) FILTER (WHERE {condition}), 0)"
 
@@ -108,20 +88,16 @@ def _attrition() -> str:
 def cube_queries(f: Filters, mark: str = "?") -> list[Query]:
     """The same aggregates as ``dashboard_queries(f)``, from the rollup tables."""
     cube = "offence_cube" if f.offence else "report_cube"
-    where, params = _where(f, mark, offence=True)
-    plain, plain_params = _where(f, mark)
+    clause, params = where(f, mark, date="month", bcu="bcu", offence="offence")
     attrition = _attrition()
     occasions = "occasion_offence_cube" if f.offence else "occasion_cube"
-    occ_where, occ_params = _where(f, mark, bcu="report_bcu", offence=True)
-    charged_where, charged_params = plain, list(plain_params)
-    if f.offence:
-        charged_where += f" AND report_id IN (SELECT report_id FROM offences WHERE code = {mark})"
-        charged_params.append(f.offence)
+    occ_where, occ_params = where(f, mark, date="month", bcu="report_bcu", offence="offence")
+    charged_where, charged_params = where(f, mark, date="month", bcu="bcu", report="report_id")
     median = "percentile_cont(0.5) WITHIN GROUP (ORDER BY {0})"
     return [
         Query(
             "reports_by_month_offence",
-            f"SELECT month, offence, sum(n) AS n FROM offence_cube WHERE {where} "
+            f"SELECT month, offence, sum(n) AS n FROM offence_cube WHERE {clause} "
             "GROUP BY 1, 2 ORDER BY 1, 2",
             params,
         ),
@@ -131,25 +107,25 @@ def cube_queries(f: Filters, mark: str = "?") -> list[Query]:
             f"WHERE {occ_where} GROUP BY 1, 2 ORDER BY 1, 2",
             occ_params,
         ),
-        Query("attrition", f"SELECT {attrition} FROM {cube} WHERE {where}", params),
+        Query("attrition", f"SELECT {attrition} FROM {cube} WHERE {clause}", params),
         Query(
             "attrition_by_month",
-            f"SELECT month, {attrition} FROM {cube} WHERE {where} GROUP BY 1 ORDER BY 1",
+            f"SELECT month, {attrition} FROM {cube} WHERE {clause} GROUP BY 1 ORDER BY 1",
             params,
         ),
         Query(
             "attrition_by_bcu",
-            f"SELECT bcu, {attrition} FROM {cube} WHERE {where} GROUP BY 1 ORDER BY 1",
+            f"SELECT bcu, {attrition} FROM {cube} WHERE {clause} GROUP BY 1 ORDER BY 1",
             params,
         ),
         Query(
             "attrition_by_offence",
-            f"SELECT offence, {attrition} FROM offence_cube WHERE {where} GROUP BY 1 ORDER BY 1",
+            f"SELECT offence, {attrition} FROM offence_cube WHERE {clause} GROUP BY 1 ORDER BY 1",
             params,
         ),
         Query(
             "withdrawal_reasons",
-            f"SELECT withdrawal_reason AS reason, sum(n) AS n FROM {cube} WHERE {where} "
+            f"SELECT withdrawal_reason AS reason, sum(n) AS n FROM {cube} WHERE {clause} "
             f"AND outcome_code IN {_in(WITHDRAWAL)} GROUP BY 1 ORDER BY 2 DESC, 1",
             params,
         ),
@@ -164,7 +140,7 @@ def cube_queries(f: Filters, mark: str = "?") -> list[Query]:
         ),
         Query(
             "cohort",
-            f"SELECT cohort, {attrition} FROM {cube} WHERE {where} GROUP BY 1 ORDER BY 1",
+            f"SELECT cohort, {attrition} FROM {cube} WHERE {clause} GROUP BY 1 ORDER BY 1",
             params,
         ),
     ]

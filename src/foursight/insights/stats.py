@@ -16,7 +16,8 @@ from typing import Any
 from foursight.core import disclosure, reference
 from foursight.errors import InvalidInput
 from foursight.insights.access import Scope
-from foursight.insights.queries import ATTRITION_COLUMNS, Filters, Query, run
+from foursight.insights.filters import Filters, where
+from foursight.insights.queries import ATTRITION_COLUMNS, Query, run
 from foursight.insights.rollups import cube_queries
 
 SHARES = ("victim_withdrawal", "evidential_difficulties", "charge_summons")
@@ -138,21 +139,6 @@ def _filters_out(f: Filters) -> dict[str, Any]:
     }
 
 
-def _where(f: Filters, date_col: str) -> tuple[str, list[Any]]:
-    parts: list[str] = ["1 = 1"]
-    params: list[Any] = []
-    if f.month_from:
-        parts.append(f"{date_col} >= ?")
-        params.append(f.month_from)
-    if f.month_to:
-        parts.append(f"{date_col} < ?")
-        params.append(date(f.month_to.year + f.month_to.month // 12, f.month_to.month % 12 + 1, 1))
-    if f.bcu:
-        parts.append("bcu = ?")
-        params.append(f.bcu)
-    return " AND ".join(parts), params
-
-
 def dashboard(con: Any, filters: Filters, scope: Scope) -> dict[str, Any]:
     """Everything the insights page shows: reports per month by offence, occasions,
     arrests, charges, outcomes, the repeat-offender share, orders, breaches, operations."""
@@ -165,39 +151,39 @@ def dashboard(con: Any, filters: Filters, scope: Scope) -> dict[str, Any]:
     occasions: dict[str, int] = {}
     for r in _rows(con, q["occasions_by_month_bcu"]):
         occasions[_month(r["month"])] = occasions.get(_month(r["month"]), 0) + int(r["n"])
-    where, params = f.where("?")
+    clause, params = where(f, "?", date="r.reported_at", bcu="r.bcu", report="r.id")
     repeat = con.execute(
         "WITH k AS (SELECT suspect_key, count(DISTINCT report_id) AS n FROM suspects "
         "GROUP BY 1) SELECT count(DISTINCT s.report_id) FILTER (WHERE k.n > 1), "
         "count(DISTINCT s.report_id) FROM suspects s JOIN k USING (suspect_key) "
-        f"JOIN reports r ON r.id = s.report_id WHERE {where}",
+        f"JOIN reports r ON r.id = s.report_id WHERE {clause}",
         params,
     ).fetchone()
     repeat_n, with_suspect = _cell(repeat[0], t), _cell(repeat[1], t)
-    tw, tp = _where(f, "outcome_at")
+    tw, tp = where(f, "?", date="outcome_at", bcu="bcu")
     arrests = con.execute(
         "SELECT date_trunc('month', outcome_at), count(*) FROM targets "
         f"WHERE status = 'arrested' AND {tw} GROUP BY 1 ORDER BY 1",
         tp,
     ).fetchall()
-    cw, cp = _where(f, "charged_on")
+    cw, cp = where(f, "?", date="charged_on", bcu="bcu")
     charges = con.execute(
         f"SELECT date_trunc('month', charged_on), count(*) FROM charges WHERE {cw} "
         "GROUP BY 1 ORDER BY 1",
         cp,
     ).fetchall()
-    bw, bp = ("bcu = ?", [f.bcu]) if f.bcu else ("1 = 1", [])
+    bw, bp = where(f, "?", bcu="bcu")
     targets = con.execute(
         f"SELECT status, count(*) FROM targets WHERE {bw} GROUP BY 1", bp
     ).fetchall()
     operations = con.execute(
         f"SELECT count(DISTINCT operation_id) FROM targets WHERE {bw}", bp
     ).fetchone()
-    ow, op = _where(f, "made_on")
+    ow, op = where(f, "?", date="made_on", bcu="bcu")
     orders = con.execute(
         f"SELECT kind, count(*) FROM orders WHERE {ow} GROUP BY 1 ORDER BY 1", op
     ).fetchall()
-    brw, brp = _where(f, "occurred_at")
+    brw, brp = where(f, "?", date="occurred_at", bcu="bcu")
     breaches = con.execute(
         f"SELECT status, count(*) FROM breaches WHERE {brw} GROUP BY 1 ORDER BY 1", brp
     ).fetchall()

@@ -1,4 +1,4 @@
-"""The insights page: aggregates with server-rendered SVG charts and export links."""
+"""The insights page: aggregates with charts (:mod:`foursight.server.charts`) and export links."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from foursight.core import reference
 from foursight.errors import InvalidInput
 from foursight.insights import exports, service
 from foursight.insights.access import require_insights
-from foursight.insights.charts import bar_chart, column_chart
 from foursight.operations.models import Target
+from foursight.server import charts
 
 FILTERS = ("month_from", "month_to", "bcu", "offence")
 
@@ -33,14 +33,19 @@ def _charts(data: dict[str, Any]) -> dict[str, Any]:
     totals = attrition["totals"]
     names = reference.code_names(reference.offences())
     return {
-        "reports_chart": column_chart("Reports per month", list(monthly.items())),
-        "offence_chart": bar_chart(
-            "Reports by offence", [(names.get(c, c), n) for c, n in sorted(offences.items())]
+        "reports_chart": charts.columns(
+            "Reports per month", list(monthly.items()), value="Reports"
         ),
-        "occasions_chart": column_chart(
-            "Occasions per month", list(data["occasions_by_month"].items())
+        "offence_chart": charts.bars(
+            "Reports by offence",
+            [(names.get(c, c), n) for c, n in sorted(offences.items())],
+            label="Offence",
+            value="Reports",
         ),
-        "outcome_chart": bar_chart(
+        "occasions_chart": charts.columns(
+            "Occasions per month", list(data["occasions_by_month"].items()), value="Occasions"
+        ),
+        "outcome_chart": charts.bars(
             "Outcomes",
             [
                 ("Victim withdrawal (14, 16)", totals["victim_withdrawal"]),
@@ -48,16 +53,20 @@ def _charts(data: dict[str, Any]) -> dict[str, Any]:
                 ("Charge or summons (1)", totals["charge_summons"]),
                 ("Other outcomes", _other(totals)),
             ],
+            label="Outcome",
+            value="Reports",
         ),
-        "reasons_chart": bar_chart(
+        "reasons_chart": charts.bars(
             "Victim withdrawal reasons",
             [(r["name"], r["n"]) for r in attrition["withdrawal_reasons"]],
+            label="Reason",
+            value="Reports",
         ),
-        "arrests_chart": column_chart(
-            "Operation arrests per month", list(data["arrests_by_month"].items())
+        "arrests_chart": charts.columns(
+            "Operation arrests per month", list(data["arrests_by_month"].items()), value="Arrests"
         ),
-        "charges_chart": column_chart(
-            "Operation charges per month", list(data["charges_by_month"].items())
+        "charges_chart": charts.columns(
+            "Operation charges per month", list(data["charges_by_month"].items()), value="Charges"
         ),
     }
 

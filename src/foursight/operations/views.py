@@ -17,11 +17,11 @@ from foursight.accounts.views import page_justification, page_user
 from foursight.audit.actions import record
 from foursight.core import reference
 from foursight.errors import FoursightError, InvalidInput, JustificationRequired, NotFound
-from foursight.insights.charts import bar_chart, column_chart
 from foursight.operations import access, actions
 from foursight.operations.api import check_out, csv_response
 from foursight.operations.models import ComplianceCheck, Target
 from foursight.operations.summary import summary, target_out, targets_of
+from foursight.server import charts
 
 STATUS_NAMES = dict(Target.Status.choices)
 
@@ -99,14 +99,21 @@ def _dashboard(
         "may_manage": access.may_manage(user, op),
         "may_assign": user.role != Role.OFFICER,
         "offences": reference.offences(),
-        "status_chart": bar_chart(
-            "Targets by status", [(STATUS_NAMES[s], n) for s, n in figures["targets"].items()]
+        "status_chart": charts.bars(
+            "Targets by status",
+            [(STATUS_NAMES[s], n) for s, n in figures["targets"].items()],
+            label="Status",
+            value="Targets",
         ),
-        "category_chart": bar_chart(
+        "category_chart": charts.bars(
             "Arrests by offence category",
             [(category_names.get(c, c), n) for c, n in figures["arrests_by_category"].items()],
+            label="Offence category",
+            value="Arrests",
         ),
-        "day_chart": column_chart("Arrests by day", list(figures["arrests_by_day"].items())),
+        "day_chart": charts.columns(
+            "Arrests by day", list(figures["arrests_by_day"].items()), label="Day", value="Arrests"
+        ),
         "bcus": Unit.objects.filter(kind=Unit.Kind.BCU).order_by("code"),
         "error": error,
     }

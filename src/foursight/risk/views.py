@@ -27,7 +27,7 @@ from foursight.risk.access import (
     require_role,
     risk_report_for,
 )
-from foursight.risk.charts import trend_svg
+from foursight.risk.charts import trend_chart
 from foursight.risk.forms import assessment_data, referral_data
 from foursight.risk.models import Assessment, Referral
 from foursight.risk.serialise import assessment_out, referral_out, trend
@@ -68,7 +68,7 @@ def report_risk(request: HttpRequest, report_id: int) -> HttpResponse:
     context = {
         "report": report,
         "history": [assessment_out(user, a) for a in reversed(items)],
-        "charts": [c for c in (trend_svg(s) for s in trend(items)) if c],
+        "charts": [c for c in (trend_chart(s) for s in trend(items)) if c],
         "task": task.to_dict(today) if task else None,
         "reason_labels": REASON_LABELS,
         "referrals": [referral_out(user, r) for r in referrals],

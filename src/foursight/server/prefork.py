@@ -54,11 +54,14 @@ class BodyLimit:
 
 
 def worker_application(body_limit: int) -> WSGIApp:
-    """The application as one worker serves it: anchor timer on, body limit in front."""
+    """The application as one worker serves it: anchor timer on, body limit in front, and
+    (``FOURSIGHT_EVIDENCE_WORKER=thread``) its evidence task worker thread started."""
     from foursight.audit.anchor import ANCHORER
+    from foursight.evidence.jobs import ensure_worker
     from foursight.server.wsgi import application
 
     ANCHORER.enable_timer()
+    ensure_worker()
     return BodyLimit(application, body_limit)
 
 

@@ -204,7 +204,7 @@ EVIDENCE_WORKER = setting(
     "FOURSIGHT_EVIDENCE_WORKER",
     "thread",
     str,
-    "thread: evidence import jobs run in the server process; off: a separate worker",
+    "thread: evidence tasks run in a worker thread of the server process; off: separate workers",
 )
 INTAKE_REPORT_LIMIT = setting(
     "FOURSIGHT_INTAKE_REPORT_LIMIT",
@@ -250,8 +250,18 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Django's task framework (backport) and its database backend: background work
+    # (evidence imports) queued in this database, so no broker (foursight.evidence.jobs).
+    "django_tasks",
+    "django_tasks_db",
     *(f"foursight.{app}" for app in DOMAIN_APPS),
 ]
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "evidence"],
+    }
+}
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
