@@ -30,6 +30,7 @@ DOMAIN_APPS = (
     "offenders",
     "operations",
     "orders",
+    "prosecution",
     "intake",
     "insights",
 )
