@@ -15,6 +15,12 @@ from django.db import models
 from foursight.cases.models import Party, Report
 
 
+def path_order() -> tuple[str | models.OrderBy, ...]:
+    """Time order of steps: the day, then the time where there is one (a dated step after
+    the timed steps of its day), then the order recorded."""
+    return ("occurred_on", models.F("occurred_at").asc(nulls_last=True), "id")
+
+
 class StepKind(models.TextChoices):
     ARREST = "arrest", "Arrest"
     INTERVIEW = "interview", "Interview"
