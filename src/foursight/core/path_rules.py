@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from foursight.core.path import CONVICTED, ParsedStep
+from foursight.core.path import ParsedStep
+from foursight.core.path_kinds import CONVICTED
 from foursight.errors import InvalidInput
 
 # steps that may be dated ahead of today: a court lists hearings ahead, and a release

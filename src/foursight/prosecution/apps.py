@@ -9,5 +9,5 @@ class ProsecutionConfig(AppConfig):
     label = "prosecution"
     nav: tuple[tuple[str, str, frozenset[str]], ...] = ()
     report_links: tuple[tuple[str, str, frozenset[str]], ...] = ()
-    report_panels: tuple[str, ...] = ()
+    report_panels: tuple[str, ...] = ("foursight.prosecution.views.report_panel",)
     person_panels: tuple[str, ...] = ()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from foursight.core.path import KINDS
+from foursight.core.path_kinds import KINDS
 from foursight.prosecution.models import Step
 
 
