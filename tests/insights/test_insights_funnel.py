@@ -140,3 +140,16 @@ def test_funnel_for_analysts_is_suppressed(funnel_world: World) -> None:
 def test_funnel_for_other_roles_is_not_found(funnel_world: World) -> None:
     for who in ("officer_cn", "stac", "pou", "advocate"):
         assert funnel_world.api(who, "x" * 10).get("/api/v1/insights/funnel").status_code == 404
+
+
+def test_funnel_page_shows_the_tables(funnel_world: World) -> None:
+    html = funnel_world.page("supervisor_cn").get("/insights/funnel").content.decode()
+    assert "From report to conviction" in html
+    assert '<th scope="row">Convicted</th><td>1</td>' in html
+    assert "Victim withdrew: 1" in html
+    assert "2 of 2 reports closed for lack of evidence" in html  # CN only
+    for name in ("DENTON", "Walker"):
+        assert name not in html
+    bad = funnel_world.page("supervisor_cn").get("/insights/funnel?month_from=March")
+    assert bad.status_code == 400 and "month_from: give a month" in bad.content.decode()
+    assert funnel_world.page("officer_cn").get("/insights/funnel").status_code == 404

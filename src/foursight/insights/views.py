@@ -54,11 +54,9 @@ def _charts(data: dict[str, Any]) -> dict[str, Any]:
             [(r["name"], r["n"]) for r in attrition["withdrawal_reasons"]],
         ),
         "arrests_chart": column_chart(
-            "Operation arrests per month", list(data["arrests_by_month"].items())
+            "Arrests per month (everyday and in operations)", list(data["arrests_by_month"].items())
         ),
-        "charges_chart": column_chart(
-            "Operation charges per month", list(data["charges_by_month"].items())
-        ),
+        "charges_chart": column_chart("Charges per month", list(data["charges_by_month"].items())),
     }
 
 
