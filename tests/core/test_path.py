@@ -131,3 +131,22 @@ def test_outcome_follows_the_path() -> None:
     explicit = parse(kind="outcome", on="2026-04-02", code="9", reason="CPS decision")
     overridden = derive_outcome(prior(ARREST, CHARGE, explicit), OFFENCES)
     assert overridden is not None and (overridden.code, overridden.notes) == ("9", "CPS decision")
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"kind": ["arrest"]},
+        {"kind": "arrest", "at": 5, "offences": ["8Q"]},
+        {"kind": "arrest", "at": "2026-03-05T07:00:00+00:00", "offences": [{}]},
+        {"kind": "arrest", "at": "2026-03-05T07:00:00+00:00", "offences": "8Q"},
+        {"kind": "verdict", "on": "2026-03-05", "results": [{"offence": [1], "result": "x"}]},
+        {"kind": "verdict", "on": "2026-03-05", "results": [["8Q"]]},
+        {"kind": "sentence", "on": "2026-03-05", "disposal": "fine", "months": "1.5"},
+        {"kind": "bail", "on": "2026-03-05", "return_on": {}, "conditions": [1]},
+        {"kind": "nfa", "on": "2026-03-05", "reason": {"a": 1}},
+    ],
+)
+def test_any_json_is_refused_cleanly(payload: dict[str, Any]) -> None:
+    with pytest.raises(InvalidInput):
+        parse(**payload)

@@ -123,7 +123,7 @@ def _text(
 def _choice(value: Any, allowed: Mapping[str, str], name: str) -> str:
     if value in (None, ""):
         raise _missing(name)
-    if value not in allowed:
+    if not isinstance(value, str) or value not in allowed:
         raise InvalidInput(f"{name}: one of {', '.join(allowed)}", field=name)
     return str(value)
 
@@ -155,7 +155,7 @@ def _list(payload: Mapping[str, Any], name: str, *, required: bool) -> list[Any]
 def _offences(payload: Mapping[str, Any], name: str, known: Mapping[str, str]) -> list[str]:
     codes = _list(payload, name, required=True)
     for index, code in enumerate(codes):
-        if code not in known:
+        if not isinstance(code, str) or code not in known:
             raise InvalidInput(
                 f"{name}[{index}]: unknown offence code {code!r}; see GET /api/v1/reference",
                 field=name,
@@ -209,7 +209,7 @@ def _results(
         if not isinstance(item, Mapping):
             raise InvalidInput(f"{where}: expected an object with offence and {key}", field=where)
         offence = item.get("offence")
-        if offence not in known:
+        if not isinstance(offence, str) or offence not in known:
             raise InvalidInput(
                 f"{where}.offence: unknown offence code {offence!r}", field=f"{where}.offence"
             )
