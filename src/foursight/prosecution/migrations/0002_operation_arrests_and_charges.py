@@ -48,7 +48,10 @@ def forwards(apps: Any, schema_editor: Any) -> None:
         )
     for charge in Charge.objects.select_related("target", "recorded_by"):
         party = _party(Party, charge.target)
-        if party is None:
+        copied = Step.objects.filter(
+            operation_target=charge.target, kind="charge", occurred_on=charge.charged_on
+        )
+        if party is None or copied.exists():
             continue
         Step.objects.create(
             report_id=party.report_id,
