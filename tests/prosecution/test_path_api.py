@@ -35,7 +35,7 @@ CHARGE = {"kind": "charge", "on": "2026-03-06", "offences": ["8Q"], "authorised_
 
 
 def test_whole_path_sets_outcome_orders_and_release_review(world: World) -> None:
-    steps = [
+    steps: list[dict[str, Any]] = [
         ARREST,
         {"kind": "interview", "at": "2026-03-05T11:00:00+00:00", "legal_advice": True},
         {
