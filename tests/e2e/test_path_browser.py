@@ -5,6 +5,7 @@ and a release from custody, which raises the risk review."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,22 @@ from tests.e2e.conftest import Server
 
 pytestmark = pytest.mark.e2e
 UK = ZoneInfo("Europe/London")
+AXE = (Path(__file__).parent / "assets" / "axe-4.14.1.min.js").read_text(encoding="utf-8")
+
+
+def _axe(page: Any) -> None:
+    """No serious or critical axe-core violation, and nothing wider than the screen."""
+    page.evaluate(AXE)
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
+    )
+    bad = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not bad, f"{page.url}: {bad}"
 
 
 def _fresh_suspect(server: Server) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -59,6 +76,7 @@ def test_report_to_arrest_charge_conviction_and_release(server: Server, page: An
     page.get_by_label("Where (optional)").fill("Camden High Street")
     page.get_by_role("button", name="Add arrest").click()
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    _axe(page)
     expect(page.get_by_label("Where (optional)")).to_have_value("Camden High Street")
     page.get_by_label("Stalking (8Q)").check()
     page.get_by_role("button", name="Add arrest").click()
@@ -106,5 +124,18 @@ def test_report_to_arrest_charge_conviction_and_release(server: Server, page: An
     assert orders["count"] == 1
     outcome = server.get(f"/reports/{report['id']}", "officer.cn")["outcome"]
     assert isinstance(outcome, dict) and outcome["code"] == "1"
+    page.set_viewport_size({"width": 390, "height": 844})
+    _axe(page)
+    # the page's own content fits a 390 px screen (the shared menu bar is the shell's)
+    widest = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('main *')]"
+        ".map(e => e.getBoundingClientRect().right))"
+    )
+    wide = page.evaluate(
+        "[...document.querySelectorAll('main *')].filter(e => "
+        "e.getBoundingClientRect().right > 390).map(e => e.tagName + ' ' + e.id + ' ' + "
+        "e.className + ' ' + Math.round(e.getBoundingClientRect().right))"
+    )
+    assert widest <= 390, wide
     page.goto(f"{server.url}/reports/{report['id']}")
     expect(page.locator("#suspect-paths")).to_contain_text("Release from custody")
