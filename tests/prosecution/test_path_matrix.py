@@ -8,6 +8,7 @@ their victims) and analysts (aggregates only) get the same 404 as a missing path
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.test import Client
@@ -85,3 +86,27 @@ def test_path_page(world: World, who: str, key: str) -> None:
     else:
         assert posted.status_code in (403, 404)
         assert not Step.objects.exists()
+
+
+RELEASE_READERS = {"supervisor_cn", "stac", "pou", "admin"}
+
+
+@pytest.mark.parametrize("who", sorted(ROLES))
+def test_releases_page(world: World, who: str) -> None:
+    from foursight.prosecution.actions import RecordStep, record_step
+
+    party = Party.objects.get(report=world.reports["cn"], role="suspect")
+    for body in (
+        {"kind": "arrest", "at": "2026-03-04T07:00:00+00:00", "offences": ["8Q"]},
+        {"kind": "charge", "on": "2026-03-05", "offences": ["8Q"], "authorised_by": "cps"},
+        {"kind": "verdict", "on": "2026-04-01", "results": [{"offence": "8Q", "result": "guilty"}]},
+        {"kind": "sentence", "on": "2026-04-02", "disposal": "immediate_custody", "months": 12},
+        {"kind": "release", "on": str(timezone.localdate() + timedelta(days=10))},
+    ):
+        record_step(world.users["officer_cn"], RecordStep(party.report_id, party.pk, body))
+    response = _page(world, who).get("/releases")
+    if who in RELEASE_READERS:
+        assert response.status_code == 200
+        assert world.reports["cn"].reference in response.content.decode()
+    else:
+        assert response.status_code == 404

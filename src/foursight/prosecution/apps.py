@@ -7,7 +7,9 @@ PATH_ROLES = frozenset({"officer", "supervisor", "offender_unit", "stac", "admin
 class ProsecutionConfig(AppConfig):
     name = "foursight.prosecution"
     label = "prosecution"
-    nav: tuple[tuple[str, str, frozenset[str]], ...] = ()
+    nav: tuple[tuple[str, str, frozenset[str]], ...] = (
+        ("Releases", "/releases", frozenset({"offender_unit", "stac", "supervisor", "admin"})),
+    )
     report_links: tuple[tuple[str, str, frozenset[str]], ...] = ()
     report_panels: tuple[str, ...] = ("foursight.prosecution.views.report_panel",)
     person_panels: tuple[str, ...] = ()

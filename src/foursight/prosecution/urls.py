@@ -1,6 +1,6 @@
 from django.urls import path
 
-from foursight.prosecution import views
+from foursight.prosecution import releases, views
 
 urlpatterns = [
     path(
@@ -8,4 +8,5 @@ urlpatterns = [
         views.path_page,
         name="suspect-path",
     ),
+    path("releases", releases.releases_page, name="releases"),
 ]
