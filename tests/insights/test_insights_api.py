@@ -140,19 +140,20 @@ def test_dashboard_counts_operations_arrests_and_charges(insight_world: World) -
         pou,
         op.pk,
         target.pk,
-        {"status": "arrested", "offences": ["8Q"], "at": datetime(2026, 3, 3, tzinfo=UTC)},
+        # the target's report is the suspect's latest (9 April): an arrest follows it
+        {"status": "arrested", "offences": ["8Q"], "at": datetime(2026, 4, 10, tzinfo=UTC)},
         justification=WHY,
     )
     op_actions.add_charge(
         pou,
         op.pk,
         target.pk,
-        {"charged_on": date(2026, 3, 4), "offences": ["8Q"]},
+        {"charged_on": date(2026, 4, 11), "offences": ["8Q"]},
         justification=WHY,
     )
     data = _get(insight_world, "admin", "/insights/dashboard").json()
-    assert data["arrests_by_month"] == {"2026-03": 1}
-    assert data["charges_by_month"] == {"2026-03": 1}
+    assert data["arrests_by_month"] == {"2026-04": 1}
+    assert data["charges_by_month"] == {"2026-04": 1}
     assert data["operations"] == {"operations": 1, "targets": {"arrested": 1}}
     assert data["reports_by_month_offence"]["2026-03"]["8L"] == 4
     assert data["repeat_offenders"]["reports_with_repeat_suspect"] == 9

@@ -17,10 +17,11 @@ READERS = {"analyst", "supervisor_cn", "admin"}
 ROUTES = [
     "/api/v1/insights/attrition",
     "/api/v1/insights/dashboard",
+    "/api/v1/insights/funnel",
     "/api/v1/insights/export?table=attrition_by_month&format=csv",
     "/api/v1/insights/export?table=withdrawal_reasons&format=parquet",
 ]
-PAGES = ["/insights", "/insights/export?table=attrition_by_bcu&format=csv"]
+PAGES = ["/insights", "/insights/funnel", "/insights/export?table=attrition_by_bcu&format=csv"]
 
 
 @pytest.fixture(autouse=True)

@@ -20,8 +20,9 @@ from tests.offenders.conftest import PRICE, Linked
 #: session, user, unit; report and its audit entry (the page's only one); people, offences,
 #: victims, occasions, outcome; each panel's own (evidence, risk, matches, orders, and the
 #: victim's link, diary, uploads and online report from intake, the exhibits linked to the
-#: report's occasions (2) and the case file's status (1)).
-REPORT_PAGE_QUERIES = 34
+#: report's occasions (2), the case file's status (1), the suspects and their steps for
+#: the path panel (2)).
+REPORT_PAGE_QUERIES = 36
 
 
 @pytest.fixture

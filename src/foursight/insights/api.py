@@ -48,6 +48,23 @@ def dashboard(request: HttpRequest, filters: Query[InsightFilters]) -> dict[str,
     return service.figures(actor(request), "dashboard", **filters.model_dump())
 
 
+class FunnelFilters(Schema):
+    month_from: str | None = Field(None, description="first month reported, YYYY-MM")
+    month_to: str | None = Field(None, description="last month reported, YYYY-MM")
+    bcu: str | None = Field(None, description="BCU code; supervisors get their own")
+
+
+@router.get("/funnel")
+def funnel(request: HttpRequest, filters: Query[FunnelFilters]) -> dict[str, Any]:
+    """Report → arrest → charge → conviction: ``stages`` in that order, each with its
+    ``count`` and the number that ``left`` there by reason; withdrawal reasons; rates;
+    days from report to arrest, charge, first hearing, trial and verdict (median, 90th
+    percentile); arrests by month and offence category, everyday and operational; the
+    victims' profile; NFA for lack of evidence without phone evidence. Definitions in
+    docs/path.md. Small counts are ``null`` for analysts."""
+    return service.figures(actor(request), "funnel", **filters.model_dump())
+
+
 @router.get("/export")
 def export(request: HttpRequest, filters: Query[ExportFilters]) -> HttpResponse:
     """One aggregate table as CSV or Parquet; the export is audited."""

@@ -6,7 +6,7 @@ from typing import Any
 
 from foursight.accounts.models import User
 from foursight.audit.actions import record
-from foursight.insights import exports, stats, warehouse
+from foursight.insights import exports, funnel, stats, warehouse
 from foursight.insights.access import scope_for
 
 
@@ -19,16 +19,18 @@ def figures(
     bcu: str | None = None,
     offence: str | None = None,
 ) -> dict[str, Any]:
-    """``what`` is ``attrition`` or ``dashboard``; the read is audited with its filters."""
+    """``what`` is ``attrition``, ``dashboard`` or ``funnel``; the read is audited with
+    its filters."""
     scope = scope_for(user, bcu)
     filters = stats.parse_filters(month_from, month_to, offence)
     con = warehouse.connect()
     try:
-        result = (
-            stats.attrition(con, filters, scope)
-            if what == "attrition"
-            else stats.dashboard(con, filters, scope)
-        )
+        if what == "funnel":
+            result = funnel.funnel(con, filters, scope)
+        elif what == "attrition":
+            result = stats.attrition(con, filters, scope)
+        else:
+            result = stats.dashboard(con, filters, scope)
     finally:
         con.close()
     record(user, "view", "insights", what, detail=result["filters"])

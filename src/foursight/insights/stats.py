@@ -160,10 +160,11 @@ def dashboard(con: Any, filters: Filters, scope: Scope) -> dict[str, Any]:
         params,
     ).fetchone()
     repeat_n, with_suspect = _cell(repeat[0], t), _cell(repeat[1], t)
-    tw, tp = where(f, "?", date="outcome_at", bcu="bcu")
+    # every arrest on a suspect's path, everyday or in an operation
+    tw, tp = where(f, "?", date="arrested_on", bcu="bcu")
     arrests = con.execute(
-        "SELECT date_trunc('month', outcome_at), count(*) FROM targets "
-        f"WHERE status = 'arrested' AND {tw} GROUP BY 1 ORDER BY 1",
+        "SELECT date_trunc('month', arrested_on), count(DISTINCT step_id) FROM arrests "
+        f"WHERE {tw} GROUP BY 1 ORDER BY 1",
         tp,
     ).fetchall()
     cw, cp = where(f, "?", date="charged_on", bcu="bcu")

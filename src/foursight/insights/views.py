@@ -63,10 +63,12 @@ def _charts(data: dict[str, Any]) -> dict[str, Any]:
             value="Reports",
         ),
         "arrests_chart": charts.columns(
-            "Operation arrests per month", list(data["arrests_by_month"].items()), value="Arrests"
+            "Arrests per month (everyday and in operations)",
+            list(data["arrests_by_month"].items()),
+            value="Arrests",
         ),
         "charges_chart": charts.columns(
-            "Operation charges per month", list(data["charges_by_month"].items()), value="Charges"
+            "Charges per month", list(data["charges_by_month"].items()), value="Charges"
         ),
     }
 

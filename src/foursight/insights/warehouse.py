@@ -27,8 +27,9 @@ from django.conf import settings
 
 from foursight.cases.models import Occasion, Offence, Party, Report
 from foursight.core import reference
-from foursight.insights import rollups
-from foursight.operations.models import Charge, Target
+from foursight.insights import funnel, path_export, rollups
+from foursight.operations.models import Target
+from foursight.prosecution.models import Step
 
 TS = pa.timestamp("us")
 _REFRESHING = threading.Lock()
@@ -45,6 +46,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("charged_on", pa.date32()),
             ("trial_date", pa.date32()),
             ("cohort", pa.bool_()),
+            ("channel", pa.string()),
         ]
     ),
     "offences": pa.schema(
@@ -60,11 +62,13 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("outcome_at", TS),
         ]
     ),
+    # every charge on a suspect's path; ``operation_id`` when made in an operation
     "charges": pa.schema(
         [("operation_id", pa.int64()), ("bcu", pa.string()), ("charged_on", pa.date32())]
     ),
     "orders": pa.schema([("kind", pa.string()), ("bcu", pa.string()), ("made_on", pa.date32())]),
     "breaches": pa.schema([("status", pa.string()), ("bcu", pa.string()), ("occurred_at", TS)]),
+    **path_export.SCHEMAS,
 }
 
 
@@ -139,8 +143,11 @@ def rows_by_table() -> dict[str, Iterator[tuple[Any, ...]]]:
             "outcome__withdrawal_reason",
             "outcome__charged_on",
             "outcome__trial_date",
+            "channel",
         )
-        for pk, at, unit, code, odate, reason, charged, trial in rows.iterator(chunk_size=5000):
+        for pk, at, unit, code, odate, reason, charged, trial, channel in rows.iterator(
+            chunk_size=5000
+        ):
             report_bcu[pk] = bcu.get(unit, "")
             yield (
                 pk,
@@ -152,6 +159,7 @@ def rows_by_table() -> dict[str, Iterator[tuple[Any, ...]]]:
                 charged,
                 trial,
                 pk in cohort,
+                channel,
             )
 
     def offences() -> Iterator[tuple[Any, ...]]:
@@ -170,8 +178,10 @@ def rows_by_table() -> dict[str, Iterator[tuple[Any, ...]]]:
             yield op, bcu.get(unit, ""), status, _naive(outcome_at)
 
     def charges() -> Iterator[tuple[Any, ...]]:
-        rows = Charge.objects.values_list("target__operation_id", "target__bcu_id", "charged_on")
-        for op, unit, on in rows:
+        rows = Step.objects.filter(kind="charge").values_list(
+            "operation_target__operation_id", "report__unit_id", "occurred_on"
+        )
+        for op, unit, on in rows.iterator(chunk_size=5000):
             yield op, bcu.get(unit, ""), on
 
     orders, breaches = _orders(bcu)
@@ -184,6 +194,10 @@ def rows_by_table() -> dict[str, Iterator[tuple[Any, ...]]]:
         "charges": charges(),
         "orders": iter(orders),
         "breaches": iter(breaches),
+        "path_reports": path_export.path_reports(),
+        "arrests": path_export.arrests(bcu),
+        "victims": path_export.victims(),
+        "phones": path_export.phones(),
     }
 
 
@@ -244,7 +258,7 @@ def refresh(target: Path | None = None) -> dict[str, int]:
         try:
             for name, path in list(written.items()):
                 con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{_quoted(path)}')")  # noqa: S608
-            for name, sql in rollups.BUILD.items():
+            for name, sql in {**rollups.BUILD, **funnel.BUILD}.items():
                 written[name] = out / f".{name}.{tag}.parquet"
                 con.execute(f"COPY ({sql}) TO '{_quoted(written[name])}' (FORMAT parquet)")
         finally:
@@ -277,7 +291,7 @@ def connect(*, max_age: float | None = None) -> duckdb.DuckDBPyConnection:
         if age is None or age >= limit:
             refresh()
     con = duckdb.connect()
-    for name in (*SCHEMAS, *rollups.BUILD):
+    for name in (*SCHEMAS, *rollups.BUILD, *funnel.BUILD):
         path = _quoted(directory() / f"{name}.parquet")
         con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{path}')")  # noqa: S608
     return con

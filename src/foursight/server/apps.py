@@ -31,6 +31,7 @@ DOMAIN_APPS = (
     "offenders",
     "operations",
     "orders",
+    "prosecution",
     "casefiles",
     "intake",
     "insights",
