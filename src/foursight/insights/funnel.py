@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from foursight.core import disclosure, reference
 from foursight.insights.queries import CHARGE, EVIDENTIAL, OUT_OF_COURT, WITHDRAWAL, Filters, _in
-from foursight.insights.rollups import _where
+from foursight.insights.filters import where as where_clause
 
 if TYPE_CHECKING:  # the benchmark imports this module without Django
     from foursight.insights.access import Scope
@@ -250,7 +250,7 @@ def funnel(con: Any, filters: Filters, scope: Scope) -> dict[str, Any]:
     month of the arrest), from the rollups only."""
     f = replace(filters, bcu=scope.bcu, offence=None)
     t = scope.threshold
-    where, params = _where(f, "?")
+    where, params = where_clause(f, "?", date="month", bcu="bcu")
     return {
         "filters": {
             "month_from": f.month_from.strftime("%Y-%m") if f.month_from else None,
