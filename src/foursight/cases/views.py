@@ -105,6 +105,7 @@ def home_page(request: HttpRequest) -> HttpResponse:
     user = page_user(request)
     context = my_work_context(request, user)
     context["role_label"] = Role(user.role).label
+    context["panels"] = panels("home_panels", request, user, None)
     return render(request, "home.html", context)
 
 

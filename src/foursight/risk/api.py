@@ -18,6 +18,7 @@ from foursight.risk import actions
 from foursight.risk.access import assessment_for, reports_with_risk, risk_report_for
 from foursight.risk.actions import scoring_config
 from foursight.risk.models import Assessment
+from foursight.risk.persistence import router as persistence_router
 from foursight.risk.serialise import assessment_out, trend
 from foursight.risk.stac_api import router as stac_router
 from foursight.risk.tasks import due_tasks, report_tasks
@@ -157,3 +158,7 @@ def my_tasks(request: HttpRequest, q: Query[WithinDays]) -> dict[str, Any]:
 router.add_router("/instruments", instruments)
 router.add_router("", assessments)
 router.add_router("", stac_router)
+
+
+# Harassment reports to review as stalking (/risk/stalking-reviews).
+router.add_router("", persistence_router)
