@@ -16,8 +16,9 @@ from tests.conftest import World
 #: the page's offences.
 REPORT_LIST_QUERIES = 11
 #: As on the report page with a link run (tests/offenders/test_report_page_load.py), less
-#: the matching queries that only run once offenders have been linked.
-REPORT_PAGE_QUERIES = 29
+#: the matching queries that only run once offenders have been linked; with the suspects'
+#: paths panel (the suspects, and their steps).
+REPORT_PAGE_QUERIES = 31
 
 
 def _count(client: Client, path: str, expect: bytes) -> int:

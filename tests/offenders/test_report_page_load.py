@@ -19,8 +19,9 @@ from tests.offenders.conftest import PRICE, Linked
 #: Queries for an officer's report page with a link run, whatever the number of suspects:
 #: session, user, unit; report and its audit entry (the page's only one); people, offences,
 #: victims, occasions, outcome; each panel's own (evidence, risk, matches, orders, and the
-#: victim's link, diary, uploads and online report from intake).
-REPORT_PAGE_QUERIES = 31
+#: victim's link, diary, uploads and online report from intake, the suspects and their
+#: steps for the path panel).
+REPORT_PAGE_QUERIES = 33
 
 
 @pytest.fixture

@@ -69,8 +69,11 @@ def test_summary_export_and_suspects(operation: Operation, tmp_path: Path, capsy
     )
     assert "DENTON" in out.read_text()
     assert AuditEntry.objects.filter(action="export", actor="pou").exists()
+    # arrested in the operation: no longer outstanding; the other BCU's suspect still is
     assert main(["operations", "suspects", "--as", "officer_cn"]) == 0
-    assert "Mark DENTON" in capsys.readouterr().out
+    assert "Mark DENTON" not in capsys.readouterr().out
+    assert main(["operations", "suspects", "--as", "officer_ne"]) == 0
+    assert "Carl HUME" in capsys.readouterr().out
 
 
 def test_errors_are_one_line(operation: Operation, capsys: Any) -> None:

@@ -19,6 +19,7 @@ from foursight.audit.actions import record
 from foursight.cases.access import could_open, report_for
 from foursight.cases.models import AdvocateAssignment, Occasion, Offence, Outcome, Party, Report
 from foursight.core import reference
+from foursight.core.path_rules import DerivedOutcome
 from foursight.errors import InvalidInput, NotFound
 from foursight.people.access import person_for
 
@@ -419,3 +420,40 @@ def assign_advocate(
             detail={"advocate": advocate.username, "party": party.pk},
         )
     return assignment
+
+
+def set_outcome_from_path(
+    actor: User | None, report: Report, derived: DerivedOutcome, *, justification: str = ""
+) -> Outcome | None:
+    """Set the report's outcome to what its suspects' paths decide (``prosecution``).
+
+    The caller has opened the report through its gatekeeper. Nothing is written when the
+    stored outcome already says the same; the audit entry names the path as the source.
+    """
+    fields = {
+        "code": derived.code,
+        "outcome_date": derived.on,
+        "charge": derived.charge,
+        "charged_on": derived.charged_on,
+        "first_hearing": derived.first_hearing,
+        "trial_date": derived.trial_date,
+        "withdrawal_reason": derived.withdrawal_reason,
+        "notes": derived.notes,
+    }
+    current = Outcome.objects.filter(report=report).first()
+    if current is not None and all(getattr(current, k) == v for k, v in fields.items()):
+        return current
+    with transaction.atomic():
+        outcome, created = Outcome.objects.update_or_create(report=report, defaults=fields)
+        if derived.code in reference.outcome_groups()["charge"] and report.status == "open":
+            report.status = "suspect_charged"
+            report.save(update_fields=["status", "updated_at"])
+        record(
+            actor,
+            "create" if created else "update",
+            "outcome",
+            outcome.pk,
+            justification=justification.strip(),
+            detail={"report": report.pk, "code": derived.code, "source": "path"},
+        )
+    return outcome

@@ -14,7 +14,7 @@ Missing and forbidden give the same :class:`NotFound`. Reads are audited here.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from foursight.accounts.access import check_justification
 from foursight.accounts.models import Role, User
@@ -24,6 +24,7 @@ from foursight.cases.models import Party
 from foursight.core import reference
 from foursight.errors import Forbidden, NotFound
 from foursight.operations.models import ComplianceCheck, Operation, Target
+from foursight.prosecution.models import Step
 
 MANAGERS = frozenset({Role.OFFENDER_UNIT, Role.ADMIN})
 OPERATION_ROLES = MANAGERS | {Role.SUPERVISOR, Role.OFFICER}
@@ -120,9 +121,11 @@ def require_operation_role(user: User) -> None:
 
 
 def outstanding_suspects(user: User, *, justification: str = "") -> QuerySet[Party]:
-    """Suspects on open reports with no charge, that the user may see; the view is audited.
+    """Suspects still to be dealt with, that the user may see; the view is audited.
 
-    Open: the report is not closed and its outcome (if any) is not a charge or summons.
+    Left out: suspects arrested or charged (on their path, in an operation or not),
+    those an operation eliminated from enquiries on that report, and reports closed or
+    whose outcome is a charge or summons.
     Officers and supervisors see their BCU's; the offender unit and admin force-wide.
     """
     if user.role not in (Role.SUPERVISOR, Role.OFFICER, *MANAGERS):
@@ -130,10 +133,18 @@ def outstanding_suspects(user: User, *, justification: str = "") -> QuerySet[Par
     reason = _reason(user, justification)
     record(user, "view", "outstanding_suspects", justification=reason)
     charged = reference.outcome_groups()["charge"]
+    dealt_with = Step.objects.filter(party=OuterRef("pk"), kind__in=("arrest", "charge"))
+    eliminated = Target.objects.filter(
+        person=OuterRef("person_id"),
+        report=OuterRef("report_id"),
+        status__in=(Target.Status.ARRESTED, Target.Status.ELIMINATED),
+    )
     return (
         Party.objects.filter(role=Party.Role.SUSPECT, report__in=visible_reports(user).values("pk"))
         .exclude(report__status__in=("closed", "suspect_charged"))
         .exclude(report__outcome__code__in=charged)
+        .exclude(Exists(dealt_with))
+        .exclude(Exists(eliminated))
         # the protected-person rule on the joined person (as a subquery SQLite plans it badly)
         .filter(Q(person__protected=False) | Q(person__grants__user=user))
         .select_related("person", "report", "report__unit", "report__unit__parent")

@@ -19,7 +19,7 @@ from foursight.cases.access import visible_reports
 from foursight.cases.models import Party
 from foursight.errors import Conflict, Forbidden, InvalidInput, NotFound
 from foursight.operations import access, sources
-from foursight.operations.models import Charge, ComplianceCheck, Operation, Target
+from foursight.operations.models import ComplianceCheck, Operation, Target
 from foursight.operations.validate import date_field, offence_codes, text_field, when_field
 from foursight.people.access import person_for
 
@@ -238,6 +238,8 @@ def update_target(
         raise InvalidInput("status: give an outcome or assigned_to", field="status")
     with transaction.atomic():
         target.save()
+        if status == Target.Status.ARRESTED:
+            _arrest_step(actor, target, changes, justification)
         record(
             actor,
             "update",
@@ -247,6 +249,34 @@ def update_target(
             detail={"operation": target.operation_id, **changes},
         )
     return target
+
+
+def _target_suspect(actor: User, target: Target) -> tuple[Any, Party]:
+    """The report and suspect party an arrest or charge of ``target`` belongs to."""
+    party = None
+    if target.report_id is not None:
+        party = Party.objects.filter(
+            report_id=target.report_id, person_id=target.person_id, role=Party.Role.SUSPECT
+        ).first()
+    if party is None:
+        party = _require_suspect(actor, target.person_id)
+    return party.report, party
+
+
+def _arrest_step(actor: User, target: Target, changes: dict[str, Any], reason: str) -> None:
+    """The arrest of a target is the arrest step on the suspect's path: one record."""
+    from foursight.prosecution.actions import parse, write_step
+
+    report, party = _target_suspect(actor, target)
+    step = parse(
+        {
+            "kind": "arrest",
+            "at": target.outcome_at,
+            "offences": changes["offences"],
+            "by": actor.username,
+        }
+    )
+    write_step(actor, report, party, step, target=target, justification=reason)
 
 
 def _outcome(actor: User, target: Target, status: Any, data: dict[str, Any]) -> dict[str, Any]:
@@ -259,8 +289,9 @@ def _outcome(actor: User, target: Target, status: Any, data: dict[str, Any]) -> 
         raise Conflict(f"target already {status}")
     when = when_field(data, "at")
     target.offences, target.circulation_reference, target.elimination_reason = [], "", ""
+    offences: list[str] = []
     if status == Target.Status.ARRESTED:
-        target.offences = offence_codes(data, "offences")
+        offences = offence_codes(data, "offences")  # stored on the arrest step
     elif status == Target.Status.CIRCULATED:
         target.circulation_reference = text_field(data, "circulation_reference", limit=60)
     else:
@@ -270,15 +301,21 @@ def _outcome(actor: User, target: Target, status: Any, data: dict[str, Any]) -> 
     return {
         "status": status,
         "at": when.isoformat(),
-        "offences": target.offences,
+        "offences": offences,
         "circulation_reference": target.circulation_reference,
     }
 
 
 def add_charge(
     actor: User, operation_id: int, target_id: int, data: dict[str, Any], *, justification: str = ""
-) -> Charge:
-    """Record a charge that followed an arrested target's arrest."""
+) -> Any:
+    """Record a charge that followed an arrested target's arrest.
+
+    The charge is the charge step on the suspect's path (linked to the target), so the
+    report's outcome follows from it and it is counted once wherever it is shown.
+    """
+    from foursight.prosecution.actions import parse, write_step
+
     target = access.target_for(
         actor, operation_id, target_id, justification=justification, audit=False
     )
@@ -291,21 +328,26 @@ def add_charge(
     if target.outcome_at and charged_on < target.outcome_at.date():
         raise InvalidInput("charged_on: before the arrest", field="charged_on")
     offences = offence_codes(data, "offences")
+    authorised = data.get("authorised_by") or "police"
+    step = parse(
+        {
+            "kind": "charge",
+            "on": charged_on,
+            "offences": offences,
+            "authorised_by": authorised,
+            "note": text_field(data, "notes", required=False),
+        }
+    )
     with transaction.atomic():
-        charge = Charge.objects.create(
-            target=target,
-            charged_on=charged_on,
-            offences=offences,
-            notes=text_field(data, "notes", required=False),
-            recorded_by=actor,
-        )
+        report, party = _target_suspect(actor, target)
+        charge = write_step(actor, report, party, step, target=target, justification=justification)
         record(
             actor,
-            "create",
-            "charge",
-            charge.pk,
+            "update",
+            "target",
+            target.pk,
             justification=justification.strip(),
-            detail={"target": target.pk, "charged_on": charged_on, "offences": offences},
+            detail={"charge_step": charge.pk, "charged_on": charged_on, "offences": offences},
         )
     return charge
 

@@ -58,6 +58,7 @@ class ChargeIn(Strict):
     charged_on: date
     offences: list[str] = Field(min_length=1)
     notes: str = ""
+    authorised_by: Literal["police", "cps"] = "police"
 
 
 class CheckIn(Strict):
@@ -283,7 +284,7 @@ def add_charge(
     charge = actions.add_charge(
         user, operation_id, target_id, payload.model_dump(), justification=justification(request)
     )
-    return Status(201, target_out(user, charge.target))
+    return Status(201, target_out(user, charge.operation_target))
 
 
 @router.get("/{int:operation_id}/summary", response=Summary)

@@ -40,8 +40,20 @@ def operation_out(op: Operation) -> dict[str, Any]:
     }
 
 
+def _path(target: Target) -> tuple[Any, list[Any]]:
+    """The target's arrest and charges: the steps on the suspect's path linked to it.
+
+    The path is the one record of an arrest or charge (``prosecution``); the steps come
+    prefetched by :func:`targets_of`.
+    """
+    steps = list(target.path_steps.all())
+    arrest = next((s for s in steps if s.kind == "arrest"), None)
+    return arrest, [s for s in steps if s.kind == "charge"]
+
+
 def target_out(user: User, target: Target) -> dict[str, Any]:
     visible = can_see_person(user, target.person)
+    arrest, charges = _path(target)
     return {
         "id": target.pk,
         "person_id": target.person_id if visible else None,
@@ -52,19 +64,24 @@ def target_out(user: User, target: Target) -> dict[str, Any]:
         "status": target.status,
         "outcome_at": target.outcome_at,
         "outcome_by": target.outcome_by.username if target.outcome_by else None,
-        "offences": list(target.offences),
+        "offences": list(arrest.data["offences"]) if arrest else [],
         "circulation_reference": target.circulation_reference,
         "elimination_reason": target.elimination_reason,
         "notes": target.notes,
         "charges": [
-            {"id": c.pk, "charged_on": c.charged_on, "offences": list(c.offences), "notes": c.notes}
-            for c in target.charges.all()
+            {
+                "id": c.pk,
+                "charged_on": c.occurred_on,
+                "offences": list(c.data["offences"]),
+                "notes": c.data.get("note", ""),
+            }
+            for c in charges
         ],
     }
 
 
 def targets_of(user: User, op: Operation) -> QuerySet[Target]:
-    return visible_targets(user, op).prefetch_related("charges").order_by("id")
+    return visible_targets(user, op).prefetch_related("path_steps").order_by("id")
 
 
 def summary(user: User, op: Operation) -> dict[str, Any]:
@@ -78,12 +95,12 @@ def summary(user: User, op: Operation) -> dict[str, Any]:
     charged = 0
     for t in targets:
         by_bcu.setdefault(t.bcu.code if t.bcu else "none", Counter())[t.status] += 1
-        if t.status == Target.Status.ARRESTED:
-            for cat in {categories.get(code, "other") for code in t.offences}:
+        arrest, charges = _path(t)
+        if arrest is not None:
+            for cat in {categories.get(code, "other") for code in arrest.data["offences"]}:
                 by_category[cat] += 1
-            if t.outcome_at:
-                by_day[t.outcome_at.date().isoformat()] += 1
-        if t.charges.all():
+            by_day[arrest.occurred_on.isoformat()] += 1
+        if charges:
             charged += 1
     return {
         "operation": operation_out(op),

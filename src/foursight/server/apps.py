@@ -32,6 +32,7 @@ DOMAIN_APPS = (
     "offenders",
     "operations",
     "orders",
+    "prosecution",
     "intake",
     "insights",
 )
