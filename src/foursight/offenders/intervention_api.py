@@ -13,14 +13,13 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from foursight.core.interventions import KINDS, STATUSES
 from foursight.offenders import intervention_actions as actions
 from foursight.offenders.intervention_access import (
     intervention_for,
     interventions_of,
     subject_for,
 )
-from foursight.offenders.intervention_models import Intervention
+from foursight.offenders.intervention_serialise import intervention_out
 from foursight.server.api import actor, justification
 from foursight.server.schemas import Strict
 
@@ -84,44 +83,6 @@ class InterventionOut(Schema):
     created_at: datetime
     history: list[StatusOut]
     reviews: list[ReviewOut]
-
-
-def intervention_out(i: Intervention) -> dict[str, Any]:
-    return {
-        "id": i.pk,
-        "person_id": i.person_id,
-        "report_id": i.report_id,
-        "report_reference": i.report.reference if i.report else None,
-        "kind": i.kind,
-        "kind_name": KINDS[i.kind],
-        "provider": i.provider,
-        "status": i.status,
-        "status_name": STATUSES[i.status],
-        "status_on": i.status_on,
-        "mappa_category": i.mappa_category,
-        "mappa_level": i.mappa_level,
-        "review_on": i.review_on,
-        "notes": i.notes,
-        "created_at": i.created_at,
-        "history": [
-            {
-                "status": h.status,
-                "on": h.on,
-                "reason": h.reason,
-                "recorded_by": h.recorded_by.username if h.recorded_by else None,
-            }
-            for h in i.history.all()
-        ],
-        "reviews": [
-            {
-                "held_on": r.held_on,
-                "mappa_level": r.mappa_level,
-                "next_review_on": r.next_review_on,
-                "notes": r.notes,
-            }
-            for r in i.reviews.all()
-        ],
-    }
 
 
 @router.get("/persons/{int:person_id}/interventions", response=list[InterventionOut])

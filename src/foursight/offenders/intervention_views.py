@@ -25,8 +25,8 @@ from foursight.offenders.intervention_access import (
     intervention_for,
     interventions_of,
 )
-from foursight.offenders.intervention_api import intervention_out
 from foursight.offenders.intervention_models import Intervention
+from foursight.offenders.intervention_serialise import intervention_out
 from foursight.people.access import can_see_person
 from foursight.people.models import Person
 

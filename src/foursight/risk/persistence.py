@@ -1,4 +1,4 @@
-"""Harassment reports to review as stalking: the supervisor's list, its API and home panel.
+"""Harassment reports to review as stalking: the supervisor's list and home panel.
 
 The rule is :func:`foursight.core.persistence.stalking_review`; this module feeds it the
 open harassment reports a supervisor may see, with their conduct analysis (evidence)
@@ -8,12 +8,10 @@ and FOUR screens (risk), and lists those it flags with the reasons.
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from ninja import Router, Schema
 
 from foursight.accounts.access import check_justification
 from foursight.accounts.models import Role, User
@@ -25,12 +23,9 @@ from foursight.core.persistence import harassment_codes, stalking_review
 from foursight.errors import JustificationRequired, NotFound
 from foursight.evidence.models import Analysis
 from foursight.risk.models import Assessment
-from foursight.server.api import actor, justification
 
 REVIEWERS = frozenset({Role.SUPERVISOR, Role.ADMIN})
 LIMIT = 200
-
-router = Router(tags=["risk"])
 
 
 def stalking_reviews(user: User, *, justification: str = "") -> list[dict[str, Any]]:
@@ -84,20 +79,6 @@ def _item(report: Report, reasons: tuple[str, ...]) -> dict[str, Any]:
         "offences": sorted(o.code for o in report.offences.all()),
         "reasons": list(reasons),
     }
-
-
-class StalkingReviewOut(Schema):
-    report_id: int
-    reference: str
-    reported_at: datetime
-    offences: list[str]
-    reasons: list[str]
-
-
-@router.get("/risk/stalking-reviews", response=list[StalkingReviewOut])
-def list_stalking_reviews(request: HttpRequest) -> list[dict[str, Any]]:
-    """Harassment reports whose evidence or FOUR screen meets the stalking indicators."""
-    return stalking_reviews(actor(request), justification=justification(request))
 
 
 def home_panel(request: HttpRequest, user: User, _obj: object) -> str:
