@@ -209,3 +209,12 @@ def test_role_matrix(world: World, who: str, ok: bool) -> None:
         # an officer of another BCU may list tasks, but sees none of this BCU's
         assert tasks.status_code in (403, 404) or tasks.json() == []
         assert BailBreachTask.objects.count() == 0
+
+
+def test_person_page_lists_the_conditions_to_check(world: World) -> None:
+    condition = _bail(world)
+    _check(world, bail_condition_id=condition.pk)
+    page = world.page("officer_cn").get(f"/persons/{world.persons['suspect_cn'].pk}")
+    html = page.content.decode()
+    assert "Conditions to check" in html and "Indoors 19:00 to 07:00" in html
+    assert (DAY + timedelta(days=7)).strftime("%-d %b %Y") in html
