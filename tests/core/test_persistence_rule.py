@@ -31,6 +31,7 @@ def test_which_codes_record_harassment_and_which_stalking() -> None:
     assert {"8L", "8L-2", "8L-4", "8M"} <= harassment_codes()
     assert {"8Q", "8Q-2A", "8Q-4AF", "8M-S"} <= stalking_codes()
     assert not harassment_codes() & stalking_codes()
+    assert "BSPO" not in stalking_codes()  # a breach of an SPO records the breach, not stalking
     assert recorded_as_harassment(["8L", "8R"])
     assert not recorded_as_harassment(["8L", "8Q"])
     assert not recorded_as_harassment(["8R"])

@@ -40,7 +40,9 @@ def harassment_codes() -> frozenset[str]:
 def stalking_codes() -> frozenset[str]:
     """Offence codes that already record stalking (HOCR 8Q and the aggravated form)."""
     return _codes_with(frozenset({"8Q"})) | frozenset(
-        e.code for e in reference.offence_entries() if "stalking" in e.name.lower()
+        e.code
+        for e in reference.offence_entries()
+        if e.category == "stalking_harassment" and "stalking" in e.name.lower()
     )
 
 
