@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
 
@@ -85,9 +87,28 @@ class UnitOut(CodeOut):
     parent: str | None
 
 
+class OffenceOut(CodeOut):
+    statute: str
+    category: str
+    ho_class: str
+    ho_code: str
+    verified: bool
+    sources: list[str]
+    note: str
+    order_kinds: list[str]
+
+
+class SourceOut(Schema):
+    id: str
+    title: str
+    url: str
+
+
 class ReferenceOut(Schema):
     units: list[UnitOut]
-    offences: list[CodeOut]
+    offences: list[OffenceOut]
+    offence_categories: list[CodeOut]
+    offence_sources: list[SourceOut]
     outcomes: list[CodeOut]
     withdrawal_reasons: list[CodeOut]
     behaviours: list[CodeOut]
@@ -121,7 +142,14 @@ def reference_data(request: HttpRequest) -> dict[str, object]:
     }
     return {
         "units": units,
-        "offences": _codes(reference.offences()),
+        "offences": [
+            {**asdict(e), "sources": list(e.sources), "order_kinds": list(e.order_kinds)}
+            for e in reference.offence_entries()
+        ],
+        "offence_categories": _codes(reference.offence_category_names()),
+        "offence_sources": [
+            {"id": key, **source} for key, source in reference.offence_sources().items()
+        ],
         "outcomes": _codes(reference.outcomes()),
         "withdrawal_reasons": _codes(reference.withdrawal_reasons()),
         **vocab,

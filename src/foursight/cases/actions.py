@@ -67,6 +67,15 @@ def _set_offences(report: Report, codes: list[str]) -> None:
     )
 
 
+def _flag(value: Any, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput(f"{field}: give true or false", field=field)
+    return value
+
+
+FLAGS = ("domestic_abuse", "cyber_element")
+
+
 def _next_reference(unit: Unit, when: datetime) -> str:
     bcu = unit if unit.kind == Unit.Kind.BCU else unit.parent
     assert bcu is not None
@@ -134,6 +143,7 @@ def create_report(actor: User, data: dict[str, Any], *, justification: str = "")
                 "status",
             ),
             summary=data.get("summary") or "",
+            **{flag: _flag(data.get(flag, False), flag) for flag in FLAGS},
         )
         _allocate(report, _officer(data.get("allocated_officer")) or actor)
         report.save(update_fields=["allocated_officer"])
@@ -198,6 +208,9 @@ def update_report(
             _allocate(report, _officer(data["allocated_officer"]))
         if "review_due" in data:
             report.review_due = data["review_due"]
+        for flag in FLAGS:
+            if flag in data:
+                setattr(report, flag, _flag(data[flag], flag))
         report.save()
         if "offences" in data:
             _set_offences(report, list(data["offences"] or []))

@@ -43,6 +43,8 @@ class ReportIn(Strict):
     channel: str
     status: str = "open"
     summary: str = ""
+    domestic_abuse: bool = False
+    cyber_element: bool = False
     allocated_officer: str | None = None
     offences: list[str] = Field(min_length=1)
     victims: list[PartyIn] = []
@@ -57,6 +59,8 @@ class ReportPatch(Strict):
     allocated_officer: str | None = None
     review_due: date | None = None
     offences: list[str] | None = None
+    domestic_abuse: bool | None = None
+    cyber_element: bool | None = None
 
 
 class PartyAdd(Strict):
@@ -152,6 +156,8 @@ class ReportOut(Schema):
     status: str
     status_name: str
     summary: str
+    domestic_abuse: bool
+    cyber_element: bool
     allocated_officer: str | None
     review_due: date | None
     stac_referred_at: datetime | None

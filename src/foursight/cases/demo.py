@@ -31,6 +31,14 @@ SIZES = {"small": 2000, "medium": 20000}
 DEFAULT_PASSWORD = "foursight-demo"  # noqa: S105
 
 
+# A report is domestic abuse when the suspect is a partner, ex-partner or family member
+# (Domestic Abuse Act 2021 s.2), and has a cyber element when its offences or behaviours
+# used online or digital means.
+DOMESTIC_RELATIONSHIPS = frozenset({"partner", "ex_partner", "family"})
+CYBER_OFFENCES = frozenset({"8R", "CA127", "8U", "66A", "66B", "66B-T"})
+CYBER_BEHAVIOURS = frozenset({"monitoring_online", "publishing", "image_abuse", "tracking"})
+
+
 def demo_accounts() -> list[tuple[str, str, str]]:
     """(username, role, unit code) for every demo account."""
     accounts: list[tuple[str, str, str]] = [
@@ -193,6 +201,11 @@ def load(*, size: str = "small", password: str = DEFAULT_PASSWORD, seed: int = 4
                     stac_referred_at=r.reported_at + timedelta(days=7)
                     if "8Q" in r.offences and len(r.occasions) >= 6
                     else None,
+                    domestic_abuse=r.relationship in DOMESTIC_RELATIONSHIPS,
+                    cyber_element=bool(
+                        CYBER_OFFENCES & set(r.offences)
+                        or any(CYBER_BEHAVIOURS & set(o.behaviours) for o in r.occasions)
+                    ),
                 )
             )
         saved = Report.objects.bulk_create(rows, batch_size=1000)

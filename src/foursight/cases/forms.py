@@ -33,6 +33,17 @@ class ReportForm(forms.Form):
         choices=lambda: _choices(reference.offences()), widget=forms.CheckboxSelectMultiple
     )
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    domestic_abuse = forms.BooleanField(required=False, label="Domestic abuse")
+    cyber_element = forms.BooleanField(
+        required=False, label="Cyber element (online or digital means used)"
+    )
+
+
+class FlagsForm(forms.Form):
+    domestic_abuse = forms.BooleanField(required=False, label="Domestic abuse")
+    cyber_element = forms.BooleanField(
+        required=False, label="Cyber element (online or digital means used)"
+    )
 
 
 class OccasionForm(forms.Form):

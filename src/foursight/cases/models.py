@@ -17,6 +17,12 @@ class Report(models.Model):
     channel = models.CharField(max_length=20)
     status = models.CharField(max_length=20, default="open", db_index=True)
     summary = models.TextField(blank=True)
+    domestic_abuse = models.BooleanField(
+        default=False, help_text="the conduct is domestic abuse (Domestic Abuse Act 2021 s.1)"
+    )
+    cyber_element = models.BooleanField(
+        default=False, help_text="online or digital means were used (messages, apps, tracking)"
+    )
     allocated_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

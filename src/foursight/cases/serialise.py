@@ -98,6 +98,8 @@ def report_out(user: User, report: Report) -> dict[str, Any]:
         "status": report.status,
         "status_name": _name("report_statuses", report.status),
         "summary": report.summary,
+        "domestic_abuse": report.domestic_abuse,
+        "cyber_element": report.cyber_element,
         "allocated_officer": report.allocated_officer.username
         if report.allocated_officer
         else None,

@@ -10,5 +10,6 @@ urlpatterns = [
     path("reports/<int:report_id>/occasions", views.occasion_new, name="occasion-new"),
     path("reports/<int:report_id>/outcome", views.outcome_edit, name="outcome-edit"),
     path("reports/<int:report_id>/parties", views.party_new, name="party-new"),
+    path("reports/<int:report_id>/flags", views.flags_edit, name="flags-edit"),
     path("reports/<int:report_id>/allocation", views.allocation_edit, name="allocation-edit"),
 ]

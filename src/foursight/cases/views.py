@@ -24,6 +24,7 @@ from foursight.cases import actions
 from foursight.cases.access import report_for, search_reports
 from foursight.cases.api import ReportFilters, filter_reports
 from foursight.cases.forms import (
+    FlagsForm,
     OccasionForm,
     OutcomeForm,
     ReportFilterForm,
@@ -104,6 +105,7 @@ def home_page(request: HttpRequest) -> HttpResponse:
     user = page_user(request)
     context = my_work_context(request, user)
     context["role_label"] = Role(user.role).label
+    context["panels"] = panels("home_panels", request, user, None)
     return render(request, "home.html", context)
 
 
@@ -145,6 +147,9 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         "can_write": may_write(user),
         "occasion_form": OccasionForm(),
         "outcome_form": OutcomeForm(),
+        "flags_form": FlagsForm(
+            initial={"domestic_abuse": report.domestic_abuse, "cyber_element": report.cyber_element}
+        ),
         "relationships": reference.vocabulary("relationships"),
         "offence_names": reference.code_names(reference.offences()),
         "panels": panels("report_panels", request, user, report),
@@ -212,6 +217,13 @@ def occasion_new(request: HttpRequest, report_id: int) -> HttpResponse:
 @require_POST
 def outcome_edit(request: HttpRequest, report_id: int) -> HttpResponse:
     return _submit(request, report_id, OutcomeForm, actions.set_outcome, "outcome")
+
+
+@login_required
+@require_POST
+def flags_edit(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Mark the report as domestic abuse and/or as having a cyber element."""
+    return _submit(request, report_id, FlagsForm, actions.update_report, "flags")
 
 
 @login_required

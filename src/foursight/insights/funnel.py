@@ -28,8 +28,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from foursight.core import disclosure, reference
-from foursight.insights.queries import CHARGE, EVIDENTIAL, OUT_OF_COURT, WITHDRAWAL, Filters, _in
 from foursight.insights.filters import where as where_clause
+from foursight.insights.queries import CHARGE, EVIDENTIAL, OUT_OF_COURT, WITHDRAWAL, Filters, _in
 
 if TYPE_CHECKING:  # the benchmark imports this module without Django
     from foursight.insights.access import Scope

@@ -15,6 +15,7 @@ from pydantic import Field
 from foursight.accounts.models import User
 from foursight.errors import NotFound
 from foursight.offenders import access, actions, insight, ranking
+from foursight.offenders.intervention_api import router as intervention_router
 from foursight.offenders.models import Edge, LinkRun, Mention
 from foursight.offenders.serialise import (
     PROTECTED,
@@ -204,3 +205,7 @@ def repeat_offending(request: HttpRequest) -> dict[str, Any]:
     """Share of offences by repeat offenders, by month and BCU; small numbers suppressed."""
     access.require_insight(actor(request))
     return insight.repeat_share()
+
+
+# Perpetrator interventions (/persons/{id}/interventions, /interventions/{id}).
+router.add_router("", intervention_router)

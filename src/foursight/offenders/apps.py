@@ -17,4 +17,8 @@ class OffendersConfig(AppConfig):
     )
     report_links: tuple[tuple[str, str, frozenset[str]], ...] = ()
     report_panels: tuple[str, ...] = ("foursight.offenders.views.report_panel",)
-    person_panels: tuple[str, ...] = ("foursight.offenders.views.person_panel",)
+    person_panels: tuple[str, ...] = (
+        "foursight.offenders.views.person_panel",
+        "foursight.offenders.intervention_views.person_panel",
+    )
+    stac_panels: tuple[str, ...] = ("foursight.offenders.intervention_views.stac_panel",)

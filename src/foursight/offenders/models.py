@@ -189,3 +189,11 @@ class HarmEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["ranking", "rank"], name="one_entry_per_rank")
         ]
+
+
+# Interventions live in their own module; importing them here registers them with the app.
+from foursight.offenders.intervention_models import (  # noqa: E402, F401
+    Intervention,
+    InterventionStatus,
+    MappaReview,
+)

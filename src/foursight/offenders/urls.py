@@ -1,6 +1,6 @@
 from django.urls import path
 
-from foursight.offenders import views
+from foursight.offenders import intervention_views, views
 
 urlpatterns = [
     path("offenders", views.offender_list, name="offender-list"),
@@ -11,4 +11,19 @@ urlpatterns = [
     path("harm", views.harm_top, name="harm-top"),
     path("harm/refresh", views.harm_refresh, name="harm-refresh"),
     path("insights/repeat-offending", views.repeat_offending, name="repeat-offending"),
+    path(
+        "persons/<int:person_id>/interventions",
+        intervention_views.refer_page,
+        name="intervention-new",
+    ),
+    path(
+        "interventions/<int:intervention_id>/status",
+        intervention_views.status_page,
+        name="intervention-status",
+    ),
+    path(
+        "interventions/<int:intervention_id>/reviews",
+        intervention_views.review_page,
+        name="intervention-review",
+    ),
 ]

@@ -1,4 +1,4 @@
-"""State changes for operations: create, targets, outcomes, charges, compliance checks.
+"""State changes for operations: create, targets, outcomes, charges (checks: check_actions).
 
 Each action checks the user's rights through ``access.py``, validates its input (errors
 name the field and change nothing), writes in one transaction and records its audit entry
@@ -19,7 +19,7 @@ from foursight.cases.access import visible_reports
 from foursight.cases.models import Party
 from foursight.errors import Conflict, Forbidden, InvalidInput, NotFound
 from foursight.operations import access, sources
-from foursight.operations.models import ComplianceCheck, Operation, Target
+from foursight.operations.models import Operation, Target
 from foursight.operations.validate import date_field, offence_codes, text_field, when_field
 from foursight.people.access import person_for
 
@@ -350,57 +350,3 @@ def add_charge(
             detail={"charge_step": charge.pk, "charged_on": charged_on, "offences": offences},
         )
     return charge
-
-
-def record_check(actor: User, data: dict[str, Any], *, justification: str = "") -> ComplianceCheck:
-    """Record a compliance check or visit to a known offender, and when the next is due."""
-    if actor.role not in access.OPERATION_ROLES:
-        raise NotFound("person", field="person_id")
-    try:
-        person_id = int(data.get("person_id"))  # type: ignore[arg-type]
-    except (TypeError, ValueError) as exc:
-        raise InvalidInput("person_id: required, a number", field="person_id") from exc
-    try:
-        person = person_for(actor, person_id, justification=justification, audit=False)
-    except NotFound as exc:
-        raise NotFound("person", field="person_id") from exc
-    kind = text_field(data, "kind")
-    if kind not in ComplianceCheck.Kind.values:
-        raise InvalidInput(f"kind: one of {', '.join(ComplianceCheck.Kind.values)}", field="kind")
-    result = text_field(data, "result")
-    if result not in ComplianceCheck.Result.values:
-        raise InvalidInput(
-            f"result: one of {', '.join(ComplianceCheck.Result.values)}", field="result"
-        )
-    checked_at = when_field(data, "checked_at")
-    next_due = date_field(data, "next_due", required=False)
-    if next_due and next_due < checked_at.date():
-        raise InvalidInput("next_due: before the check", field="next_due")
-    operation = None
-    if data.get("operation_id"):
-        operation = access.operation_for(
-            actor, int(data["operation_id"]), justification=justification, audit=False
-        )
-    party = _require_suspect(actor, person.pk)
-    bcu_id = party.report.unit.bcu_id
-    with transaction.atomic():
-        check = ComplianceCheck.objects.create(
-            person=person,
-            operation=operation,
-            kind=kind,
-            checked_at=checked_at,
-            result=result,
-            notes=text_field(data, "notes", required=False),
-            next_due=next_due,
-            officer=actor,
-            bcu_id=bcu_id,
-        )
-        record(
-            actor,
-            "create",
-            "compliance_check",
-            check.pk,
-            justification=justification.strip(),
-            detail={"person": person.pk, "kind": kind, "result": result, "next_due": next_due},
-        )
-    return check

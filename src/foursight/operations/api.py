@@ -12,8 +12,9 @@ from pydantic import Field
 
 from foursight.accounts.access import check_justification
 from foursight.audit.actions import record
-from foursight.operations import access, actions
-from foursight.operations.models import ComplianceCheck
+from foursight.operations import access, actions, check_actions
+from foursight.operations.check_api import router as check_router
+from foursight.operations.models import BailBreachTask, ComplianceCheck
 from foursight.operations.summary import operation_out, summary, target_out, targets_csv, targets_of
 from foursight.people.access import can_see_person
 from foursight.server.api import actor, justification
@@ -21,6 +22,9 @@ from foursight.server.schemas import Page, PageParams, Strict
 
 PREFIX = "/operations"
 router = Router(tags=["operations"])
+# Checkable conditions and bail-breach tasks; mounted first so that /checks/conditions
+# and /bail-breach-tasks are matched before /{operation_id}.
+router.add_router("", check_router)
 
 
 class OperationIn(Strict):
@@ -69,6 +73,8 @@ class CheckIn(Strict):
     notes: str = ""
     next_due: date | None = None
     operation_id: int | None = None
+    order_condition_id: int | None = None
+    bail_condition_id: int | None = None
 
 
 class OperationOut(Schema):
@@ -147,6 +153,11 @@ class CheckOut(Schema):
     officer: str | None
     bcu: str | None
     operation_id: int | None
+    order_condition_id: int | None
+    bail_condition_id: int | None
+    condition_text: str
+    breach_id: int | None
+    bail_breach_task_id: int | None
 
 
 class CheckFilters(PageParams):
@@ -167,6 +178,13 @@ def check_out(user: Any, check: ComplianceCheck) -> dict[str, Any]:
         "officer": check.officer.username if check.officer else None,
         "bcu": check.bcu.code if check.bcu else None,
         "operation_id": check.operation_id,
+        "order_condition_id": check.order_condition_id,
+        "bail_condition_id": check.bail_condition_id,
+        "condition_text": check.condition_text,
+        "breach_id": check.breach_id,
+        "bail_breach_task_id": BailBreachTask.objects.filter(check_made=check)
+        .values_list("pk", flat=True)
+        .first(),
     }
 
 
@@ -226,7 +244,9 @@ def list_checks(request: HttpRequest, filters: Query[CheckFilters]) -> dict[str,
 @router.post("/checks", response={201: CheckOut})
 def create_check(request: HttpRequest, payload: CheckIn) -> Status[dict[str, Any]]:
     user = actor(request)
-    check = actions.record_check(user, payload.model_dump(), justification=justification(request))
+    check = check_actions.record_check(
+        user, payload.model_dump(), justification=justification(request)
+    )
     return Status(201, check_out(user, check))
 
 

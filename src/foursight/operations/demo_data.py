@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from foursight.accounts.models import Unit, User
-from foursight.operations import actions
+from foursight.operations import actions, check_actions
 from foursight.operations.models import Target
 
 WHY = "Demo data: Operation Nightjar"
@@ -74,7 +74,7 @@ def load() -> dict[str, int]:
             )
             charges += 1
     for i, target in enumerate(targets[:6]):
-        actions.record_check(
+        check_actions.record_check(
             pou,
             {
                 "person_id": target.person_id,

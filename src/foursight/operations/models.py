@@ -132,6 +132,52 @@ class ComplianceCheck(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     bcu = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # The condition the check checks: one of an order's or of a bail's (or none).
+    order_condition = models.ForeignKey(
+        "orders.Condition", null=True, blank=True, on_delete=models.SET_NULL, related_name="checks"
+    )
+    bail_condition = models.ForeignKey(
+        "prosecution.BailCondition",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="checks",
+    )
+    condition_text = models.CharField(
+        max_length=300, blank=True, help_text="the condition as it read when checked"
+    )
+    breach = models.ForeignKey(
+        "orders.Breach", null=True, blank=True, on_delete=models.SET_NULL, related_name="checks"
+    )
 
     class Meta:
         ordering = ["-checked_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(order_condition__isnull=True)
+                | models.Q(bail_condition__isnull=True),
+                name="check_names_one_condition",
+            )
+        ]
+
+
+class BailBreachTask(models.Model):
+    """A failed check of a bail condition: arrest the suspect for breach of bail (PACE s.46A)."""
+
+    check_made = models.OneToOneField(
+        ComplianceCheck, on_delete=models.CASCADE, related_name="bail_breach_task"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
+    bail_condition = models.ForeignKey(
+        "prosecution.BailCondition", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    due_at = models.DateTimeField(db_index=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["due_at", "id"]

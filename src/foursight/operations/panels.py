@@ -1,4 +1,4 @@
-"""The operations panel on a person's page: their targets and compliance checks."""
+"""The operations panel on a person's page: targets, checks and the conditions to check."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from foursight.accounts.models import Role, User
 from foursight.operations import access
+from foursight.operations.check_actions import conditions_to_check
 from foursight.operations.models import Target
 
 
@@ -24,10 +26,16 @@ def person_panel(request: HttpRequest, user: User, person: Any) -> str:
     elif user.role == Role.OFFICER:
         targets = targets.filter(assigned_to=user)
     checks = access.visible_checks(user).filter(person=person)[:10]
-    if not targets and not checks:
+    conditions = conditions_to_check(user, person, timezone.localdate())
+    if not targets and not checks and not conditions:
         return ""
     return render_to_string(
         "operations/_person_panel.html",
-        {"targets": list(targets), "checks": list(checks)},
+        {
+            "targets": list(targets),
+            "checks": list(checks),
+            "conditions": conditions,
+            "today": timezone.localdate(),
+        },
         request=request,
     )

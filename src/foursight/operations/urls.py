@@ -6,6 +6,11 @@ urlpatterns = [
     path("operations", views.operation_list, name="operation-list"),
     path("operations/outstanding-suspects", views.suspects_page, name="outstanding-suspects"),
     path("operations/checks", views.checks_page, name="compliance-checks"),
+    path(
+        "operations/bail-breach-tasks/<int:task_id>/done",
+        views.bail_task_done,
+        name="bail-task-done",
+    ),
     path("operations/<int:operation_id>", views.operation_detail, name="operation-detail"),
     path("operations/<int:operation_id>/targets", views.target_add, name="target-add"),
     path(

@@ -17,7 +17,7 @@ from foursight.accounts.views import page_justification, page_user
 from foursight.audit.actions import record
 from foursight.core import reference
 from foursight.errors import FoursightError, InvalidInput, JustificationRequired, NotFound
-from foursight.operations import access, actions
+from foursight.operations import access, actions, check_actions
 from foursight.operations.api import check_out, csv_response
 from foursight.operations.models import ComplianceCheck, Target
 from foursight.operations.summary import summary, target_out, targets_of
@@ -245,7 +245,7 @@ def checks_page(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            actions.record_check(user, _post_dict(request), justification=reason)
+            check_actions.record_check(user, _post_dict(request), justification=reason)
         except FoursightError as exc:
             if not _user_errors(exc):
                 raise
@@ -263,9 +263,24 @@ def checks_page(request: HttpRequest) -> HttpResponse:
         "recent": [_named(user, c) for c in checks[:100]],
         "kinds": ComplianceCheck.Kind.choices,
         "results": ComplianceCheck.Result.choices,
+        "bail_tasks": list(check_actions.bail_tasks_for(user)[:100]),
+        "now": timezone.now(),
         "error": error,
     }
     return render(request, "operations/checks.html", context, status=400 if error else 200)
+
+
+@login_required
+@require_POST
+def bail_task_done(request: HttpRequest, task_id: int) -> HttpResponse:
+    """Mark a bail-breach arrest task done, with what was done."""
+    check_actions.complete_bail_task(
+        page_user(request),
+        task_id,
+        request.POST.get("notes", ""),
+        justification=page_justification(request),
+    )
+    return redirect("/operations/checks#bail-tasks")
 
 
 def _named(user: User, check: ComplianceCheck) -> dict[str, Any]:

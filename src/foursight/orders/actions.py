@@ -13,12 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from foursight.accounts.access import require_writer
-from foursight.accounts.models import User
+from foursight.accounts.models import Role, User
 from foursight.audit.actions import record
 from foursight.cases.access import report_for
 from foursight.cases.models import Occasion, Report
 from foursight.core.identifiers import normalise_postcode
-from foursight.errors import Conflict, InvalidInput, NotFound
+from foursight.errors import Conflict, Forbidden, InvalidInput, NotFound
 from foursight.orders import rules
 from foursight.orders.access import breach_for, order_for
 from foursight.orders.models import Breach, BreachTask, Condition, Order, OrderKind
@@ -380,3 +380,56 @@ def complete_task(
             detail={"task": task.pk, "kind": task.kind},
         )
     return task
+
+
+CHECK_ROLES = frozenset({Role.OFFICER, Role.SUPERVISOR, Role.OFFENDER_UNIT, Role.ADMIN})
+
+
+def open_breach_from_check(
+    actor: User,
+    condition: Condition,
+    occurred_at: datetime,
+    description: str,
+    *,
+    justification: str = "",
+) -> Breach:
+    """Open a confirmed breach of ``condition``'s order found by a failed compliance check.
+
+    Called by the operations app inside its own transaction; the order must be visible to
+    the actor and in force at the time of the check. Creates the arrest and risk-review
+    tasks as a recorded breach does.
+    """
+    if actor.role not in CHECK_ROLES:
+        raise Forbidden("Your role may not record compliance checks.")
+    order = order_for(actor, condition.order_id, justification=justification, audit=False)
+    start, end = rules.in_force_window(order.made_on, order.expires_on, order.discharged_on)
+    if occurred_at < start or (end is not None and occurred_at >= end):
+        raise InvalidInput(
+            "order_condition_id: the order was not in force at the time of the check",
+            field="order_condition_id",
+        )
+    breach = Breach.objects.create(
+        order=order,
+        status=Breach.Status.CONFIRMED,
+        source=Breach.Source.RECORDED,
+        occurred_at=occurred_at,
+        report=order.report,
+        description=description,
+        decided_by=actor,
+        decided_at=timezone.now(),
+    )
+    work = create_breach_work(breach, actor.username)
+    record(
+        actor,
+        "record_breach",
+        "order",
+        order.pk,
+        justification=justification,
+        detail={
+            "breach": breach.pk,
+            "condition": condition.pk,
+            "from": "compliance_check",
+            **work.detail(),
+        },
+    )
+    return breach

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Body, Query, Router, Status
+from ninja import Body, Query, Router, Schema, Status
 from pydantic import Field
 
 from foursight.core.instruments import get_instrument, load_instruments, score_request
@@ -18,6 +18,7 @@ from foursight.risk import actions
 from foursight.risk.access import assessment_for, reports_with_risk, risk_report_for
 from foursight.risk.actions import scoring_config
 from foursight.risk.models import Assessment
+from foursight.risk.persistence import stalking_reviews
 from foursight.risk.serialise import assessment_out, trend
 from foursight.risk.stac_api import router as stac_router
 from foursight.risk.tasks import due_tasks, report_tasks
@@ -157,3 +158,17 @@ def my_tasks(request: HttpRequest, q: Query[WithinDays]) -> dict[str, Any]:
 router.add_router("/instruments", instruments)
 router.add_router("", assessments)
 router.add_router("", stac_router)
+
+
+class StalkingReviewOut(Schema):
+    report_id: int
+    reference: str
+    reported_at: datetime
+    offences: list[str]
+    reasons: list[str]
+
+
+@router.get("/risk/stalking-reviews", response=list[StalkingReviewOut])
+def list_stalking_reviews(request: HttpRequest) -> list[dict[str, Any]]:
+    """Harassment reports whose evidence or FOUR screen meets the stalking indicators."""
+    return stalking_reviews(actor(request), justification=justification(request))

@@ -16,3 +16,4 @@ class RiskConfig(AppConfig):
     )
     report_panels: tuple[str, ...] = ("foursight.risk.panels.report_risk_panel",)
     person_panels: tuple[str, ...] = ("foursight.risk.panels.person_risk_panel",)
+    home_panels: tuple[str, ...] = ("foursight.risk.persistence.home_panel",)

@@ -26,6 +26,7 @@ from foursight.risk.forms import conference_data, day
 from foursight.risk.models import Agency, CaseConference, Plan, PlanAction
 from foursight.risk.serialise import conference_out, plan_out, referral_out
 from foursight.risk.tasks import REASON_LABELS, due_tasks, overdue_actions, stac_overview
+from foursight.server.context import panels
 
 
 @login_required
@@ -60,6 +61,7 @@ def stac_case(request: HttpRequest, report_id: int) -> HttpResponse:
         "can_confer": user.role in CONFERENCE_WRITERS,
         "can_plan": user.role in PLAN_WRITERS,
         "today": today,
+        "panels": panels("stac_panels", request, user, report),
     }
     return render(request, "risk/stac_case.html", context)
 

@@ -10,7 +10,9 @@ Each app under ``foursight/<app>/`` may provide, by convention:
   reports are loaded (in ``DOMAIN_APPS`` order), returning counts of what it made;
 * on its ``AppConfig``: ``nav`` (menu entries) and ``report_links`` (sub-pages of a
   report, ``{id}`` in the path), each a tuple ``(label, path, roles)``; and
-  ``report_panels`` / ``person_panels``: dotted paths to ``func(request, user, obj) -> str``
+  ``report_panels`` / ``person_panels`` / ``stac_panels`` (the STAC case page) /
+  ``home_panels`` (the My work page, ``obj`` is None): dotted paths
+  to ``func(request, user, obj) -> str``
   whose HTML is shown on the report or person page (``""`` to show nothing).
 """
 

@@ -1,0 +1,138 @@
+"""Pages for perpetrator interventions: the person-page and STAC-case panels and their forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_POST
+
+from foursight.accounts.access import sees_suspects
+from foursight.accounts.models import User
+from foursight.accounts.views import page_justification, page_user
+from foursight.audit.actions import record
+from foursight.cases.forms import form_errors
+from foursight.cases.models import Party, Report
+from foursight.core.interventions import KINDS, STATUSES
+from foursight.errors import InvalidInput
+from foursight.offenders import intervention_actions as actions
+from foursight.offenders.intervention_access import (
+    INTERVENTION_WRITERS,
+    intervention_for,
+    interventions_of,
+)
+from foursight.offenders.intervention_models import Intervention
+from foursight.offenders.intervention_serialise import intervention_out
+from foursight.people.access import can_see_person
+from foursight.people.models import Person
+
+_DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class ReferForm(forms.Form):
+    kind = forms.ChoiceField(choices=list(KINDS.items()))
+    status = forms.ChoiceField(choices=list(STATUSES.items()))
+    on = forms.DateField(widget=_DATE)
+    provider = forms.CharField(required=False, max_length=200)
+    report_id = forms.IntegerField(required=False)
+    mappa_category = forms.IntegerField(required=False)
+    mappa_level = forms.IntegerField(required=False)
+    review_on = forms.DateField(required=False, widget=_DATE)
+    notes = forms.CharField(required=False, max_length=4000)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=list(STATUSES.items()))
+    on = forms.DateField(widget=_DATE)
+    reason = forms.CharField(required=False, max_length=2000)
+
+
+class ReviewForm(forms.Form):
+    held_on = forms.DateField(widget=_DATE)
+    mappa_level = forms.IntegerField()
+    next_review_on = forms.DateField(required=False, widget=_DATE)
+    notes = forms.CharField(required=False, max_length=4000)
+
+
+def _clean(form: forms.Form) -> dict[str, Any]:
+    if not form.is_valid():
+        raise InvalidInput(form_errors(form))
+    return dict(form.cleaned_data)
+
+
+def _context(user: User, person: Person, items: list[Intervention]) -> dict[str, Any]:
+    return {
+        "person": person,
+        "items": [intervention_out(i) for i in items],
+        "can_write": user.role in INTERVENTION_WRITERS,
+        "kinds": KINDS.items(),
+        "statuses": STATUSES.items(),
+        "reports": Report.objects.filter(
+            parties__person=person, parties__role=Party.Role.SUSPECT
+        ).order_by("-reported_at"),
+    }
+
+
+def person_panel(request: HttpRequest, user: User, person: Person) -> str:
+    """A suspect's interventions, with forms to refer, move status and record reviews."""
+    if not sees_suspects(user):
+        return ""
+    if not person.parties.filter(role=Party.Role.SUSPECT).exists():
+        return ""
+    items = list(interventions_of(person))
+    record(user, "view", "interventions", person.pk, justification=page_justification(request))
+    return render_to_string(
+        "offenders/_interventions_panel.html", _context(user, person, items), request=request
+    )
+
+
+def stac_panel(request: HttpRequest, user: User, report: Report) -> str:
+    """The interventions of a STAC case's suspects (those the user may see)."""
+    if not sees_suspects(user):
+        return ""
+    suspects = [
+        p.person
+        for p in report.parties.filter(role=Party.Role.SUSPECT).select_related("person")
+        if can_see_person(user, p.person)
+    ]
+    rows = [
+        {"person": s, "items": [intervention_out(i) for i in interventions_of(s)]} for s in suspects
+    ]
+    for s in suspects:
+        record(user, "view", "interventions", s.pk, justification=page_justification(request))
+    return render_to_string(
+        "offenders/_stac_interventions.html", {"rows": rows, "report": report}, request=request
+    )
+
+
+@login_required
+@require_POST
+def refer_page(request: HttpRequest, person_id: int) -> HttpResponse:
+    data = _clean(ReferForm(request.POST))
+    cmd = actions.ReferToIntervention(person_id=person_id, **data)
+    actions.refer(page_user(request), cmd, justification=page_justification(request))
+    return redirect(f"/persons/{person_id}#interventions")
+
+
+@login_required
+@require_POST
+def status_page(request: HttpRequest, intervention_id: int) -> HttpResponse:
+    data = _clean(StatusForm(request.POST))
+    cmd = actions.ChangeInterventionStatus(intervention_id=intervention_id, **data)
+    done = actions.change_status(page_user(request), cmd, justification=page_justification(request))
+    return redirect(f"/persons/{done.person_id}#interventions")
+
+
+@login_required
+@require_POST
+def review_page(request: HttpRequest, intervention_id: int) -> HttpResponse:
+    user = page_user(request)
+    intervention_for(user, intervention_id, justification=page_justification(request), audit=False)
+    data = _clean(ReviewForm(request.POST))
+    cmd = actions.RecordMappaReview(intervention_id=intervention_id, **data)
+    review = actions.record_review(user, cmd, justification=page_justification(request))
+    return redirect(f"/persons/{review.intervention.person_id}#interventions")
