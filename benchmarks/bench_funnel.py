@@ -62,7 +62,8 @@ def generate(con: duckdb.DuckDBPyConnection, reports: int) -> None:
             THEN CAST(reported_at AS DATE) + CAST(400 + w * 600 AS INT) END AS trial_date,
           v < 0.05 AS cohort,
           (['online', 'phone_101', 'phone_999', 'in_person'])[1 + CAST(floor(w * 4) AS INT)]
-            AS channel
+            AS channel,
+          v < 0.3 AS domestic_abuse, w < 0.6 AS cyber_element
         FROM base
         """
     )

@@ -17,7 +17,7 @@ reports, all made on 1 March 2026:
 So: reported 8, arrested 5, charged 2, convicted 1. Days to arrest 4, 2, 2, 10, 5:
 median 4, 90th percentile 8 (between 5 and 10). Days to charge 5 and 11: median 8,
 90th percentile 10.4. Three NFA-for-lack-of-evidence reports (the world's two and R6),
-none with phone evidence.
+none with phone evidence. R1 and R2 are flagged domestic abuse, R1 to R3 cyber element.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def funnel_world(world: World, settings: Any, tmp_path: Path) -> World:
     settings.INSIGHTS_MAX_AGE = 0
     officer = world.users["officer_cn"]
     api = world.api("officer_cn")
-    for steps in PATHS:
+    for i, steps in enumerate(PATHS):
         report = case_actions.create_report(
             officer,
             {
@@ -85,6 +85,8 @@ def funnel_world(world: World, settings: Any, tmp_path: Path) -> World:
                 "offences": ["8Q"],
                 "victims": [{"person_id": world.persons["victim_cn"].pk}],
                 "suspects": [{"person_id": world.persons["suspect_cn"].pk}],
+                "domestic_abuse": i < 2,
+                "cyber_element": i < 3,
             },
         )
         party = Party.objects.get(report=report, role="suspect")
@@ -127,6 +129,9 @@ def test_funnel_counts_worked_by_hand(funnel_world: World) -> None:
     victims = data["victim_profile"]
     assert victims["victims"] == 8 and victims["repeat_victims"]["n"] == 7
     assert victims["channel"] == {"online": 2, "phone_101": 6}
+    # R1 and R2 are flagged domestic abuse, R1 to R3 cyber; the world's two reports neither
+    assert victims["domestic_abuse"] == {"n": 2, "of_reports": 8, "share": 0.25}
+    assert victims["cyber_element"] == {"n": 3, "of_reports": 8, "share": 0.375}
 
 
 def test_funnel_for_analysts_is_suppressed(funnel_world: World) -> None:

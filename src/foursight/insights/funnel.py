@@ -107,6 +107,11 @@ BUILD: dict[str, str] = {
         "(SELECT *, count(*) OVER (PARTITION BY victim_key) > 1 AS is_repeat FROM victims) v "
         "JOIN reports r ON r.id = v.report_id GROUP BY ALL"
     ),
+    "report_flag_cube": (
+        "SELECT date_trunc('month', reported_at) AS month, bcu, "
+        "coalesce(domestic_abuse, false) AS domestic_abuse, "
+        "coalesce(cyber_element, false) AS cyber_element, count(*) AS n FROM reports GROUP BY ALL"
+    ),
 }
 
 
@@ -241,8 +246,23 @@ def _victims(con: Any, where: str, params: list[Any], t: int) -> dict[str, Any]:
             "n": shown_repeat,
             "share": _rate(shown_repeat, shown_total, t),
         },
-        "not_available": ["domestic_abuse_share", "cyber_share"],
+        **_report_flags(con, where, params, t),
     }
+
+
+def _report_flags(con: Any, where: str, params: list[Any], t: int) -> dict[str, Any]:
+    """Shares of reports (not victims) flagged domestic abuse and with a cyber element."""
+    total, da, cyber = con.execute(
+        "SELECT coalesce(sum(n), 0), coalesce(sum(n) FILTER (WHERE domestic_abuse), 0), "
+        f"coalesce(sum(n) FILTER (WHERE cyber_element), 0) FROM report_flag_cube WHERE {where}",
+        params,
+    ).fetchone()
+    of = _cell(total, t)
+    out: dict[str, Any] = {}
+    for key, n in (("domestic_abuse", da), ("cyber_element", cyber)):
+        shown = _cell(n, t)
+        out[key] = {"n": shown, "of_reports": of, "share": _rate(shown, of, t)}
+    return out
 
 
 def funnel(con: Any, filters: Filters, scope: Scope) -> dict[str, Any]:

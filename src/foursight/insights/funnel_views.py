@@ -98,5 +98,7 @@ def funnel_page(request: HttpRequest) -> HttpResponse:
         "victims": data["victim_profile"],
         "under_18_share": _percent(data["victim_profile"]["under_18"]["share"]),
         "repeat_share": _percent(data["victim_profile"]["repeat_victims"]["share"]),
+        "domestic_abuse_share": _percent(data["victim_profile"]["domestic_abuse"]["share"]),
+        "cyber_share": _percent(data["victim_profile"]["cyber_element"]["share"]),
     }
     return render(request, "insights/funnel.html", context, status=400 if error else 200)

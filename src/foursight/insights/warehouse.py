@@ -47,6 +47,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("trial_date", pa.date32()),
             ("cohort", pa.bool_()),
             ("channel", pa.string()),
+            ("domestic_abuse", pa.bool_()),
+            ("cyber_element", pa.bool_()),
         ]
     ),
     "offences": pa.schema(
@@ -144,8 +146,10 @@ def rows_by_table() -> dict[str, Iterator[tuple[Any, ...]]]:
             "outcome__charged_on",
             "outcome__trial_date",
             "channel",
+            "domestic_abuse",
+            "cyber_element",
         )
-        for pk, at, unit, code, odate, reason, charged, trial, channel in rows.iterator(
+        for pk, at, unit, code, odate, reason, charged, trial, channel, da, cyber in rows.iterator(
             chunk_size=5000
         ):
             report_bcu[pk] = bcu.get(unit, "")
@@ -160,6 +164,8 @@ def rows_by_table() -> dict[str, Iterator[tuple[Any, ...]]]:
                 trial,
                 pk in cohort,
                 channel,
+                da,
+                cyber,
             )
 
     def offences() -> Iterator[tuple[Any, ...]]:
