@@ -44,10 +44,9 @@ from foursight.core.conduct.occasions import course_of_conduct, group_occasions,
 from foursight.core.conduct.rules import RuleHit
 from foursight.core.conduct.stops import find_stops, new_identifiers, stop_rows
 from foursight.core.conduct.tiers import (
+    ThreatFeed,
     find_threats,
-    inbound_bodies,
     set_aside_rows,
-    start_threats,
     threat_rows,
 )
 from foursight.core.conduct.volume import (
@@ -160,6 +159,7 @@ def analyse_conduct(
     suspect_ids: Iterable[str] = (),
     victim_ids: Iterable[str] = (),
     config: ConductConfig | None = None,
+    feed: ThreatFeed | None = None,
 ) -> dict[str, Any]:
     """Analyse one victim's timeline and return a JSON-ready dict (see docs/conduct.md).
 
@@ -169,14 +169,19 @@ def analyse_conduct(
     after a block, but not counted in occasions, escalation or FOUR. With no suspect ids
     every counterpart is in scope. ``victim_ids`` are the victim's own identifiers, whose
     events are left out. The same input always gives the same output, byte for byte, when
-    serialised with ``json.dumps(..., sort_keys=True)``.
+    serialised with ``json.dumps(..., sort_keys=True)``. ``feed`` is a
+    :class:`~foursight.core.conduct.tiers.ThreatFeed` already given these events (as
+    :func:`~foursight.core.conduct.files.analyse_conduct_files` does while parsing, so both
+    tiers start before the parse ends); by default one is made here.
     """
     config = config or ConductConfig()
     event_list = list(events)
     suspects = normalise_ids(suspect_ids, config.region)
     own = normalise_ids(victim_ids, config.region)
     # both tiers start first: on a large phone they run in a second process meanwhile
-    pending = start_threats(inbound_bodies(event_list), config)
+    if feed is None:
+        feed = ThreatFeed(config)
+        feed.add(event_list)
     contacts, excluded = _contacts(event_list, folded(suspects), folded(own), config)
     scoped = [c for c in contacts if c.in_scope and c.is_contact]
 
@@ -188,7 +193,7 @@ def analyse_conduct(
     stops = find_stops(contacts, config)
     stop_list = stop_rows(contacts, stops)
     volumes = volume_rows(contacts)
-    tiers = find_threats(contacts, config, pending())
+    tiers = find_threats(contacts, config, feed.finish())
     threats = tiers.hits
     threat_keys: dict[str, int] = defaultdict(int)
     for c in contacts:

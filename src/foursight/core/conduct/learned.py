@@ -200,6 +200,13 @@ class ThreatModel:
         ]
         return np.vstack(parts) if parts else np.zeros((0, len(self.classes)))
 
+    def flags(self, probabilities: np.ndarray, allowed: Collection[str]) -> np.ndarray:
+        """Which rows of ``probabilities`` (from :meth:`batched`) :meth:`predict` would flag
+        for the direction ``allowed``."""
+        key = "INBOUND" if set(allowed) == INBOUND else "OUTBOUND"
+        cols = [i for i, c in enumerate(self.classes) if c in allowed]
+        return np.asarray(probabilities[:, cols].sum(axis=1) >= self.thresholds.get(key, 1.0))
+
     def predict(
         self,
         texts: Sequence[str],
