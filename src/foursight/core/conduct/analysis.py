@@ -89,15 +89,22 @@ def _contacts(
     partner = _chat_partners(events, config)
     out: list[Contact] = []
     excluded = 0
+    memo: dict[str, tuple[bool, bool]] = {}  # key: (the victim's own, in scope)
     for event in events:
         key = identifier_key(event, config.region)
         if key == UNKNOWN:
             key = partner.get((event.source_file_sha256, event.conversation), UNKNOWN)
-        if key.casefold() in own:
+        seen = memo.get(key)
+        if seen is None:
+            folded_key = key.casefold()
+            seen = memo[key] = (
+                folded_key in own,
+                folded_key in suspects if suspects else True,
+            )
+        if seen[0]:
             excluded += 1
             continue
-        in_scope = key.casefold() in suspects if suspects else True
-        out.append(Contact(event, key, in_scope, event.ts_utc.astimezone(zone)))
+        out.append(Contact(event, key, seen[1], event.ts_utc.astimezone(zone)))
     return ordered(out), excluded
 
 

@@ -41,7 +41,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy import sparse
 
 from foursight.core.conduct.rules import fold
 from foursight.errors import InvalidInput
@@ -142,8 +141,12 @@ class ThreatModel:
             found = self._word_memo[word] = _pack(self._ids(word))
         return found
 
-    def _rows(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        """The TF-IDF rows of ``texts`` (unit length), as the trainer builds them."""
+    def _rows(self, texts: Sequence[str]) -> Any:
+        """The TF-IDF rows of ``texts`` (unit length, a scipy CSR matrix), as the trainer
+        builds them. scipy is imported here, on first use: a process that only hands the
+        texts to a second one never loads it."""
+        from scipy import sparse
+
         memo, word, pairs = self._word_memo, self._word, self._pairs
         parts: list[bytes] = []
         append = parts.append

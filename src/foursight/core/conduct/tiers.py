@@ -42,7 +42,8 @@ class Threats:
 #: Distinct texts handed to the second process at a time.
 CHUNK = 10_000
 
-#: Rule hits by message text, and the model's readings of the texts that need one.
+#: Rule hits by message text (texts without any left out), and the model's readings of
+#: the texts that need one.
 Prepared = tuple[dict[str, list[RuleHit]], dict[str, Prediction]]
 
 
@@ -62,7 +63,7 @@ def inbound_bodies(events: Iterable[ContactEvent]) -> list[str]:
 
 
 def read_texts(texts: Sequence[str], config: ConductConfig) -> Prepared:
-    """Both tiers on ``texts``: every text's rule hits, and the model's reading of each
+    """Both tiers on ``texts``: the rule hits of each text that has any, and the model's reading of each
     text that has a rule hit (whether it may be set aside) or that the model flags (a
     prompt); the analysis reads no other."""
     hits = config.threat_rules.match_many(texts)
@@ -73,7 +74,7 @@ def read_texts(texts: Sequence[str], config: ConductConfig) -> Prepared:
         wanted = np.flatnonzero(model.flags(probs, INBOUND) | np.asarray([bool(h) for h in hits]))
         chosen = [texts[i] for i in wanted]
         readings = dict(zip(chosen, model.predict(chosen, INBOUND, probs[wanted]), strict=True))
-    return dict(zip(texts, hits, strict=True)), readings
+    return {t: h for t, h in zip(texts, hits, strict=True) if h}, readings
 
 
 class ThreatFeed:
@@ -161,7 +162,7 @@ def find_threats(
     out = Threats()
     for c in texts:
         body = c.event.body
-        found, reading = hits[body], readings.get(body)
+        found, reading = hits.get(body, []), readings.get(body)
         if found:
             if (
                 model is not None
