@@ -118,28 +118,39 @@ def _counterparts(
     for c in contacts:
         groups[c.key].append(c)
     rows = []
+    is_night = config.is_night
     for key in sorted(groups):
         group = groups[key]
-        inbound = [c for c in group if c.is_contact]
+        raw: set[str] = set()
+        channels: set[str] = set()
+        inbound = outbound = night = withheld = after = threat_events = 0
+        for c in group:  # one pass: large phones hold hundreds of thousands of contacts
+            event = c.event
+            raw.add(event.counterpart_raw)
+            channels.add(event.channel.value)
+            if event.direction == Direction.OUT:
+                outbound += 1
+            if c.is_contact:
+                inbound += 1
+                night += is_night(c.local)
+                withheld += event.withheld
+                after += first_stop is not None and c.ts > first_stop
+                threat_events += c.id in threats
         rows.append(
             {
                 "identifier": key,
-                "raw": sorted({c.event.counterpart_raw for c in group}),
+                "raw": sorted(raw),
                 "in_scope": group[0].in_scope,
-                "channels": sorted({c.event.channel.value for c in group}),
+                "channels": sorted(channels),
                 "events": len(group),
-                "inbound": len(inbound),
-                "outbound": sum(1 for c in group if c.event.direction == Direction.OUT),
+                "inbound": inbound,
+                "outbound": outbound,
                 "first": utc(group[0].ts),
                 "last": utc(group[-1].ts),
-                "night": sum(1 for c in inbound if config.is_night(c.local)),
-                "withheld": sum(1 for c in inbound if c.event.withheld),
-                "after_stop": sum(
-                    1 for c in inbound if first_stop is not None and c.ts > first_stop
-                )
-                if group[0].in_scope
-                else None,
-                "threat_events": sum(1 for c in inbound if c.id in threats),
+                "night": night,
+                "withheld": withheld,
+                "after_stop": after if group[0].in_scope else None,
+                "threat_events": threat_events,
             }
         )
     return rows

@@ -63,7 +63,6 @@ def analyse_conduct_files(
                 tz_name=tz,
                 region=base.region,
             )
-            digest = sha256_file(path)
             importer = detect(path)
             stream = importer.parse(path, ctx)
             parsed: list[ContactEvent] = []
@@ -71,6 +70,9 @@ def analyse_conduct_files(
                 parsed += batch
                 feed.add(batch)  # both tiers start on a large phone while the parse goes on
             events.extend(parsed)
+            # the importer hashed the file before parsing it, and every event carries that
+            # hash: the file is read for its hash once, not twice
+            digest = parsed[0].source_file_sha256 if parsed else sha256_file(path)
             files.append(
                 {
                     "path": str(path),

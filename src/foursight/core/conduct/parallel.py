@@ -137,4 +137,5 @@ class ChildStream:
         _, status = os.waitpid(self.pid, 0)
         if self._failed or status != 0 or not data:
             return None
-        return pickle.loads(data)  # noqa: S301 - written by our own child above
+        result: object = pickle.loads(data)  # noqa: S301 - written by our own child above
+        return result

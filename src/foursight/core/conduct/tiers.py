@@ -72,7 +72,7 @@ def read_texts(texts: Sequence[str], config: ConductConfig) -> Prepared:
     if model is not None and texts:
         probs = model.batched(texts)
         wanted = np.flatnonzero(model.flags(probs, INBOUND) | np.asarray([bool(h) for h in hits]))
-        chosen = [texts[i] for i in wanted]
+        chosen = [texts[i] for i in wanted.tolist()]
         readings = dict(zip(chosen, model.predict(chosen, INBOUND, probs[wanted]), strict=True))
     return {t: h for t, h in zip(texts, hits, strict=True) if h}, readings
 
