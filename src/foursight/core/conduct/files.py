@@ -25,7 +25,7 @@ from foursight.core.conduct.tiers import ThreatFeed
 from foursight.core.events import ContactEvent
 from foursight.core.importers import ImportContext, detect, sha256_file
 
-_BATCH = 20_000  # events parsed between hand-overs to the threat tiers
+_BATCH = 5_000  # events parsed between hand-overs to the threat tiers
 
 
 def analyse_conduct_files(

@@ -23,7 +23,7 @@ from typing import TypeVar
 T = TypeVar("T")
 
 #: Work on at least this many texts goes to a second process.
-PARALLEL_MIN = 20_000
+PARALLEL_MIN = 10_000
 
 
 def worth_a_child(size: int) -> bool:
