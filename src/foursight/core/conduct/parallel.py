@@ -21,7 +21,6 @@ import queue
 import threading
 from collections.abc import Callable
 
-
 #: Work on at least this many texts goes to a second process.
 PARALLEL_MIN = 10_000
 
