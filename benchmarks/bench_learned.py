@@ -164,11 +164,75 @@ def _markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def out_of_fold(extra: Path | None) -> dict[str, Any]:
+    """The five-fold readings (phrasing groups whole) of the training lines, plus the lines
+    of ``extra`` (a ``text,label,group`` CSV, e.g. from ``compose_training_lines.py``), for
+    the shipped features and for the same with each text's rule hits as features; per
+    approach, the best inbound precision reachable at recall 0.85, 0.88 and 0.90 over every
+    pair of prompt and set-aside thresholds, as the analysis combines the tiers."""
+    import numpy as np
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    from foursight.core.conduct.learned import analyse
+
+    groups: dict[str, str] = {}
+    pairs = training_lines(ROOT, groups)
+    if extra is not None:
+        known = {t for t, _ in pairs}
+        pairs += [p for p in read_labelled(extra, groups) if p[0] not in known]
+    texts, labels = [t for t, _ in pairs], np.asarray([c for _, c in pairs])
+    hits = threat_rules().match_many(texts)
+    rule_words = {
+        t: [f"r:{h.rule_id}" for h in hs] + [f"r:{h.category}" for h in hs]
+        for t, hs in zip(texts, hits, strict=True)
+    }
+
+    def with_rules(text: str) -> list[str]:
+        return analyse(text) + rule_words.get(text, [])
+
+    inbound = labels != "STOP_REQUEST"
+    fired = np.asarray([bool(h) for h in hits])[inbound]
+    mild = np.asarray([bool(h) and max(x.severity for x in h) <= 3 for h in hits])[inbound]
+    truth = np.isin(labels[inbound], sorted(INBOUND))
+    classes = sorted(set(labels))
+    out: dict[str, Any] = {"training_lines": len(pairs)}
+    for name, analyzer in (("words+chars LR", analyse), ("with rule ids", with_rules)):
+        probs = np.zeros((len(pairs), len(classes)))
+        folds = StratifiedGroupKFold(5, shuffle=True, random_state=15)
+        for train, test in folds.split(texts, labels, [groups.get(t, t) for t in texts]):
+            vec, clf = fit([pairs[i] for i in train], analyzer)
+            probs[test] = clf.predict_proba(vec.transform([texts[i] for i in test]))
+        sub = probs[inbound]
+        threat = sub[:, [classes.index(c) for c in sorted(INBOUND)]].sum(axis=1)
+        none = sub[:, classes.index(NONE)]
+        best: dict[str, float] = {}
+        for t_in in np.arange(0.5, 0.951, 0.01):
+            for t_sa in [*np.arange(0.3, 0.991, 0.01), 2.0]:
+                flags = (fired & ~(mild & (none >= t_sa))) | (~fired & (threat >= t_in))
+                tp = float((flags & truth).sum())
+                precision, recall = tp / max(flags.sum(), 1), tp / truth.sum()
+                for goal in (0.85, 0.88, 0.90):
+                    key = f"best_precision_at_recall_{goal}"
+                    if recall >= goal and precision > best.get(key, -1.0):
+                        best[key] = round(precision, 3)
+        out[name] = best
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-compare", action="store_true", help="skip training the others")
+    parser.add_argument(
+        "--out-of-fold",
+        action="store_true",
+        help="only the out-of-fold table (training lines, plus --extra-lines)",
+    )
+    parser.add_argument("--extra-lines", type=Path, help="a text,label,group CSV to add")
     args = parser.parse_args()
+    if args.out_of_fold:
+        print(json.dumps(out_of_fold(args.extra_lines), indent=2))
+        return
     report: dict[str, Any] = {"default": default_analysis()}
     report["comparison"] = (
         compare()

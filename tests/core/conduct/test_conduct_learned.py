@@ -234,18 +234,29 @@ def test_both_tiers_in_a_second_process_give_the_same_analysis(ev, suspect, monk
 
 
 def test_a_failed_child_is_replaced_by_working_here(monkeypatch):
-    from foursight.core.conduct import parallel
+    """Should the second process fail, every text is read in this process instead."""
+    from foursight.core.conduct import parallel, tiers
 
+    bodies = [f"I know where you live {n}" for n in range(12)] + ["see you at 8 for tea"]
+    config = ConductConfig()
+    local = tiers.read_texts(bodies, config)
     monkeypatch.setattr(parallel, "PARALLEL_MIN", 1)
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(tiers, "CHUNK", 5)
+    parent = parallel.os.getpid()
+    real = tiers.read_texts
 
-    def work():
+    def failing(texts, cfg):
         if parallel.os.getpid() != parent:
             raise RuntimeError("the child fails")
-        return "done here"
+        return real(texts, cfg)
 
-    parent = parallel.os.getpid()
-    assert parallel.in_child(work, 1)() == "done here"
+    monkeypatch.setattr(tiers, "read_texts", failing)
+    feed = tiers.ThreatFeed(config)
+    feed.add_texts(bodies)
+    assert feed.stream is not None  # a second process was started, and failed
+    assert feed.finish() == local
 
 
 def test_no_second_process_while_other_threads_run(monkeypatch):

@@ -44,10 +44,9 @@ from foursight.core.conduct.occasions import course_of_conduct, group_occasions,
 from foursight.core.conduct.rules import RuleHit
 from foursight.core.conduct.stops import find_stops, new_identifiers, stop_rows
 from foursight.core.conduct.tiers import (
+    ThreatFeed,
     find_threats,
-    inbound_bodies,
     set_aside_rows,
-    start_threats,
     threat_rows,
 )
 from foursight.core.conduct.volume import (
@@ -90,15 +89,22 @@ def _contacts(
     partner = _chat_partners(events, config)
     out: list[Contact] = []
     excluded = 0
+    memo: dict[str, tuple[bool, bool]] = {}  # key: (the victim's own, in scope)
     for event in events:
         key = identifier_key(event, config.region)
         if key == UNKNOWN:
             key = partner.get((event.source_file_sha256, event.conversation), UNKNOWN)
-        if key.casefold() in own:
+        seen = memo.get(key)
+        if seen is None:
+            folded_key = key.casefold()
+            seen = memo[key] = (
+                folded_key in own,
+                folded_key in suspects if suspects else True,
+            )
+        if seen[0]:
             excluded += 1
             continue
-        in_scope = key.casefold() in suspects if suspects else True
-        out.append(Contact(event, key, in_scope, event.ts_utc.astimezone(zone)))
+        out.append(Contact(event, key, seen[1], event.ts_utc.astimezone(zone)))
     return ordered(out), excluded
 
 
@@ -112,28 +118,39 @@ def _counterparts(
     for c in contacts:
         groups[c.key].append(c)
     rows = []
+    is_night = config.is_night
     for key in sorted(groups):
         group = groups[key]
-        inbound = [c for c in group if c.is_contact]
+        raw: set[str] = set()
+        channels: set[str] = set()
+        inbound = outbound = night = withheld = after = threat_events = 0
+        for c in group:  # one pass: large phones hold hundreds of thousands of contacts
+            event = c.event
+            raw.add(event.counterpart_raw)
+            channels.add(event.channel.value)
+            if event.direction == Direction.OUT:
+                outbound += 1
+            if c.is_contact:
+                inbound += 1
+                night += is_night(c.local)
+                withheld += event.withheld
+                after += first_stop is not None and c.ts > first_stop
+                threat_events += c.id in threats
         rows.append(
             {
                 "identifier": key,
-                "raw": sorted({c.event.counterpart_raw for c in group}),
+                "raw": sorted(raw),
                 "in_scope": group[0].in_scope,
-                "channels": sorted({c.event.channel.value for c in group}),
+                "channels": sorted(channels),
                 "events": len(group),
-                "inbound": len(inbound),
-                "outbound": sum(1 for c in group if c.event.direction == Direction.OUT),
+                "inbound": inbound,
+                "outbound": outbound,
                 "first": utc(group[0].ts),
                 "last": utc(group[-1].ts),
-                "night": sum(1 for c in inbound if config.is_night(c.local)),
-                "withheld": sum(1 for c in inbound if c.event.withheld),
-                "after_stop": sum(
-                    1 for c in inbound if first_stop is not None and c.ts > first_stop
-                )
-                if group[0].in_scope
-                else None,
-                "threat_events": sum(1 for c in inbound if c.id in threats),
+                "night": night,
+                "withheld": withheld,
+                "after_stop": after if group[0].in_scope else None,
+                "threat_events": threat_events,
             }
         )
     return rows
@@ -160,6 +177,7 @@ def analyse_conduct(
     suspect_ids: Iterable[str] = (),
     victim_ids: Iterable[str] = (),
     config: ConductConfig | None = None,
+    feed: ThreatFeed | None = None,
 ) -> dict[str, Any]:
     """Analyse one victim's timeline and return a JSON-ready dict (see docs/conduct.md).
 
@@ -169,14 +187,19 @@ def analyse_conduct(
     after a block, but not counted in occasions, escalation or FOUR. With no suspect ids
     every counterpart is in scope. ``victim_ids`` are the victim's own identifiers, whose
     events are left out. The same input always gives the same output, byte for byte, when
-    serialised with ``json.dumps(..., sort_keys=True)``.
+    serialised with ``json.dumps(..., sort_keys=True)``. ``feed`` is a
+    :class:`~foursight.core.conduct.tiers.ThreatFeed` already given these events (as
+    :func:`~foursight.core.conduct.files.analyse_conduct_files` does while parsing, so both
+    tiers start before the parse ends); by default one is made here.
     """
     config = config or ConductConfig()
     event_list = list(events)
     suspects = normalise_ids(suspect_ids, config.region)
     own = normalise_ids(victim_ids, config.region)
     # both tiers start first: on a large phone they run in a second process meanwhile
-    pending = start_threats(inbound_bodies(event_list), config)
+    if feed is None:
+        feed = ThreatFeed(config)
+        feed.add(event_list)
     contacts, excluded = _contacts(event_list, folded(suspects), folded(own), config)
     scoped = [c for c in contacts if c.in_scope and c.is_contact]
 
@@ -188,7 +211,7 @@ def analyse_conduct(
     stops = find_stops(contacts, config)
     stop_list = stop_rows(contacts, stops)
     volumes = volume_rows(contacts)
-    tiers = find_threats(contacts, config, pending())
+    tiers = find_threats(contacts, config, feed.finish())
     threats = tiers.hits
     threat_keys: dict[str, int] = defaultdict(int)
     for c in contacts:

@@ -15,13 +15,17 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from foursight.core.conduct.analysis import analyse_conduct
 from foursight.core.conduct.model import ConductConfig
+from foursight.core.conduct.tiers import ThreatFeed
 from foursight.core.events import ContactEvent
 from foursight.core.importers import ImportContext, detect, sha256_file
+
+_BATCH = 5_000  # events parsed between hand-overs to the threat tiers
 
 
 def analyse_conduct_files(
@@ -48,29 +52,42 @@ def analyse_conduct_files(
     base = replace(config, tz=tz) if config is not None else ConductConfig(tz=tz)
     events: list[ContactEvent] = []
     files: list[dict[str, Any]] = []
-    for raw in paths:
-        path = Path(raw)
-        ctx = ImportContext(
-            own_identifiers=frozenset(victim),
-            own_names=frozenset(victim_names),
-            locale=locale,
-            tz_name=tz,
-            region=base.region,
-        )
-        digest = sha256_file(path)
-        importer = detect(path)
-        parsed = list(importer.parse(path, ctx))
-        events.extend(parsed)
-        files.append(
-            {
-                "path": str(path),
-                "sha256": digest,
-                "format": importer.id,
-                "parser_version": importer.version,
-                "events": len(parsed),
-                "problems": [p.to_dict() for p in ctx.problems],
-            }
-        )
-    result = analyse_conduct(events, suspect_ids=suspect_ids, victim_ids=victim, config=base)
+    feed = ThreatFeed(base)
+    try:
+        for raw in paths:
+            path = Path(raw)
+            ctx = ImportContext(
+                own_identifiers=frozenset(victim),
+                own_names=frozenset(victim_names),
+                locale=locale,
+                tz_name=tz,
+                region=base.region,
+            )
+            importer = detect(path)
+            stream = importer.parse(path, ctx)
+            parsed: list[ContactEvent] = []
+            while batch := list(islice(stream, _BATCH)):
+                parsed += batch
+                feed.add(batch)  # both tiers start on a large phone while the parse goes on
+            events.extend(parsed)
+            # the importer hashed the file before parsing it, and every event carries that
+            # hash: the file is read for its hash once, not twice
+            digest = parsed[0].source_file_sha256 if parsed else sha256_file(path)
+            files.append(
+                {
+                    "path": str(path),
+                    "sha256": digest,
+                    "format": importer.id,
+                    "parser_version": importer.version,
+                    "events": len(parsed),
+                    "problems": [p.to_dict() for p in ctx.problems],
+                }
+            )
+    except BaseException:
+        feed.abandon()
+        raise
+    result = analyse_conduct(
+        events, suspect_ids=suspect_ids, victim_ids=victim, config=base, feed=feed
+    )
     result["files"] = files
     return result

@@ -41,7 +41,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy import sparse
 
 from foursight.core.conduct.rules import fold
 from foursight.errors import InvalidInput
@@ -142,8 +141,12 @@ class ThreatModel:
             found = self._word_memo[word] = _pack(self._ids(word))
         return found
 
-    def _rows(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        """The TF-IDF rows of ``texts`` (unit length), as the trainer builds them."""
+    def _rows(self, texts: Sequence[str]) -> Any:
+        """The TF-IDF rows of ``texts`` (unit length, a scipy CSR matrix), as the trainer
+        builds them. scipy is imported here, on first use: a process that only hands the
+        texts to a second one never loads it."""
+        from scipy import sparse
+
         memo, word, pairs = self._word_memo, self._word, self._pairs
         parts: list[bytes] = []
         append = parts.append
@@ -199,6 +202,13 @@ class ThreatModel:
             for start in range(0, len(texts), _BATCH)
         ]
         return np.vstack(parts) if parts else np.zeros((0, len(self.classes)))
+
+    def flags(self, probabilities: np.ndarray, allowed: Collection[str]) -> np.ndarray:
+        """Which rows of ``probabilities`` (from :meth:`batched`) :meth:`predict` would flag
+        for the direction ``allowed``."""
+        key = "INBOUND" if set(allowed) == INBOUND else "OUTBOUND"
+        cols = [i for i, c in enumerate(self.classes) if c in allowed]
+        return np.asarray(probabilities[:, cols].sum(axis=1) >= self.thresholds.get(key, 1.0))
 
     def predict(
         self,

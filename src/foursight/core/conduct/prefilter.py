@@ -19,6 +19,7 @@ expressions apply (long s is ``s``, dotless i is ``i``; ``re._casefix``).
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from re import _casefix  # type: ignore[attr-defined]
@@ -278,12 +279,31 @@ class Prefilter:
     index), so sorted numbers run in the order the rules are written."""
 
     def __init__(self, patterns: Iterable[tuple[int, int, re.Pattern[str]]]) -> None:
-        self.owners: list[tuple[int, int]] = []
+        # built on first use: a process that only records which rule set it used (the
+        # analysis whose matching runs in a second process) never pays for the automaton
+        self._patterns: list[tuple[int, int, re.Pattern[str]]] | None = list(patterns)
+        self._owners: list[tuple[int, int]] = []
+        self._lock = threading.Lock()
+
+    @property
+    def owners(self) -> list[tuple[int, int]]:
+        """Each pattern number's ``(rule index, pattern index)``."""
+        if self._patterns is not None:
+            self._build()
+        return self._owners
+
+    def _build(self) -> None:
+        with self._lock:  # one build, even when threads ask at once
+            if self._patterns is not None:
+                self._build_now(self._patterns)
+                self._patterns = None
+
+    def _build_now(self, patterns: list[tuple[int, int, re.Pattern[str]]]) -> None:
         always: list[int] = []
         sure: dict[str, list[int]] = {}
         check: dict[str, list[tuple[int, tuple[frozenset[str], ...]]]] = {}
         for number, (rule_i, pattern_i, pattern) in enumerate(patterns):
-            self.owners.append((rule_i, pattern_i))
+            self._owners.append((rule_i, pattern_i))
             alternatives = required_any(pattern)
             if not all(alternatives):
                 always.append(number)
@@ -319,6 +339,8 @@ class Prefilter:
 
     def numbers(self, text: str) -> set[int]:
         """The numbers of the patterns worth running on ``text``."""
+        if self._patterns is not None:
+            self._build()
         out = set(self.always)
         if not self.words:
             return out
@@ -340,6 +362,6 @@ class Prefilter:
         """Rule index to the indexes of its patterns worth running on ``text``."""
         out: dict[int, set[int]] = {}
         for number in self.numbers(text):
-            rule_i, pattern_i = self.owners[number]
+            rule_i, pattern_i = self._owners[number]
             out.setdefault(rule_i, set()).add(pattern_i)
         return out

@@ -20,9 +20,10 @@ from typing import Any
 
 import numpy as np
 
+from foursight.core.conduct import parallel
 from foursight.core.conduct.learned import INBOUND, Prediction
 from foursight.core.conduct.model import NOT_CONTACT, TEXT_KINDS, ConductConfig, Contact, utc
-from foursight.core.conduct.parallel import in_child, worth_a_child
+from foursight.core.conduct.parallel import ChildStream, worth_a_child
 from foursight.core.conduct.rules import RuleHit
 from foursight.core.events import ContactEvent, Direction
 
@@ -38,54 +39,114 @@ class Threats:
     prompts: dict[str, Prediction] = field(default_factory=dict)
 
 
-#: The share of the threat rules' texts matched in the second process, beside the model.
-CHILD_RULE_SHARE = 0.5
+#: Distinct texts handed to the second process at a time.
+CHUNK = 10_000
 
-#: Rule hits and model readings by message text.
+#: Rule hits by message text (texts without any left out), and the model's readings of
+#: the texts that need one.
 Prepared = tuple[dict[str, list[RuleHit]], dict[str, Prediction]]
+
+
+def _is_inbound_text(e: ContactEvent) -> bool:
+    return (
+        e.direction == Direction.IN
+        and e.kind in TEXT_KINDS
+        and e.kind not in NOT_CONTACT
+        and bool(e.body.strip())
+    )
 
 
 def inbound_bodies(events: Iterable[ContactEvent]) -> list[str]:
     """The distinct texts of inbound messages: what both tiers read (a superset of the
     contacts' texts, as the victim's own identifiers are not yet left out)."""
-    return list(
-        dict.fromkeys(
-            e.body
-            for e in events
-            if e.direction == Direction.IN
-            and e.kind in TEXT_KINDS
-            and e.kind not in NOT_CONTACT
-            and e.body.strip()
-        )
-    )
+    return list(dict.fromkeys(e.body for e in events if _is_inbound_text(e)))
+
+
+def read_texts(texts: Sequence[str], config: ConductConfig) -> Prepared:
+    """Both tiers on ``texts``: the rule hits of each text that has any, and the model's reading of each
+    text that has a rule hit (whether it may be set aside) or that the model flags (a
+    prompt); the analysis reads no other."""
+    hits = config.threat_rules.match_many(texts)
+    model = config.threat_model
+    readings: dict[str, Prediction] = {}
+    if model is not None and texts:
+        probs = model.batched(texts)
+        wanted = np.flatnonzero(model.flags(probs, INBOUND) | np.asarray([bool(h) for h in hits]))
+        chosen = [texts[i] for i in wanted.tolist()]
+        readings = dict(zip(chosen, model.predict(chosen, INBOUND, probs[wanted]), strict=True))
+    return {t: h for t, h in zip(texts, hits, strict=True) if h}, readings
+
+
+class ThreatFeed:
+    """Both tiers on the inbound texts, fed as the events arrive (:meth:`add`, e.g. while
+    a file is still being parsed); :meth:`finish` gives the hits and readings by text.
+
+    On a large phone (:func:`~foursight.core.conduct.parallel.worth_a_child`), once
+    :data:`~foursight.core.conduct.parallel.PARALLEL_MIN` distinct texts have come, a
+    second process is started and every further :data:`CHUNK` of texts is handed to it as
+    it comes: it runs both tiers on them (:func:`read_texts`) while this process goes on
+    parsing and building the timeline. Every text gets the same hits and readings wherever
+    it was read (a test compares them); should the child fail, the work is done here
+    instead. Smaller phones, one-core machines and processes running other threads work
+    in one process."""
+
+    def __init__(self, config: ConductConfig) -> None:
+        self.config = config
+        self.seen: dict[str, None] = {}
+        self.pending: list[str] = []
+        self.stream: ChildStream | None = None
+        self._done: tuple[dict[str, list[RuleHit]], dict[str, Prediction]] = ({}, {})
+
+    def add(self, events: Iterable[ContactEvent]) -> None:
+        """Take the inbound texts of ``events`` (repeats and earlier texts left out)."""
+        self.add_texts(e.body for e in events if _is_inbound_text(e))
+
+    def add_texts(self, texts: Iterable[str]) -> None:
+        seen, pending = self.seen, self.pending
+        for text in texts:
+            if text not in seen:
+                seen[text] = None
+                pending.append(text)
+        if self.stream is None and len(seen) >= parallel.PARALLEL_MIN and worth_a_child(len(seen)):
+            self.stream = ChildStream(self._child_step, self._child_result)
+        if self.stream is not None:
+            while len(self.pending) >= CHUNK:
+                self.stream.send(self.pending[:CHUNK])
+                del self.pending[:CHUNK]
+
+    def _child_step(self, item: object) -> None:  # pragma: no cover - runs in the child
+        hits, readings = read_texts(item, self.config)  # type: ignore[arg-type]
+        self._done[0].update(hits)
+        self._done[1].update(readings)
+
+    def _child_result(self) -> object:  # pragma: no cover - runs in the child
+        return self._done
+
+    def abandon(self) -> None:
+        """Stop the second process, if any, without its result (the analysis is not going
+        ahead: a file was rejected)."""
+        if self.stream is not None:
+            self.stream.abandon()
+            self.stream = None
+
+    def finish(self) -> Prepared:
+        """Rule hits for every text taken, and the readings the analysis needs."""
+        if self.stream is not None:
+            if self.pending:
+                self.stream.send(self.pending)
+            done = self.stream.result()
+            self.stream = None
+            if done is not None:
+                return done  # type: ignore[return-value]
+        return read_texts(list(self.seen), self.config)
 
 
 def start_threats(bodies: Sequence[str], config: ConductConfig) -> Callable[[], Prepared]:
-    """Start both tiers on ``bodies``; the function returned gives their results.
-
-    On a large phone the model, and the rules on the last :data:`CHILD_RULE_SHARE` of the
-    texts, run in a second process (:mod:`~foursight.core.conduct.parallel`) while this
-    one builds the timeline; this process matches the rest when the result is asked for.
-    Every text gets the same hits and readings wherever it was read."""
-    rules, model = config.threat_rules, config.threat_model
-    cut = len(bodies) - int(len(bodies) * CHILD_RULE_SHARE) if worth_a_child(len(bodies)) else 0
-    mine, theirs = bodies[:cut], bodies[cut:]
-
-    def work() -> tuple[np.ndarray | None, list[list[RuleHit]]]:
-        return (model.batched(bodies) if model is not None else None), rules.match_many(theirs)
-
-    pending = in_child(work, len(bodies))
-
-    def finish() -> Prepared:
-        found = rules.match_many(mine)
-        probs, rest = pending()
-        hits = dict(zip(bodies, found + rest, strict=True))
-        readings: dict[str, Prediction] = {}
-        if model is not None:
-            readings = dict(zip(bodies, model.predict(bodies, INBOUND, probs), strict=True))
-        return hits, readings
-
-    return finish
+    """Start both tiers on ``bodies``; the function returned gives their results (see
+    :class:`ThreatFeed`)."""
+    feed = ThreatFeed(config)
+    feed.add_texts(bodies)
+    return feed.finish
 
 
 def find_threats(
@@ -101,7 +162,7 @@ def find_threats(
     out = Threats()
     for c in texts:
         body = c.event.body
-        found, reading = hits[body], readings.get(body)
+        found, reading = hits.get(body, []), readings.get(body)
         if found:
             if (
                 model is not None

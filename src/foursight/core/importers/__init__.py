@@ -21,18 +21,20 @@ from foursight.core.importers.base import (
     Importer,
     Member,
     Source,
-    detect,
-    get_importer,
-    import_file,
-    importers,
     normalise_counterpart,
-    register,
     sha256_file,
 )
 from foursight.core.importers.carrier_csv import (
     CarrierCsvImporter,
     ColumnMapping,
     mapping_from_dict,
+)
+from foursight.core.importers.registry import (
+    detect,
+    get_importer,
+    import_file,
+    importers,
+    register,
 )
 
 __all__ = [

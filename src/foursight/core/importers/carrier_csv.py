@@ -23,8 +23,8 @@ from foursight.core.importers.base import (
     ImportContext,
     OpenedSource,
     normalise_counterpart,
-    register,
 )
+from foursight.core.importers.registry import register
 from foursight.core.importers.timeutil import local_to_utc, zone
 from foursight.errors import ImportRejected
 

@@ -33,8 +33,8 @@ from foursight.core.importers.base import (
     ImportContext,
     OpenedSource,
     normalise_counterpart,
-    register,
 )
+from foursight.core.importers.registry import register
 
 _HEADER_LINE = re.compile(rb"^[A-Za-z0-9-]{1,76}:[ \t]")
 _KNOWN_HEADERS = (

@@ -26,8 +26,8 @@ from foursight.core.importers.base import (
     ImportContext,
     OpenedSource,
     fold_name,
-    register,
 )
+from foursight.core.importers.registry import register
 from foursight.core.importers.timeutil import from_unix_ms
 from foursight.core.importers.whatsapp_text import mime_for
 

@@ -22,8 +22,8 @@ from foursight.core.importers.base import (
     ImportContext,
     OpenedSource,
     normalise_counterpart,
-    register,
 )
+from foursight.core.importers.registry import register
 
 _DURATION = re.compile(r"^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$")
 _CALL_KIND = {

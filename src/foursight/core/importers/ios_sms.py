@@ -29,8 +29,8 @@ from foursight.core.importers.base import (
     ImportContext,
     OpenedSource,
     normalise_counterpart,
-    register,
 )
+from foursight.core.importers.registry import register
 from foursight.core.importers.timeutil import from_cocoa
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -24,9 +24,6 @@ every Android call type is kept, including rejected and blocked calls, and prese
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
 import pyexpat
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -36,12 +33,10 @@ from operator import eq, itemgetter, truediv
 from typing import Any
 
 from foursight.core.events import (
-    Attachment,
     Channel,
     ContactEvent,
     Direction,
     EventKind,
-    Severity,
     TsConfidence,
 )
 from foursight.core.importers.base import (
@@ -49,36 +44,25 @@ from foursight.core.importers.base import (
     Counterparts,
     ImportContext,
     OpenedSource,
-    normalise_counterpart,
-    register,
 )
-from foursight.core.importers.timeutil import UNIX_EPOCH, from_unix_ms
+from foursight.core.importers.registry import register
+from foursight.core.importers.sms_backup_records import (
+    SMS_BOX,
+    UNKNOWN_BOX,
+    Attrs,
+    Flat,
+    Record,
+    as_dict,
+    call_event,
+    mms_event,
+)
+from foursight.core.importers.timeutil import UNIX_EPOCH
 
 _CHUNK = 1 << 16
 _BATCH = 256  # records per column-wise build: small enough to stay in the CPU cache
 _REF_PAIR = re.compile(rb"&#(x[0-9a-fA-F]{4}|[0-9]{5});&#(x[0-9a-fA-F]{4}|[0-9]{5});")
 _TRAILING_REF = re.compile(rb"&#x?[0-9a-fA-F]{1,6};$")
 
-_SMS_BOX = {
-    "1": (Direction.IN, "inbox"),
-    "2": (Direction.OUT, "sent"),
-    "3": (Direction.OUT, "draft"),
-    "4": (Direction.OUT, "outbox"),
-    "5": (Direction.OUT, "failed"),
-    "6": (Direction.OUT, "queued"),
-}
-_UNKNOWN_BOX = (Direction.UNKNOWN, "unknown")
-_CALL_TYPE = {
-    "1": (Direction.IN, EventKind.CALL_ANSWERED, "incoming"),
-    "2": (Direction.OUT, EventKind.CALL_OUTGOING, "outgoing"),
-    "3": (Direction.IN, EventKind.CALL_MISSED, "missed"),
-    "4": (Direction.IN, EventKind.CALL_MISSED, "voicemail"),
-    "5": (Direction.IN, EventKind.CALL_REJECTED, "rejected"),
-    "6": (Direction.IN, EventKind.CALL_BLOCKED, "blocked"),
-    "7": (Direction.IN, EventKind.CALL_ANSWERED, "answered_externally"),
-}
-_WITHHELD_PRESENTATION = {"2", "3"}
-_WITHHELD_NUMBERS = {"", "-1", "-2", "-3", "private", "unknown", "withheld"}
 _ABSENT: dict[str | None, str] = {None: "", "null": ""}
 
 # Epoch milliseconds within +-2**32 s of 1970 convert exactly through a float (the error of
@@ -114,19 +98,8 @@ def _split_safe(data: bytes) -> int:
     return previous.start() if previous else cut
 
 
-Attrs = dict[str, str]
-Flat = list[str]
-"""A start tag's attributes as expat gives them: ``[name1, value1, name2, value2, ...]``."""
-Record = tuple[str, int, Flat, Sequence[tuple[str, Flat]]]
-"""(tag, line, attributes, children): children are an MMS's ``part``/``addr`` elements."""
-
-
 class _DoctypeRefused(Exception):
     pass
-
-
-def _as_dict(flat: Flat) -> Attrs:
-    return dict(zip(flat[::2], flat[1::2], strict=True))
 
 
 class _Collector:
@@ -156,7 +129,7 @@ class _Collector:
                 if collector.open_mms is not None:
                     collector.open_mms.append((tag, attrs))
             elif collector.root is None:
-                collector.root = (tag, _as_dict(attrs))
+                collector.root = (tag, as_dict(attrs))
 
         parser.StartElementHandler = start
         parser.StartDoctypeDeclHandler = self.doctype
@@ -265,12 +238,15 @@ class _Builder:
                 built.append(_sms_events(self, run, locators))
             elif tag == "mms":
                 built.append(
-                    [_mms(self.src, self.ctx, r, loc) for r, loc in zip(run, locators, strict=True)]
+                    [
+                        mms_event(self.src, self.ctx, r, loc)
+                        for r, loc in zip(run, locators, strict=True)
+                    ]
                 )
             else:
                 built.append(
                     [
-                        _call(self.src, self.ctx, _as_dict(r[2]), loc)
+                        call_event(self.src, self.ctx, as_dict(r[2]), loc)
                         for r, loc in zip(run, locators, strict=True)
                     ]
                 )
@@ -332,7 +308,7 @@ def _sms_columns(attrs: list[Flat], layouts: dict[tuple[str, ...], Any]) -> list
         if pick is not None:
             columns = [list(values) for values in zip(*map(pick, attrs), strict=True)]
             return [list(map(_ABSENT.get, c, c)) if "null" in c else c for c in columns]
-    records = list(map(_as_dict, attrs))
+    records = list(map(as_dict, attrs))
     return [_column(records, key) for key in _SMS_KEYS]
 
 
@@ -396,7 +372,7 @@ def _sms_events(
     dates, addresses, types, names, sent, readable, bodies = columns
     stamps = _utc_from_ms(src, dates, locators)
     counterparts = list(map(builder.normalised.__getitem__, addresses))
-    boxes = list(map(_SMS_BOX.get, types, repeat(_UNKNOWN_BOX)))
+    boxes = list(map(SMS_BOX.get, types, repeat(UNKNOWN_BOX)))
     directions = list(map(itemgetter(0), boxes))
     who = zip(directions, names, addresses, strict=True)
     authors = list(map(builder.authors.__getitem__, who))
@@ -437,130 +413,6 @@ def _sms_events(
         strict=False,
     )
     return map(tuple.__new__, repeat(ContactEvent), fields)
-
-
-def _get(attrib: Attrs, key: str) -> str:
-    value = attrib.get(key)
-    return "" if value is None or value == "null" else value
-
-
-def _timestamp(src: OpenedSource, attrib: Attrs, locator: str) -> tuple[str, datetime]:
-    raw = _get(attrib, "date")
-    try:
-        return raw, from_unix_ms(int(raw))
-    except (ValueError, OverflowError) as exc:
-        raise src.reject(locator, f"date {raw!r} is not epoch milliseconds") from exc
-
-
-def _contact(attrib: Attrs, fallback: str) -> str:
-    name = _get(attrib, "contact_name")
-    return fallback if not name or name == "(Unknown)" else name
-
-
-def _meta(attrib: Attrs, *keys: str) -> tuple[tuple[str, str], ...]:
-    return tuple((k, v) for k in keys if (v := _get(attrib, k)))
-
-
-def _mms(src: OpenedSource, ctx: ImportContext, record: Record, locator: str) -> ContactEvent:
-    _, _, flat, flat_children = record
-    attrib = _as_dict(flat)
-    children = [(tag, _as_dict(a)) for tag, a in flat_children]
-    ts_raw, ts_utc = _timestamp(src, attrib, locator)
-    direction, box = _SMS_BOX.get(_get(attrib, "msg_box"), _UNKNOWN_BOX)
-    addrs = [a for tag, a in children if tag == "addr"]
-    senders = [_get(a, "address") for a in addrs if a.get("type") == "137"]
-    recipients = [_get(a, "address") for a in addrs if a.get("type") == "151"]
-    if direction is Direction.IN:
-        raw = senders[0] if senders else _get(attrib, "address")
-        counterpart = normalise_counterpart(raw, ctx.region)
-    else:
-        raw = "~".join(recipients) if recipients else _get(attrib, "address")
-        counterpart = "~".join(normalise_counterpart(r, ctx.region) for r in raw.split("~"))
-    texts: list[str] = []
-    attachments: list[Attachment] = []
-    parts = [a for tag, a in children if tag == "part"]
-    for index, part in enumerate(parts):
-        mime = _get(part, "ct")
-        if mime == "application/smil":
-            continue
-        if mime == "text/plain":
-            texts.append(_get(part, "text"))
-            continue
-        attachments.append(_part_attachment(src, ctx, part, f"{locator} part[{index + 1}]"))
-    return src.event(
-        locator,
-        channel=Channel.MMS,
-        direction=direction,
-        counterpart_raw=raw,
-        counterpart=counterpart,
-        author_label=_contact(attrib, raw) if direction is Direction.IN else "Me",
-        ts_raw=ts_raw,
-        ts_utc=ts_utc,
-        tz_assumed="UTC",
-        ts_confidence=TsConfidence.EXACT,
-        body="\n".join(texts),
-        kind=EventKind.MESSAGE,
-        attachments=tuple(attachments),
-        conversation=normalise_counterpart(_get(attrib, "address"), ctx.region),
-        meta=(
-            ("box", box),
-            *_meta(attrib, "address", "contact_name", "date_sent", "readable_date"),
-        ),
-    )
-
-
-def _part_attachment(
-    src: OpenedSource, ctx: ImportContext, part: Attrs, locator: str
-) -> Attachment:
-    name = _get(part, "name") or _get(part, "cl") or _get(part, "fn")
-    data = _get(part, "data")
-    digest: str | None = None
-    size: int | None = None
-    if data:
-        try:
-            content = base64.b64decode("".join(data.split()), validate=True)
-        except (binascii.Error, ValueError):
-            ctx.problem(src.name, locator, "attachment data is not valid base64", Severity.ERROR)
-        else:
-            digest, size = hashlib.sha256(content).hexdigest(), len(content)
-    return Attachment(name=name, sha256=digest, mime=_get(part, "ct"), size=size)
-
-
-def _call(src: OpenedSource, ctx: ImportContext, attrib: Attrs, locator: str) -> ContactEvent:
-    number = _get(attrib, "number")
-    ts_raw, ts_utc = _timestamp(src, attrib, locator)
-    call_type = _get(attrib, "type")
-    direction, kind, label = _CALL_TYPE.get(
-        call_type, (Direction.UNKNOWN, EventKind.SYSTEM, f"type {call_type}")
-    )
-    if call_type not in _CALL_TYPE:
-        ctx.problem(src.name, locator, f"unknown call type {call_type!r} kept as a system event")
-    presentation = _get(attrib, "presentation")
-    withheld = presentation in _WITHHELD_PRESENTATION or number.lower() in _WITHHELD_NUMBERS
-    counterpart = "" if withheld and number.lower() in _WITHHELD_NUMBERS else number
-    counterpart = normalise_counterpart(counterpart, ctx.region)
-    duration = _get(attrib, "duration")
-    return src.event(
-        locator,
-        channel=Channel.CALL,
-        direction=direction,
-        counterpart_raw=number,
-        counterpart=counterpart,
-        author_label=_contact(attrib, number) if direction is Direction.IN else "Me",
-        ts_raw=ts_raw,
-        ts_utc=ts_utc,
-        tz_assumed="UTC",
-        ts_confidence=TsConfidence.EXACT,
-        body="",
-        kind=kind,
-        withheld=withheld,
-        conversation=counterpart,
-        duration_s=float(duration) if duration.isdigit() else None,
-        meta=(
-            ("call_type", label),
-            *_meta(attrib, "contact_name", "presentation", "readable_date"),
-        ),
-    )
 
 
 register(SmsBackupImporter())
