@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from foursight.accounts.models import User
 from foursight.audit.actions import record
 from foursight.core.compliance import CheckableCondition, Source, next_check_due
-from foursight.errors import InvalidInput, NotFound
+from foursight.errors import InvalidInput, JustificationRequired, NotFound
 from foursight.operations import access
 from foursight.operations.actions import _require_suspect
 from foursight.operations.models import BailBreachTask, ComplianceCheck
@@ -273,7 +273,8 @@ def conditions_to_check(actor: User, person: Person, today: date) -> list[dict[s
     for order in orders:
         try:
             order_for(actor, order.pk, audit=False)
-        except NotFound:
+        except (NotFound, JustificationRequired):
+            # a list, not a request for one record: what needs a reason is left out
             continue
         end = _order_end(order)
         if today < order.made_on or (end is not None and today > end):
@@ -285,7 +286,7 @@ def conditions_to_check(actor: User, person: Person, today: date) -> list[dict[s
     for step in steps.prefetch_related("conditions"):
         try:
             suspect_for(actor, step.report_id, step.party_id, audit=False)
-        except NotFound:
+        except (NotFound, JustificationRequired):
             continue
         for bail in step.conditions.all():
             end = _bail_end(step, bail)
