@@ -37,6 +37,7 @@ SPLITS = {
     "heldout1": "heldout.txt",
     "heldout2": "heldout2.txt",
     "heldout3": "heldout3.txt",
+    "heldout4": "heldout4.txt",
 }
 
 
