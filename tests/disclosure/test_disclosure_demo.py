@@ -16,7 +16,7 @@ def test_demo_makes_one_redacted_copy_once(world: World, settings: object) -> No
     assert evidence_demo.load()["exhibits"] == 1
     assert demo_data.load() == {"redacted_copies": 1}
     assert demo_data.load() == {"redacted_copies": 0}
-    exhibit = Exhibit.objects.get()
+    exhibit = Exhibit.objects.get(reference=demo_data.EXHIBIT)
     copy = RedactedCopy.objects.get()
     assert copy.exhibit_id == exhibit.pk and copy.original_sha256 == exhibit.original.sha256
     text = copy_bytes(copy.derived_sha256).decode()
