@@ -57,6 +57,15 @@ def test_case_name_takes_its_title_initials_and_possessive(text: str, value: str
     assert found(text, terms) == {value: "PERSON"}
 
 
+def test_case_name_without_its_apostrophe_or_space() -> None:
+    terms = case_terms([CasePerson("Kerry-Ann", "O'Neill"), CasePerson("Siobhan", "Mac Giolla")])
+    text = "Kerry Ann ONeill and SIOBHAN MACGIOLLA"
+    assert [text[s.start : s.end] for s in propose(text, terms)] == [
+        "Kerry Ann ONeill",
+        "SIOBHAN MACGIOLLA",
+    ]
+
+
 def test_a_lone_capital_word_before_a_name_is_not_an_initial() -> None:
     terms = case_terms([CasePerson("Anthony", "Brennan")])
     text = "A Brennan came and I Brennan left"
@@ -78,6 +87,8 @@ def test_a_lone_capital_word_before_a_name_is_not_an_initial() -> None:
         ("sent to Flat C, 3 Drummond Place please", "Flat C, 3 Drummond Place", "ADDRESS"),
         ("outside 17 Carr Bank rn", "17 Carr Bank", "ADDRESS"),
         ("on Holly Rd at 3", "Holly Rd", "ADDRESS"),
+        ("to Apt. 5, 22 Market Place now", "Apt. 5, 22 Market Place", "ADDRESS"),
+        ("keeper Dean WHITLOCK (41) of", "41", "AGE"),
     ],
 )
 def test_generalised_recognisers(text: str, value: str, entity: str) -> None:
@@ -96,6 +107,7 @@ def test_generalised_recognisers(text: str, value: str, entity: str) -> None:
         "App version 10.2.14 and UFED 7.68.0.32 were used.",
         "The hearing is at Manchester Magistrates' Court.",
         "I have worked there for 14 years; page 41 refers.",
+        "See Item (22) and paragraph (12) of Annex B (12 pages).",
     ],
 )
 def test_hard_negatives_are_not_proposed(text: str) -> None:

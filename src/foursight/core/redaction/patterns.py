@@ -45,7 +45,7 @@ _STOP = (
 )
 _NAME_WORD = rf"(?!{_STOP}\b)[a-z][a-z'\u2019\-]*"
 _FLAT_ONE = (
-    r"(?:flat|apartment|apt|unit|room|suite|floor|block)\s+(?:\d+[a-z]?(?:/\d+[a-z]?)?|[a-h]\b)"
+    r"(?:flat|apartment|apt\.?|unit|room|suite|floor|block)\s+(?:\d+[a-z]?(?:/\d+[a-z]?)?|[a-h]\b)"
 )
 #: "Flat 3", "Flat C", "Room 14, Block C": one or two of them before a building or street.
 _FLAT = rf"(?:{_FLAT_ONE}\s*,?\s+(?:{_FLAT_ONE}\s*,?\s+)?)"
@@ -102,6 +102,10 @@ AGES = (
     r"\bage:\s*(?P<pii>\d{1,3})(?!\d|[:/.]\d|%)",
     r"(?<![\w£$.])(?P<pii>\d{1,3}\s?(?:-\s?)?(?:years?|yrs?)\s?(?:-\s?)?old\b|\d{1,2}\s?y/?o\b)",
     r"\(\s*(?P<pii>\d{1,2}\s?yrs?)\s*\)",
+    # "Dean WHITLOCK (41)": two digits in brackets straight after a capitalised word.
+    r"(?-i:(?<![\w])(?!(?i:item|page|para(?:graph)?|section|annex|appendix|exhibit|schedule"
+    r"|count|charge|rule|reg(?:ulation)?|article|clause|part|chapter|table|figure|line|box"
+    r"|question|point|step|stage|no)\b)[A-Z][A-Za-z'\u2019]+ \((?P<pii>[1-9]\d)\))",
 )
 
 #: Courts and police stations are places of hearing and work, not anyone's address.
