@@ -38,6 +38,7 @@ SPLITS = {
     "heldout2": "heldout2.txt",
     "heldout3": "heldout3.txt",
     "heldout4": "heldout4.txt",
+    "heldout5": "heldout5.txt",
     "negatives": "negatives.txt",
 }
 
