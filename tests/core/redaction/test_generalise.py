@@ -108,6 +108,8 @@ def test_generalised_recognisers(text: str, value: str, entity: str) -> None:
         "The hearing is at Manchester Magistrates' Court.",
         "I have worked there for 14 years; page 41 refers.",
         "See Item (22) and paragraph (12) of Annex B (12 pages).",
+        "Fri 23 Jan, 01:12: answer ur phone",
+        "The helpline is 0800 802 0300 or 0808 802 0300.",
     ],
 )
 def test_hard_negatives_are_not_proposed(text: str) -> None:

@@ -22,8 +22,8 @@ _ORD = r"(?:st|nd|rd|th)?"
 DATE = (
     r"(?:\d{1,2}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?(?:\d{4}|\d{2})"
     r"|\d{4}-\d{1,2}-\d{1,2}"
-    rf"|\d{{1,2}}{_ORD}\s*(?:of\s+)?{MONTHS}\s*,?\s*(?:\d{{4}}|'?\d{{2}})"
-    rf"|{MONTHS}\s+\d{{1,2}}{_ORD}\s*,?\s*(?:\d{{4}}|'?\d{{2}}))"
+    rf"|\d{{1,2}}{_ORD}\s*(?:of\s+)?{MONTHS}\s*,?\s*(?:\d{{4}}|'?\d{{2}}(?![:.]\d))"
+    rf"|{MONTHS}\s+\d{{1,2}}{_ORD}\s*,?\s*(?:\d{{4}}|'?\d{{2}}(?![:.]\d)))"
 )
 DOB_CONTEXT = (
     r"(?:d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|birth\s*date|born(?:\s+on)?|birthday(?:\s+is)?"
@@ -248,12 +248,17 @@ def refused(text: str, start: int, entity: str, score: float) -> bool:
     return NOT_PERSONAL_BEFORE.search(text, max(0, start - 30), start) is not None
 
 
+def not_freephone(value: str) -> bool:
+    """Freephone numbers (0800, 0808) are organisations' helplines, not a person's."""
+    return re.sub(r"\D", "", value)[:4] not in {"0800", "0808"}
+
+
 def digits(value: str) -> int:
     return sum(ch.isdigit() for ch in value)
 
 
 RULES: tuple[Rule, ...] = (
-    _rule("PHONE_NUMBER", 0.85, UK_PHONE),
+    _rule("PHONE_NUMBER", 0.85, UK_PHONE, check=not_freephone),
     _rule("PHONE_NUMBER", 0.7, INTL_PHONE, check=lambda v: digits(v) >= 9),
     _rule("EMAIL_ADDRESS", 0.95, EMAIL),
     _rule("EMAIL_ADDRESS", 0.7, EMAIL_SPELT),
