@@ -37,6 +37,9 @@ SPLITS = {
     "heldout1": "heldout.txt",
     "heldout2": "heldout2.txt",
     "heldout3": "heldout3.txt",
+    "heldout4": "heldout4.txt",
+    "heldout5": "heldout5.txt",
+    "negatives": "negatives.txt",
 }
 
 

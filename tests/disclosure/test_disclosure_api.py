@@ -26,7 +26,7 @@ def test_propose_uses_the_reports_people(world: World, case: Case) -> None:
     spans = response.json()["spans"]
     found = {TEXT[s["start"] : s["end"]]: s["entity"] for s in spans}
     assert found == {
-        "Alice Walker": "PERSON",
+        "Alice Walker's": "PERSON",
         "07700 900456": "PHONE_NUMBER",
         "Priya": "PERSON",
         "12 Acacia Avenue": "ADDRESS",

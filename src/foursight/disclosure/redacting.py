@@ -119,8 +119,25 @@ def report_exhibit(report: Report, exhibit_id: int) -> Exhibit:
     return exhibit
 
 
+#: Exhibit kinds whose originals are text to redact: registered documents (text, PDF,
+#: Word) and phone exports. Photographs, video and audio are not redacted here.
+REDACTABLE_KINDS = (Exhibit.Kind.DOCUMENT, Exhibit.Kind.PHONE_EXPORT)
+
+
+def redactable_exhibits(report: Report) -> list[Exhibit]:
+    """The report's exhibits a redacted copy can be made from, documents first."""
+    rows = Exhibit.objects.filter(report=report, kind__in=REDACTABLE_KINDS)
+    return sorted(rows, key=lambda x: (x.kind != Exhibit.Kind.DOCUMENT, x.pk))
+
+
 def exhibit_text(exhibit: Exhibit) -> str:
     """The exhibit's original as text, after checking it still matches its hash."""
+    if exhibit.kind not in REDACTABLE_KINDS:
+        raise InvalidInput(
+            f"exhibit_id: exhibit {exhibit.reference} is a {exhibit.get_kind_display().lower()}:"
+            " only documents (text, PDF, Word .docx) and phone exports can be redacted here",
+            field="exhibit_id",
+        )
     path = original_path(exhibit.original.sha256)
     if not path.exists() or sha256_file(path) != exhibit.original.sha256:
         raise IntegrityFailure(

@@ -22,6 +22,7 @@ from foursight.disclosure.redacting import (
     document_text,
     exhibit_text,
     proposals,
+    redactable_exhibits,
     report_exhibit,
     terms_for,
 )
@@ -41,7 +42,7 @@ def copies_page(request: HttpRequest, report_id: int) -> HttpResponse:
     rows = RedactedCopy.objects.filter(report=report).select_related("exhibit", "created_by")
     content = sees_content(user)
     shape = copy_out if content else copy_summary
-    exhibits = Exhibit.objects.filter(report=report).order_by("id") if content else []
+    exhibits = redactable_exhibits(report) if content else []
     return render(
         request,
         "disclosure/copies.html",

@@ -107,7 +107,8 @@ def test_case_names_any_case_possessive_and_accents() -> None:
     terms = case_terms([CasePerson("Zoë", "Walker-Smith")], extra=["Jake"])
     text = "ZOE's bag, zoë walker-smith, Walker's car, Smith, JAKE and jakes"
     spans = [text[s.start : s.end] for s in propose(text, terms)]
-    assert spans == ["ZOE", "zoë walker-smith", "Walker", "Smith", "JAKE"]
+    # Possessives go with the name; names next to each other are one span.
+    assert spans == ["ZOE's", "zoë walker-smith, Walker's", "Smith, JAKE"]
 
 
 def test_case_phone_identifier_any_grouping() -> None:
@@ -222,7 +223,7 @@ def test_curly_apostrophes_and_plural_possessives() -> None:
     text = "Siobhan O\u2019Neill went to the Watsons' house"
     assert [text[s.start : s.end] for s in propose(text, terms)] == [
         "Siobhan O\u2019Neill",
-        "Watsons",
+        "Watsons'",
     ]
 
 

@@ -16,6 +16,7 @@ every copy.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from foursight.core.redaction.case import (
@@ -26,6 +27,7 @@ from foursight.core.redaction.case import (
     fold_text,
 )
 from foursight.core.redaction.engine import analyzer, presidio_version
+from foursight.core.redaction.patterns import refused
 from foursight.core.redaction.spans import Span, SpanError, check_spans, label, merge_spans
 
 __all__ = [
@@ -52,12 +54,37 @@ def tool_version() -> str:
     return f"{TOOL} (presidio-analyzer {presidio_version()})"
 
 
+#: Written before a name, and redacted with it: a title, then up to two initials
+#: ("Mr Brennan", "Ms J. Smith", "T. WISNIEWSKI", "J Smith"; a lone "I" or "A" is a word).
+_BEFORE_NAME = re.compile(
+    r"(?:(?<![\w])(?i:mr|mrs|ms|miss|mx|dr|master|prof)\.?\s+)?"
+    r"(?:(?<![\w.])(?:[A-Z]\.\s*|(?![AI]\s)[A-Z]\s+)){0,2}$"
+)
+#: Written after a name, and redacted with it: a possessive ("Fiona's", "ZOË'S").
+_AFTER_NAME = re.compile(r"['\u2019][sS]?(?!\w)")
+
+
+def _widen_name(text: str, start: int, end: int) -> tuple[int, int]:
+    before = _BEFORE_NAME.search(text, max(0, start - 24), start)
+    if before is not None and before.end() == start:
+        start = before.start()
+    after = _AFTER_NAME.match(text, end)
+    if after is not None:
+        end = after.end()
+    return start, end
+
+
 def case_spans(text: str, terms: CaseTerms) -> list[Span]:
-    """Where the case's own names and identifiers occur in ``text``."""
+    """Where the case's own names and identifiers occur in ``text``; a name takes its
+    title, initials and possessive with it."""
     folded = fold_text(text)
     out: list[Span] = []
     for entity, pattern in compile_terms(terms):
-        out.extend(Span(m.start(), m.end(), entity, 1.0) for m in pattern.finditer(folded))
+        for m in pattern.finditer(folded):
+            start, end = m.start(), m.end()
+            if entity == "PERSON":
+                start, end = _widen_name(text, start, end)
+            out.append(Span(start, end, entity, 1.0))
     return out
 
 
@@ -70,6 +97,7 @@ def propose(
     found = [
         Span(r.start, r.end, str(r.entity_type), float(r.score))
         for r in analyzer().analyze(text=text, language="en", score_threshold=threshold)
+        if not refused(text, r.start, str(r.entity_type), float(r.score))
     ]
     if terms is not None and not terms.empty:
         found.extend(case_spans(text, terms))

@@ -69,6 +69,10 @@ def fold(text: str) -> str:
 def _name_terms(first: str, surname: str) -> set[str]:
     first, surname = " ".join(first.split()), " ".join(surname.split())
     terms = {first, surname, f"{first} {surname}".strip()}
+    # Written without its apostrophe or its spaces: "ONeill", "MacGiolla".
+    terms.update(t.replace("'", "").replace("\u2019", "") for t in list(terms))
+    if " " in surname:
+        terms.add(surname.replace(" ", ""))
     for word in (*first.split(), *surname.split()):
         terms.add(word)
         terms.update(part for part in re.split(r"[-\u2019']", word) if len(part) >= 3)

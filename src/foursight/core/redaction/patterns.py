@@ -22,8 +22,8 @@ _ORD = r"(?:st|nd|rd|th)?"
 DATE = (
     r"(?:\d{1,2}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?(?:\d{4}|\d{2})"
     r"|\d{4}-\d{1,2}-\d{1,2}"
-    rf"|\d{{1,2}}{_ORD}\s*(?:of\s+)?{MONTHS}\s*,?\s*(?:\d{{4}}|'?\d{{2}})"
-    rf"|{MONTHS}\s+\d{{1,2}}{_ORD}\s*,?\s*(?:\d{{4}}|'?\d{{2}}))"
+    rf"|\d{{1,2}}{_ORD}\s*(?:of\s+)?{MONTHS}\s*,?\s*(?:\d{{4}}|'?\d{{2}}(?![:.]\d))"
+    rf"|{MONTHS}\s+\d{{1,2}}{_ORD}\s*,?\s*(?:\d{{4}}|'?\d{{2}}(?![:.]\d)))"
 )
 DOB_CONTEXT = (
     r"(?:d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|birth\s*date|born(?:\s+on)?|birthday(?:\s+is)?"
@@ -35,7 +35,8 @@ STREET_TYPES = (
     r"|gardens|gdns|court|ct|terrace|terr|grove|gr|hill|park|square|sq|mews|row|walk|rise"
     r"|view|green|parade|mansions|estate|villas|vale|wharf|yard|gate|boulevard|broadway"
     r"|embankment|quay|meadows?|fields?|chase|croft|heights|drove|wynd|esplanade|circus"
-    r"|approach|passage|copse|grange|orchard|glade|path|hall|cottages|buildings|house)"
+    r"|approach|passage|copse|grange|orchard|glade|path|hall|cottages|buildings|house|bank|brow"
+    r"|fold|nook|ridge|mount|hey|side|garth|shaw|leys|loke|tce|gdns|cres|ave|sq)"
 )
 _STOP = (
     r"(?:the|a|an|my|your|his|her|our|their|to|down|up|at|in|on|of|and|or|for|from|by|with"
@@ -43,7 +44,11 @@ _STOP = (
     r"|meters?|people|cars?|doors?|houses?|am|pm|was|is|are|were|be|i|you|he|she|we|they)"
 )
 _NAME_WORD = rf"(?!{_STOP}\b)[a-z][a-z'\u2019\-]*"
-_FLAT = r"(?:(?:flat|apartment|apt|unit|room|suite|floor)\s+\d+[a-z]?(?:/\d+[a-z]?)?\s*,?\s+)"
+_FLAT_ONE = (
+    r"(?:flat|apartment|apt\.?|unit|room|suite|floor|block)\s+(?:\d+[a-z]?(?:/\d+[a-z]?)?|[a-h]\b)"
+)
+#: "Flat 3", "Flat C", "Room 14, Block C": one or two of them before a building or street.
+_FLAT = rf"(?:{_FLAT_ONE}\s*,?\s+(?:{_FLAT_ONE}\s*,?\s+)?)"
 _HOUSE_NO = r"\d{1,4}[a-z]?(?:\s?[-\u2013]\s?\d{1,4}[a-z]?)?"
 _TOWN = r"(?:\s*,\s*(?-i:[A-Z][a-z]+(?:[ \-](?:upon|on|under|in|le|[A-Z][a-z]+)){0,3}))"
 #: A street address: "12 Acacia Avenue", "Flat 3, 45 High Street, Leeds", "Flat 3 Rose Court".
@@ -57,7 +62,8 @@ STREET_NAME = (
     r"(?-i:(?<![\w])(?P<pii>(?:[A-Z][a-z'\u2019]+(?:-[A-Z][a-z]+)?\s){1,3}"
     r"(?:Street|Road|Avenue|Lane|Close|Drive|Crescent|Gardens|Terrace|Grove|Mews|Rise"
     r"|Parade|Mansions|Estate|Villas|Way|Place|Square|Court|View|Hill|Walk|Row|Green|Park"
-    r"|Vale|Gate|Wharf|Quay|Yard|Meadows?|Fields|Heights|Grange|Croft|Chase|Boulevard)\b))"
+    r"|Vale|Gate|Wharf|Quay|Yard|Meadows?|Fields|Heights|Grange|Croft|Chase|Boulevard"
+    r"|Rd|Ave|Gdns|Cres|Tce|Sq)\b\.?))"
 )
 
 #: A house number and a street called "The ...": "3 The Paddocks", "Flat 2, 7 The Maltings".
@@ -74,13 +80,45 @@ FLAT_ADDRESS = (
 #: A named building, school or practice written before its street address:
 #: "Seacole House, 120 Borough High Street", "Greenfield Primary, 3 School Lane".
 BUILDING = (
-    r"(?-i:(?<![\w])(?P<pii>(?:[A-Z][a-z'\u2019]+\s){0,3}(?:House|Court|Lodge|Cottages?|Farm"
+    r"(?-i:(?<![\w])(?P<pii>(?:[Tt]he\s)?(?:[A-Z][a-z'\u2019]+\s){0,3}(?:House|Court|Lodge|Cottages?|Farm"
     r"|Hall|Primary|School|Nursery|Academy|College|Centre|Center|Mansions|Tower|Apartments"
     r"|Rectory|Manor|Barn|Mill|Surgery|Practice|Clinic|Hospital|Church|Chapel|Club|Works"
     r"|Buildings|Studios|Chambers|Vicarage|Grange|Cottage|Villa|Bungalow))"
     rf"(?=\s*,\s*(?:{_HOUSE_NO},?\s+(?i:(?:{_NAME_WORD}\s+){{1,3}}{STREET_TYPES}\b)"
     r"|(?:[A-Z][a-z]+\s){1,3}(?:Street|Road|Avenue|Lane|Close|Drive|Way|Hill|Green)\b)))"
 )
+
+#: A school or nursery by its name: "St Mary's Primary", "Greenacres Primary School",
+#: "Hillcrest Juniors". (A child's school locates the child.)
+SCHOOL = (
+    r"(?-i:(?<![\w])(?P<pii>(?:St\.?\s|Saint\s)?(?:[A-Z][a-z'\u2019]+\s){1,3}"
+    r"(?:(?:Primary|Junior|Infant|High|Grammar|Secondary|Community|C of E|RC)\s(?:School|Academy)"
+    r"|Primary|Juniors|Infants|Academy|Nursery|Pre-School|Preschool)\b))"
+)
+
+#: An age: "aged 41", "Age: 9", "41 years old", "(9 yrs)", "a 34-year-old", "16yo".
+AGES = (
+    r"\bage(?:d|\s*:)?\s+(?P<pii>\d{1,3})(?!\d|[:/.]\d|%)",
+    r"\bage:\s*(?P<pii>\d{1,3})(?!\d|[:/.]\d|%)",
+    r"(?<![\w£$.])(?P<pii>\d{1,3}\s?(?:-\s?)?(?:years?|yrs?)\s?(?:-\s?)?old\b|\d{1,2}\s?y/?o\b)",
+    r"\(\s*(?P<pii>\d{1,2}\s?yrs?)\s*\)",
+    # "Dean WHITLOCK (41)": two digits in brackets straight after a capitalised word.
+    r"(?-i:(?<![\w])(?!(?i:item|page|para(?:graph)?|section|annex|appendix|exhibit|schedule"
+    r"|count|charge|rule|reg(?:ulation)?|article|clause|part|chapter|table|figure|line|box"
+    r"|question|point|step|stage|no)\b)[A-Z][A-Za-z'\u2019]+ \((?P<pii>[1-9]\d)\))",
+)
+
+#: Courts and police stations are places of hearing and work, not anyone's address.
+_COURT = re.compile(
+    r"(?:magistrates|crown|county|family|youth|coroner|high)['\u2019s]*\s+court"
+    r"|justice\s+centre|law\s+courts|police\s+station|tribunal",
+    re.IGNORECASE,
+)
+
+
+def not_a_court(value: str) -> bool:
+    return _COURT.search(value) is None
+
 
 #: Full UK postcodes in any case, spaced or not (BS 7666 shape, plus GIR 0AA).
 POSTCODE = (
@@ -139,7 +177,8 @@ DRIVING_LICENCE = (
     r"(?<![\w])(?P<pii>[a-z9]{5}\d[0156]\d(?:[0][1-9]|[12]\d|3[01])\d[a-z9]{2}\d[a-z]{2})(?![\w])"
 )
 VEHICLE = (
-    r"(?<![\w])(?P<pii>(?-i:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]\d{1,3}\s?[A-Z]{3})"
+    r"(?<![\w])(?P<pii>(?-i:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-Z]\s?\d{1,3}\s?[A-Z]{3}"
+    r"|[A-Z]{3}\s?\d{1,3}\s?[A-Z])"
     r"|[a-z]{2}\d{2}\s?[a-z]{3})(?![\w])"
 )
 
@@ -186,12 +225,40 @@ def long_ago(value: str) -> bool:
     return 1900 <= year <= now - BIRTH_YEARS_BACK
 
 
+#: Words just before a date, a dotted number or a number that make it something other
+#: than personal data: a legal or procedural date ("order made 12/11/2014", "judgment
+#: dated 2 May 2008"), a software version ("version 10.2.14", "UFED 7.68.0.32").
+NOT_PERSONAL_BEFORE = re.compile(
+    r"(?:\b(?:dated|made|varied|expires?|expired|issued|granted|served|signed|judgment"
+    r"|judgement|convicted|sentenced|hearing|listed|heard|adjourned|released|effective"
+    r"|commenced|version|ver|build|release|firmware|ios|android|ufed|v)(?:\s+on)?\.?\s*)$",
+    re.IGNORECASE,
+)
+#: Entities whose proposals below this score (found without a word such as "DOB") are
+#: dropped after one of the words above.
+REFUSABLE = {"DATE_OF_BIRTH": 0.9, "IP_ADDRESS": 1.01}
+
+
+def refused(text: str, start: int, entity: str, score: float) -> bool:
+    """Whether a proposal at ``start`` is a legal date or a version number, not
+    personal data, by the words just before it."""
+    limit = REFUSABLE.get(entity)
+    if limit is None or score >= limit:
+        return False
+    return NOT_PERSONAL_BEFORE.search(text, max(0, start - 30), start) is not None
+
+
+def not_freephone(value: str) -> bool:
+    """Freephone numbers (0800, 0808) are organisations' helplines, not a person's."""
+    return re.sub(r"\D", "", value)[:4] not in {"0800", "0808"}
+
+
 def digits(value: str) -> int:
     return sum(ch.isdigit() for ch in value)
 
 
 RULES: tuple[Rule, ...] = (
-    _rule("PHONE_NUMBER", 0.85, UK_PHONE),
+    _rule("PHONE_NUMBER", 0.85, UK_PHONE, check=not_freephone),
     _rule("PHONE_NUMBER", 0.7, INTL_PHONE, check=lambda v: digits(v) >= 9),
     _rule("EMAIL_ADDRESS", 0.95, EMAIL),
     _rule("EMAIL_ADDRESS", 0.7, EMAIL_SPELT),
@@ -199,12 +266,13 @@ RULES: tuple[Rule, ...] = (
     _rule("BANK_ACCOUNT", 0.8, ACCOUNT),
     _rule("UK_POSTCODE", 0.85, POSTCODE),
     _rule("ADDRESS", 0.75, ADDRESS),
-    _rule("ADDRESS", 0.6, STREET_NAME),
+    _rule("ADDRESS", 0.6, STREET_NAME, check=not_a_court),
+    _rule("ADDRESS", 0.6, SCHOOL),
     _rule("ADDRESS", 0.6, THE_STREET),
     _rule("ADDRESS", 0.6, TOWN_BEFORE_POSTCODE),
     _rule("ADDRESS", 0.7, FLAT_ADDRESS),
     _rule("ADDRESS", 0.5, ADDRESS_BLOCK),
-    _rule("ADDRESS", 0.6, BUILDING),
+    _rule("ADDRESS", 0.6, BUILDING, check=not_a_court),
     _rule("DATE_OF_BIRTH", 0.9, rf"{DOB_CONTEXT}[\s:(\-\u2013]*(?:is|was)?[\s:(]*(?P<pii>{DATE})"),
     _rule("DATE_OF_BIRTH", 0.5, rf"(?<![\w/.\-])(?P<pii>{DATE})(?![\w/])", check=long_ago),
     _rule("DATE_OF_BIRTH", 0.75, r"born\s+in\s+(?P<pii>(?:19|20)\d{2})\b"),
@@ -214,4 +282,5 @@ RULES: tuple[Rule, ...] = (
     _rule("UK_PASSPORT", 0.85, PASSPORT),
     _rule("UK_DRIVING_LICENCE", 0.85, DRIVING_LICENCE),
     _rule("UK_VEHICLE_REGISTRATION", 0.8, VEHICLE),
+    *(_rule("AGE", 0.6, pattern) for pattern in AGES),
 )

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 #: Entities that make up a postal address: neighbours of these join across ", " or spaces.
 ADDRESS_PARTS = frozenset({"ADDRESS", "UK_POSTCODE"})
 _JOIN_GAP = re.compile(r"[\s,]{0,3}")
+#: Two names with only a comma or a space between ("WHITLOCK, Dean") are one name.
+_NAME_GAP = re.compile(r",?[ \t]{0,2}")
 
 
 @dataclass(frozen=True, order=True)
@@ -63,6 +65,8 @@ def _joins(text: str, left: Span, right: Span) -> bool:
         return True
     if left.entity in ADDRESS_PARTS and right.entity in ADDRESS_PARTS:
         return _JOIN_GAP.fullmatch(text, left.end, right.start) is not None
+    if left.entity == right.entity == "PERSON":
+        return _NAME_GAP.fullmatch(text, left.end, right.start) is not None
     return False
 
 
@@ -98,6 +102,7 @@ NAMES = {
     "UK_POSTCODE": "postcode",
     "ADDRESS": "address",
     "DATE_OF_BIRTH": "date of birth",
+    "AGE": "age",
     "UK_VEHICLE_REGISTRATION": "vehicle registration",
     "UK_NINO": "National Insurance number",
     "UK_PASSPORT": "passport number",
