@@ -97,6 +97,32 @@ def test_classifications_checked_against_the_rules() -> None:
     assert reference.offence_categories()["8R"] == "communications"
 
 
+def test_sexual_assault_and_damage_classes_follow_the_ons_offence_hierarchy() -> None:
+    by_code = {e.code: e for e in reference.offence_entries()}
+    expected = {
+        "19C": "19C",
+        "19F": "19F",
+        "20A": "20A",
+        "17A": "17A",
+        "VOY": "88E",
+        "EXP": "88E",
+        "105A": "105A",
+        "58": "58A-58D",
+    }
+    for code, ho_class in expected.items():
+        entry = by_code[code]
+        assert (entry.ho_class, entry.verified) == (ho_class, True), code
+        assert "ons-crime-hierarchy-2017-18" in entry.sources, code
+    # 8S is assault with injury on a constable, so strangulation has no class yet.
+    assert by_code["NFS"].ho_class == "" and "not 8S" in by_code["NFS"].note
+    # HO codes confirmed by force FOI replies, with their class letters still unconfirmed.
+    assert (by_code["8P"].ho_code, by_code["8P"].verified) == ("8/67", False)
+    assert (by_code["8U"].ho_code, by_code["8U"].verified) == ("8/71", False)
+    assert by_code["CA127"].ho_code == "196/07"
+    # Cyberflashing post-dates the hierarchy read, so its 88E stays unverified.
+    assert (by_code["66A"].ho_class, by_code["66A"].verified) == ("88E", False)
+
+
 def test_breach_offences_by_order_kind() -> None:
     assert reference.breach_offences("spo_interim") == ("BSPO",)
     assert reference.breach_offences("restraining_acquittal") == ("BRO",)
