@@ -9,7 +9,7 @@ from django.test import Client
 from foursight.audit.models import AuditEntry
 from foursight.offenders import actions
 from foursight.offenders.models import Decision, Edge, Mention
-from foursight.offenders.ranking import refresh_harm
+from foursight.offenders.ranking_actions import refresh_harm
 from foursight.orders import actions as order_actions
 from tests.offenders.conftest import PRICE, REPORTED, Linked
 

@@ -13,7 +13,7 @@ from foursight.audit.models import AuditEntry
 from foursight.evidence.importing import import_exhibit
 from foursight.evidence.meta import clean_meta
 from foursight.orders import rules
-from foursight.orders.detect import detect_breaches
+from foursight.orders.detection_actions import detect_breaches
 from foursight.orders.models import Breach, BreachTask
 from foursight.risk.models import ReassessmentRequest
 from tests.conftest import World

@@ -3,7 +3,8 @@
 After each import and each attribution the analysis is run again over every stored event
 of the report (:func:`foursight.core.conduct.analyse_conduct`, with the identifiers
 attributed to suspects), stored as canonical JSON, its threat-rule hits indexed for the
-timeline filter, and the report's evidence occasions brought in line with it: an occasion
+timeline filter, and the report's evidence occasions handed to the cases app, which owns
+them (:func:`foursight.cases.occasion_actions.replace_derived_occasions`): an occasion
 already on the report is kept, a new one is added, one the evidence no longer shows is
 removed. Re-running on unchanged events changes nothing.
 """
@@ -20,7 +21,8 @@ from django.utils import timezone
 
 from foursight.accounts.models import User
 from foursight.audit.actions import record
-from foursight.cases.models import Occasion, Party, Report
+from foursight.cases.models import Party, Report
+from foursight.cases.occasion_actions import DerivedOccasion, replace_derived_occasions
 from foursight.core.conduct import ConductConfig, analyse_conduct
 from foursight.core.events import (
     Attachment,
@@ -147,46 +149,21 @@ def _behaviours(occasion: dict[str, Any], threat_ids: set[str]) -> list[str]:
     return behaviours
 
 
-def _sync_occasions(actor: User | None, report: Report, result: dict[str, Any]) -> tuple[int, int]:
+def _derived_occasions(result: dict[str, Any]) -> list[DerivedOccasion]:
     threat_ids = {t["event_id"] for t in result.get("threats", []) if t.get("rule")}
-    wanted: dict[tuple[datetime, datetime], dict[str, Any]] = {}
+    derived = []
     for occ in result.get("occasions", []):
-        start = datetime.fromisoformat(occ["start"].replace("Z", "+00:00"))
-        end = datetime.fromisoformat(occ["end"].replace("Z", "+00:00"))
-        wanted[(start, end)] = occ
-    existing = {
-        (o.started_at, o.ended_at): o
-        for o in Occasion.objects.filter(report=report, source="evidence")
-    }
-    stale = [o.pk for key, o in existing.items() if key not in wanted]
-    added = []
-    for key, occ in wanted.items():
-        if key in existing:
-            continue
         channels = ", ".join(occ.get("channels", []))
         ids = ", ".join(occ.get("identifiers", []))
-        added.append(
-            Occasion(
-                report=report,
-                started_at=key[0],
-                ended_at=key[1],
-                behaviours=_behaviours(occ, threat_ids),
-                source="evidence",
+        derived.append(
+            DerivedOccasion(
+                started_at=datetime.fromisoformat(occ["start"].replace("Z", "+00:00")),
+                ended_at=datetime.fromisoformat(occ["end"].replace("Z", "+00:00")),
+                behaviours=tuple(_behaviours(occ, threat_ids)),
                 description=f"{occ['events']} contacts by {channels} from {ids} (phone evidence)",
             )
         )
-    if stale:
-        Occasion.objects.filter(pk__in=stale).delete()
-    Occasion.objects.bulk_create(added)
-    if stale or added:
-        record(
-            actor,
-            "sync_occasions",
-            "report",
-            report.pk,
-            detail={"added": len(added), "removed": len(stale), "source": "evidence"},
-        )
-    return len(added), len(stale)
+    return derived
 
 
 def refresh(actor: User | None, report: Report) -> dict[str, Any]:
@@ -219,7 +196,9 @@ def refresh(actor: User | None, report: Report) -> dict[str, Any]:
             ],
             batch_size=1000,
         )
-        added, removed = _sync_occasions(actor, report, result)
+        added, removed = replace_derived_occasions(
+            actor, report, "evidence", _derived_occasions(result)
+        )
         record(
             actor,
             "analyse",

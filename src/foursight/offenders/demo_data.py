@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from foursight.offenders.actions import link_run
-from foursight.offenders.ranking import refresh_harm
+from foursight.offenders.ranking_actions import refresh_harm
 
 
 def load() -> dict[str, int]:

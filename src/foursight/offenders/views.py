@@ -21,7 +21,8 @@ from foursight.accounts.views import page_justification, page_user
 from foursight.audit.actions import record
 from foursight.cases.models import Report
 from foursight.errors import InvalidInput
-from foursight.offenders import access, actions, insight, ranking
+from foursight.offenders import access, actions, insight
+from foursight.offenders import ranking_actions as ranking
 from foursight.offenders.api import pair_out, run_out
 from foursight.offenders.models import LinkRun
 from foursight.offenders.serialise import (
