@@ -30,12 +30,13 @@ test: venv
 		DATABASE_URL="$$FOURSIGHT_TEST_DATABASE_URL" $(PY) -m pytest -m "not e2e and not slow" --ignore=tests/core; \
 	fi
 
-## check: lint, types and the import contract that keeps Django out of the core
+## check: lint, types, the import contracts and the write-ownership rule (tests/architecture)
 check: venv
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/ruff format --check src tests benchmarks
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
+	env -u DATABASE_URL $(PY) -m pytest -q tests/architecture
 
 ## bench: install the peers measured side by side and list the benchmark scripts
 bench: venv
