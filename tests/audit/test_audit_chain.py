@@ -45,14 +45,14 @@ def test_reads_and_changes_are_audited(world: World) -> None:
     )
     assert ("officer_cn", "view", "report", str(report.pk)) in entries
     assert ("officer_cn", "update", "report", str(report.pk)) in entries
-    searches = AuditEntry.objects.filter(seq__gt=before, action="search")
+    searches = AuditEntry.objects.filter(seq__gt=before, action="searched")
     assert searches.count() == 1 and json.loads(searches.get().detail) == {"offence": "8Q"}
 
 
 def test_justification_is_recorded(world: World) -> None:
     reason = "Operation Nightjar briefing"
     world.api("pou", reason).get(f"/api/v1/reports/{world.reports['ne'].pk}")
-    entry = AuditEntry.objects.filter(actor="pou", action="view").latest("seq")
+    entry = AuditEntry.objects.filter(actor="pou", action="viewed").latest("seq")
     assert entry.justification == reason
 
 

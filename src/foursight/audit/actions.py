@@ -13,13 +13,27 @@ from django.db import transaction
 from foursight.audit.anchor import ANCHORER, Anchor, anchor_path, read_anchors, write_anchor
 from foursight.audit.chain import GENESIS, canonical, entry_hash
 from foursight.audit.models import AuditEntry, AuditHead
+from foursight.audit.vocabulary import ObjectType, Verb
 from foursight.errors import InvalidInput
+
+
+class UnknownVocabulary(ValueError):
+    """A verb or object type the audit vocabulary does not list (a programming error)."""
+
+
+def _known(kind: type[Verb] | type[ObjectType], value: str, name: str) -> str:
+    try:
+        return str(kind(value).value)
+    except ValueError:
+        raise UnknownVocabulary(
+            f"audit {name} {value!r} is not in foursight.audit.vocabulary.{kind.__name__}"
+        ) from None
 
 
 def record(
     actor: Any,
-    action: str,
-    object_type: str,
+    action: Verb | str,
+    object_type: ObjectType | str,
     object_id: object = "",
     *,
     justification: str = "",
@@ -27,9 +41,14 @@ def record(
 ) -> AuditEntry:
     """Append one entry to the chain, inside the caller's transaction.
 
-    ``actor`` is a user or ``None`` for the system (demo loader, migrations). ``detail``
-    holds what was searched or changed (field names and new values), never whole records.
+    ``actor`` is a user or ``None`` for the system (demo loader, migrations). ``action``
+    and ``object_type`` must be in the vocabulary (:mod:`foursight.audit.vocabulary`);
+    anything else raises :class:`UnknownVocabulary` and writes nothing. ``detail`` holds
+    what was searched or changed, never whole records; a change of fields keeps
+    ``{"changes": {field: [old, new]}}`` (:func:`~foursight.audit.vocabulary.changes`).
     """
+    action = _known(Verb, action, "verb")
+    object_type = _known(ObjectType, object_type, "object type")
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(
             pk=1, defaults={"seq": 0, "hash": GENESIS}

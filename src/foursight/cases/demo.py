@@ -15,6 +15,7 @@ from django.db import transaction
 from foursight.accounts.models import Role, Unit, User
 from foursight.accounts.passwords import check_strength
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.models import AdvocateAssignment, Occasion, Offence, Outcome, Party, Report
 from foursight.core import synth
 from foursight.core.identifiers import (
@@ -125,7 +126,7 @@ def reset() -> None:
         if pending:
             raise Conflict(f"demo reset: could not empty {', '.join(m.__name__ for m in pending)}")
         User.objects.filter(username__in=[a[0] for a in demo_accounts()]).delete()
-        record(None, "delete", "demo", detail={"reset": True})
+        record(None, Verb.DELETED, "demo", detail={"reset": True})
 
 
 def load(*, size: str = "small", password: str = DEFAULT_PASSWORD, seed: int = 4) -> dict[str, Any]:
@@ -281,5 +282,5 @@ def load(*, size: str = "small", password: str = DEFAULT_PASSWORD, seed: int = 4
             "users": len(users),
             "size": size,
         }
-        record(None, "load", "demo", detail=summary)
+        record(None, Verb.DEMO_LOADED, "demo", detail=summary)
     return summary

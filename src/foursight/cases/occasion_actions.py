@@ -17,6 +17,7 @@ from django.db import transaction
 
 from foursight.accounts.models import User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.models import Occasion, Report
 from foursight.core import reference
 from foursight.errors import InvalidInput
@@ -84,7 +85,7 @@ def replace_derived_occasions(
         if stale or added:
             record(
                 actor,
-                "sync_occasions",
+                Verb.OCCASIONS_REPLACED,
                 "report",
                 report.pk,
                 detail={"added": len(added), "removed": len(stale), "source": source},

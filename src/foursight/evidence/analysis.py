@@ -12,7 +12,7 @@ removed. Re-running on unchanged events changes nothing.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,9 +21,10 @@ from django.utils import timezone
 
 from foursight.accounts.models import User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.models import Party, Report
 from foursight.cases.occasion_actions import DerivedOccasion, replace_derived_occasions
-from foursight.core.conduct import ConductConfig, analyse_conduct
+from foursight.core.conduct import ConductConfig, ConductResult, analyse_conduct
 from foursight.core.events import (
     Attachment,
     Channel,
@@ -129,8 +130,8 @@ def heatmap(events: list[ContactEvent], tz: str) -> list[list[int]]:
     return grid
 
 
-def compute(report: Report, events: list[ContactEvent] | None = None) -> dict[str, Any]:
-    """The analysis of the report's events, in the shape of ``foursight conduct --json``."""
+def compute(report: Report, events: list[ContactEvent] | None = None) -> ConductResult:
+    """The analysis of the report's events; ``to_json()`` is ``foursight conduct --json``."""
     tz = report_tz(report)
     result = analyse_conduct(
         report_events(report) if events is None else events,
@@ -138,29 +139,24 @@ def compute(report: Report, events: list[ContactEvent] | None = None) -> dict[st
         victim_ids=victim_ids(report),
         config=ConductConfig(tz=tz),
     )
-    result["files"] = files(report)
-    return result
+    return replace(result, files=tuple(files(report)))
 
 
-def _behaviours(occasion: dict[str, Any], threat_ids: set[str]) -> list[str]:
-    behaviours = ["contacting"]
-    if threat_ids & set(occasion.get("event_ids", [])):
-        behaviours.append("threats")
-    return behaviours
-
-
-def _derived_occasions(result: dict[str, Any]) -> list[DerivedOccasion]:
-    threat_ids = {t["event_id"] for t in result.get("threats", []) if t.get("rule")}
+def _derived_occasions(result: ConductResult) -> list[DerivedOccasion]:
+    threat_ids = {t["event_id"] for t in result.threats if t.get("rule")}
     derived = []
-    for occ in result.get("occasions", []):
-        channels = ", ".join(occ.get("channels", []))
-        ids = ", ".join(occ.get("identifiers", []))
+    for occ in result.occasions:
+        channels = ", ".join(occ.channels)
+        ids = ", ".join(occ.identifiers)
+        behaviours = (
+            ("contacting", "threats") if threat_ids & set(occ.event_ids) else ("contacting",)
+        )
         derived.append(
             DerivedOccasion(
-                started_at=datetime.fromisoformat(occ["start"].replace("Z", "+00:00")),
-                ended_at=datetime.fromisoformat(occ["end"].replace("Z", "+00:00")),
-                behaviours=tuple(_behaviours(occ, threat_ids)),
-                description=f"{occ['events']} contacts by {channels} from {ids} (phone evidence)",
+                started_at=occ.start,
+                ended_at=occ.end,
+                behaviours=behaviours,
+                description=f"{occ.events} contacts by {channels} from {ids} (phone evidence)",
             )
         )
     return derived
@@ -171,7 +167,7 @@ def refresh(actor: User | None, report: Report) -> dict[str, Any]:
     events = report_events(report)
     result = compute(report, events)
     tz = report_tz(report)
-    text = json.dumps(result, sort_keys=True, ensure_ascii=False)
+    text = json.dumps(result.to_json(), sort_keys=True, ensure_ascii=False)
     with transaction.atomic():
         Analysis.objects.update_or_create(
             report=report,
@@ -191,7 +187,7 @@ def refresh(actor: User | None, report: Report) -> dict[str, Any]:
                     rule=t["rule"],
                     severity=int(t.get("severity") or 0),
                 )
-                for t in result.get("threats", [])
+                for t in result.threats
                 if t.get("rule")  # model prompts have no rule
             ],
             batch_size=1000,
@@ -201,16 +197,16 @@ def refresh(actor: User | None, report: Report) -> dict[str, Any]:
         )
         record(
             actor,
-            "analyse",
+            Verb.CONDUCT_ANALYSED,
             "conduct",
             report.pk,
             detail={
-                "events": result.get("events", 0),
+                "events": result.events,
                 "occasions_added": added,
                 "occasions_removed": removed,
             },
         )
-    return result
+    return result.to_json()
 
 
 def stored(report: Report) -> dict[str, Any] | None:

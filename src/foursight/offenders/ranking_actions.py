@@ -20,6 +20,7 @@ from django.db.models import Q
 
 from foursight.accounts.models import Unit, User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.models import Offence, Party, Report
 from foursight.core import harm
 from foursight.errors import InvalidInput
@@ -161,7 +162,7 @@ def refresh_harm(
             out.append(stored)
         record(
             actor,
-            "refresh",
+            Verb.RANKING_REFRESHED,
             "harm_ranking",
             out[0].pk,
             justification=justification.strip(),

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from foursight.accounts.models import Role, User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases import actions as case_actions
 from foursight.cases.models import Party, Report
 from foursight.core.instruments import (
@@ -170,7 +171,7 @@ def record_assessment(
         )
         record(
             actor,
-            "create",
+            Verb.CREATED,
             "assessment",
             assessment.pk,
             justification=justification.strip(),
@@ -226,7 +227,7 @@ def request_reassessment(
         )
         record(
             actor,
-            "create",
+            Verb.CREATED,
             "reassessment_request",
             task.pk,
             justification=justification.strip(),
@@ -339,7 +340,7 @@ def make_referral(
         )
         record(
             actor,
-            "create",
+            Verb.CREATED,
             "referral",
             referral.pk,
             justification=justification.strip(),

@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from foursight.accounts.models import User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb, snapshot
+from foursight.audit.vocabulary import changes as diff
 from foursight.errors import InvalidInput, NotFound
 from foursight.risk.access import (
     CONFERENCE_WRITERS,
@@ -74,7 +76,7 @@ def record_conference(
         )
         record(
             actor,
-            "create",
+            Verb.CREATED,
             "case_conference",
             conference.pk,
             justification=justification.strip(),
@@ -96,7 +98,7 @@ def set_plan(actor: User, report_id: int, data: dict[str, Any], *, justification
         )
         record(
             actor,
-            "create" if created else "update",
+            Verb.CREATED if created else Verb.UPDATED,
             "plan",
             plan.pk,
             justification=justification.strip(),
@@ -137,7 +139,7 @@ def add_plan_action(
         )
         record(
             actor,
-            "create",
+            Verb.CREATED,
             "plan_action",
             action.pk,
             justification=justification.strip(),
@@ -176,16 +178,17 @@ def update_plan_action(
         except NotFound as exc:
             raise NotFound("plan action") from exc
         action = PlanAction.objects.select_for_update().get(pk=action_id)
+        before = snapshot(action, list(changes))
         for key, value in changes.items():
             setattr(action, key, value)
         action.updated_at = timezone.now()
         action.save(update_fields=[*changes, "updated_at"])
         record(
             actor,
-            "update",
+            Verb.UPDATED,
             "plan_action",
             action.pk,
             justification=justification.strip(),
-            detail={"report": report_id, **changes},
+            detail={"report": report_id, **changes, "changes": diff(before, changes)},
         )
     return action

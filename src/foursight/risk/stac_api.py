@@ -13,6 +13,7 @@ from ninja import Router, Status
 from pydantic import Field
 
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.serialise import unit_out
 from foursight.risk import plan_actions
 from foursight.risk.access import advocate_referrals, reports_with_risk, risk_report_for, stac_cases
@@ -197,7 +198,7 @@ def advocate_victims(request: HttpRequest) -> dict[str, Any]:
     """For an advocate: the victims referred to them and the support they need."""
     user = actor(request)
     referrals = list(advocate_referrals(user))
-    record(user, "search", "advocate_referrals", detail={"count": len(referrals)})
+    record(user, Verb.SEARCHED, "advocate_referrals", detail={"count": len(referrals)})
     items = [referral_out(user, r) for r in referrals]
     return {"items": items, "count": len(items)}
 

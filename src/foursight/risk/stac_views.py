@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from foursight.accounts.models import Role
 from foursight.accounts.views import page_justification, page_user
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.errors import NotFound
 from foursight.risk import plan_actions
 from foursight.risk.access import (
@@ -140,7 +141,7 @@ def advocate_victims(request: HttpRequest) -> HttpResponse:
     if user.role != Role.ADVOCATE:
         raise NotFound("page")
     referrals = list(advocate_referrals(user))
-    record(user, "search", "advocate_referrals", detail={"count": len(referrals)})
+    record(user, Verb.SEARCHED, "advocate_referrals", detail={"count": len(referrals)})
     return render(
         request, "risk/advocate.html", {"referrals": [referral_out(user, r) for r in referrals]}
     )
