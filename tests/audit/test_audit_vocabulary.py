@@ -23,6 +23,7 @@ from foursight.audit.models import AuditEntry
 from foursight.audit.vocabulary import LEGACY_VERBS, ObjectType, Verb
 from foursight.cases import actions as case_actions
 from foursight.cases.models import Party
+from foursight.core.referrals import MakeReferral
 from foursight.intake import actions as intake_actions
 from foursight.operations import actions as operation_actions
 from foursight.orders import actions as order_actions
@@ -65,6 +66,24 @@ def test_every_record_call_in_the_source_names_a_listed_verb_and_object_type() -
         kind = call.args[2]
         if isinstance(kind, ast.Constant):
             assert kind.value in ObjectType.values, where
+
+
+def test_object_types_passed_through_gatekeepers_are_listed() -> None:
+    """``evidence_report(..., what="conduct")`` and the like reach ``record`` as a variable."""
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.keyword) and node.arg == "what":
+                values = [node.value]
+            elif isinstance(node, ast.arguments):
+                names = [a.arg for a in node.kwonlyargs]
+                values = [d for n, d in zip(names, node.kw_defaults, strict=True) if n == "what"]
+            else:
+                continue
+            for value in values:
+                if isinstance(value, ast.Constant) and value.value:
+                    assert value.value in ObjectType.values, (
+                        f"{path.relative_to(SRC)}: {value.value}"
+                    )
 
 
 def test_verbs_are_snake_case_past_tense_and_fit_the_column() -> None:
@@ -212,14 +231,14 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
         lambda: risk_actions.make_referral(
             officer,
             report.pk,
-            {
-                "kind": "mental_health",
-                "victim_party_id": victim_party,
-                "consent": True,
-                "consent_note": "Verbal consent, 12 March",
-                "reason": "Support",
-                "referred_on": date(2026, 3, 12),
-            },
+            MakeReferral(
+                kind="mental_health",
+                victim_party_id=victim_party,
+                consent=True,
+                consent_note="Verbal consent, 12 March",
+                reason="Support",
+                referred_on=date(2026, 3, 12),
+            ),
         ),
     )
     log.one(

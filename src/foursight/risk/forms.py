@@ -8,6 +8,7 @@ from typing import Any
 from django.http import QueryDict
 
 from foursight.core.instruments import Instrument
+from foursight.core.referrals import MakeReferral
 from foursight.errors import InvalidInput
 
 
@@ -52,22 +53,26 @@ def assessment_data(post: QueryDict, instrument: Instrument) -> dict[str, Any]:
     }
 
 
-def referral_data(post: QueryDict) -> dict[str, Any]:
+def referral_data(post: QueryDict) -> MakeReferral:
+    """The referral form as the command ``risk.actions.make_referral`` takes."""
     consent = post.get("consent")
     if consent not in ("yes", "no"):
         raise InvalidInput("consent: say whether the victim consented", field="consent")
-    return {
-        "kind": post.get("kind"),
-        "victim_party_id": post.get("victim_party_id"),
-        "consent": consent == "yes",
-        "consent_note": post.get("consent_note", ""),
-        "reason": post.get("reason", ""),
-        "referred_on": day(post, "referred_on", required=False),
-        "mappa_category": number(post, "mappa_category"),
-        "mappa_level": number(post, "mappa_level"),
-        "advocate": post.get("advocate") or None,
-        "support_needs": post.get("support_needs", ""),
-    }
+    victim = post.get("victim_party_id", "")
+    if not victim.isdigit():
+        raise InvalidInput("victim_party_id: choose the victim", field="victim_party_id")
+    return MakeReferral(
+        kind=post.get("kind", ""),
+        victim_party_id=int(victim),
+        consent=consent == "yes",
+        consent_note=post.get("consent_note", ""),
+        reason=post.get("reason", ""),
+        referred_on=day(post, "referred_on", required=False),
+        mappa_category=number(post, "mappa_category"),
+        mappa_level=number(post, "mappa_level"),
+        advocate=post.get("advocate") or None,
+        support_needs=post.get("support_needs", ""),
+    )
 
 
 def conference_data(post: QueryDict) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from pydantic import Field
 from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
 from foursight.cases.serialise import unit_out
+from foursight.core.referrals import MakeReferral
 from foursight.risk import plan_actions
 from foursight.risk.access import advocate_referrals, reports_with_risk, risk_report_for, stac_cases
 from foursight.risk.actions import make_referral
@@ -188,7 +189,10 @@ def create_referral(
 ) -> Status[dict[str, Any]]:
     user = actor(request)
     referral = make_referral(
-        user, report_id, payload.model_dump(), justification=justification(request)
+        user,
+        report_id,
+        MakeReferral(**payload.model_dump()),
+        justification=justification(request),
     )
     return Status(201, referral_out(user, referral))
 
