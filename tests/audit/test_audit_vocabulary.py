@@ -23,6 +23,7 @@ from foursight.audit.models import AuditEntry
 from foursight.audit.vocabulary import LEGACY_VERBS, ObjectType, Verb
 from foursight.cases import actions as case_actions
 from foursight.cases.models import Party
+from foursight.core.conferences import Attendee, RecordConference
 from foursight.core.referrals import MakeReferral
 from foursight.intake import actions as intake_actions
 from foursight.operations import actions as operation_actions
@@ -250,11 +251,11 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
         lambda: plan_actions.record_conference(
             stac,
             report.pk,
-            {
-                "held_on": date(2026, 3, 12),
-                "attendees": [{"name": "DS Grey", "agency": "police"}],
-                "decisions": "Plan agreed",
-            },
+            RecordConference(
+                held_on=date(2026, 3, 12),
+                attendees=(Attendee("DS Grey", "police"),),
+                decisions="Plan agreed",
+            ),
             justification=WHY,
         ),
     )

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from foursight.accounts.models import Role, User
 from foursight.cases.models import Party, Report
+from foursight.core.conferences import Attendee, RecordConference
 from foursight.risk import actions, plan_actions
 
 FOUR = {
@@ -73,15 +74,15 @@ def load() -> dict[str, int]:
         plan_actions.record_conference(
             stac,
             report.pk,
-            {
-                "held_on": today,
-                "attendees": [
-                    {"name": "DS Morgan", "agency": "police"},
-                    {"name": "Dr Shah", "agency": "mental_health"},
-                    {"name": "PO Evans", "agency": "probation"},
-                ],
-                "decisions": "Apply for an SPO; SRP by the clinician; review in two weeks.",
-            },
+            RecordConference(
+                held_on=today,
+                attendees=(
+                    Attendee("DS Morgan", "police"),
+                    Attendee("Dr Shah", "mental_health"),
+                    Attendee("PO Evans", "probation"),
+                ),
+                decisions="Apply for an SPO; SRP by the clinician; review in two weeks.",
+            ),
         )
         made["conferences"] += 1
     for bcu_id, officer in officers.items():

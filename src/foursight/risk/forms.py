@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import QueryDict
 
+from foursight.core.conferences import Attendee, RecordConference
 from foursight.core.instruments import Instrument
 from foursight.core.referrals import MakeReferral
 from foursight.errors import InvalidInput
@@ -75,17 +76,18 @@ def referral_data(post: QueryDict) -> MakeReferral:
     )
 
 
-def conference_data(post: QueryDict) -> dict[str, Any]:
+def conference_data(post: QueryDict) -> RecordConference:
     """Attendees as parallel lists ``attendee_name`` / ``attendee_agency`` (blank rows skipped)."""
     names = post.getlist("attendee_name")
     agencies = post.getlist("attendee_agency")
-    attendees = [
-        {"name": name.strip(), "agency": agency}
+    attendees = tuple(
+        Attendee(name.strip(), agency)
         for name, agency in zip(names, agencies, strict=False)
         if name.strip()
-    ]
-    return {
-        "held_on": day(post, "held_on"),
-        "attendees": attendees,
-        "decisions": post.get("decisions", ""),
-    }
+    )
+    held_on = day(post, "held_on")
+    if held_on is None:
+        raise InvalidInput("held_on: required", field="held_on")
+    return RecordConference(
+        held_on=held_on, attendees=attendees, decisions=post.get("decisions", "")
+    )

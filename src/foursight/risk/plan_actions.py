@@ -16,6 +16,7 @@ from foursight.accounts.models import User
 from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb, snapshot
 from foursight.audit.vocabulary import changes as diff
+from foursight.core.conferences import RecordConference, check_conference
 from foursight.errors import InvalidInput, NotFound
 from foursight.risk.access import (
     CONFERENCE_WRITERS,
@@ -40,37 +41,19 @@ def _text(value: Any, field: str, minimum: int = 1) -> str:
 
 
 def record_conference(
-    actor: User, report_id: int, data: dict[str, Any], *, justification: str = ""
+    actor: User, report_id: int, command: RecordConference, *, justification: str = ""
 ) -> CaseConference:
-    """Record a case conference: ``held_on``, ``attendees`` ``[{"name", "agency"}]``, ``decisions``."""
+    """Record a case conference (rules: :func:`foursight.core.conferences.check_conference`)."""
     require_role(actor, CONFERENCE_WRITERS, "record case conferences")
-    held_on = _day(data.get("held_on"), "held_on")
-    if held_on > timezone.now().date():
-        raise InvalidInput("held_on: the conference date is in the future", field="held_on")
-    attendees = data.get("attendees")
-    if not isinstance(attendees, list) or not attendees:
-        raise InvalidInput("attendees: name at least one attendee", field="attendees")
-    cleaned = []
-    for index, item in enumerate(attendees):
-        where = f"attendees[{index}]"
-        if not isinstance(item, dict):
-            raise InvalidInput(f"{where}: expected name and agency", field=where)
-        name = _text(item.get("name"), f"{where}.name")
-        agency = item.get("agency")
-        if agency not in Agency.values:
-            raise InvalidInput(
-                f"{where}.agency: expected one of {', '.join(Agency.values)}",
-                field=f"{where}.agency",
-            )
-        cleaned.append({"name": name, "agency": agency})
-    decisions = _text(data.get("decisions"), "decisions")
+    command = check_conference(command, today=timezone.now().date(), agencies=Agency.values)
+    cleaned = [{"name": a.name, "agency": a.agency} for a in command.attendees]
     with transaction.atomic():
         report = risk_report_for(actor, report_id, justification=justification, audit=False)
         conference = CaseConference.objects.create(
             report=report,
-            held_on=held_on,
+            held_on=command.held_on,
             attendees=cleaned,
-            decisions=decisions,
+            decisions=command.decisions,
             recorded_by=actor,
             recorded_at=timezone.now(),
         )

@@ -15,6 +15,7 @@ from pydantic import Field
 from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
 from foursight.cases.serialise import unit_out
+from foursight.core.conferences import Attendee, RecordConference
 from foursight.core.referrals import MakeReferral
 from foursight.risk import plan_actions
 from foursight.risk.access import advocate_referrals, reports_with_risk, risk_report_for, stac_cases
@@ -128,8 +129,13 @@ def list_conferences(request: HttpRequest, report_id: int) -> dict[str, Any]:
 def create_conference(
     request: HttpRequest, report_id: int, payload: ConferenceIn
 ) -> Status[dict[str, Any]]:
+    command = RecordConference(
+        held_on=payload.held_on,
+        attendees=tuple(Attendee(a.name, a.agency) for a in payload.attendees),
+        decisions=payload.decisions,
+    )
     conference = plan_actions.record_conference(
-        actor(request), report_id, payload.model_dump(), justification=justification(request)
+        actor(request), report_id, command, justification=justification(request)
     )
     return Status(201, conference_out(conference))
 
