@@ -43,8 +43,8 @@ def test_reads_and_changes_are_audited(world: World) -> None:
             "actor", "action", "object_type", "object_id"
         )
     )
-    assert ("officer_cn", "view", "report", str(report.pk)) in entries
-    assert ("officer_cn", "update", "report", str(report.pk)) in entries
+    assert ("officer_cn", "viewed", "report", str(report.pk)) in entries
+    assert ("officer_cn", "updated", "report", str(report.pk)) in entries
     searches = AuditEntry.objects.filter(seq__gt=before, action="searched")
     assert searches.count() == 1 and json.loads(searches.get().detail) == {"offence": "8Q"}
 
@@ -159,7 +159,7 @@ def test_cli_audit_verify_exit_codes(world: World, capsys: pytest.CaptureFixture
 
 
 def test_record_outside_a_request(db: None) -> None:
-    entry = record(None, "load", "demo", detail={"n": 1})
+    entry = record(None, "demo_loaded", "demo", detail={"n": 1})
     assert entry.actor == "system" and entry.seq >= 1
     assert verify().ok
     assert sys.executable and subprocess  # the CLI process test lives in tests/e2e
