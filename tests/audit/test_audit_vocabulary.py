@@ -24,6 +24,7 @@ from foursight.audit.vocabulary import LEGACY_VERBS, ObjectType, Verb
 from foursight.cases import actions as case_actions
 from foursight.cases.models import Party
 from foursight.core.conferences import Attendee, RecordConference
+from foursight.core.plans import AddPlanAction, SetPlan
 from foursight.core.referrals import MakeReferral
 from foursight.intake import actions as intake_actions
 from foursight.operations import actions as operation_actions
@@ -262,7 +263,7 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
     log.one(
         "set_plan",
         lambda: plan_actions.set_plan(
-            stac, report.pk, {"review_on": date(2026, 4, 1)}, justification=WHY
+            stac, report.pk, SetPlan(review_on=date(2026, 4, 1)), justification=WHY
         ),
     )
     action, _ = log.one(
@@ -270,12 +271,9 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
         lambda: plan_actions.add_plan_action(
             stac,
             report.pk,
-            {
-                "agency": "police",
-                "description": "Check",
-                "owner": "PC Lee",
-                "due_on": date(2026, 4, 1),
-            },
+            AddPlanAction(
+                agency="police", description="Check", owner="PC Lee", due_on=date(2026, 4, 1)
+            ),
             justification=WHY,
         ),
     )

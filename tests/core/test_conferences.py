@@ -1,4 +1,4 @@
-"""The rules a case conference meets, as plain functions: no database."""
+"""The rules a case conference and a plan action meet, as plain functions: no database."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from foursight.core.conferences import Attendee, RecordConference, check_conference
+from foursight.core.plans import AddPlanAction, check_plan_action
 from foursight.errors import InvalidInput
 
 TODAY = date(2026, 3, 12)
@@ -44,3 +45,15 @@ def test_a_valid_conference_is_trimmed() -> None:
 )
 def test_each_broken_rule_names_its_field(command: RecordConference, field: str) -> None:
     assert _field(command) == field
+
+
+def test_a_plan_action_names_a_known_agency_what_and_who() -> None:
+    action = AddPlanAction(
+        agency="police", description=" Serve the SPO ", owner=" DS Grey ", due_on=TODAY
+    )
+    cleaned = check_plan_action(action, agencies=AGENCIES)
+    assert (cleaned.description, cleaned.owner) == ("Serve the SPO", "DS Grey")
+    for change, field in (({"agency": "church"}, "agency"), ({"owner": " "}, "owner")):
+        with pytest.raises(InvalidInput) as caught:
+            check_plan_action(replace(action, **change), agencies=AGENCIES)  # type: ignore[arg-type]
+        assert caught.value.field == field

@@ -9,6 +9,7 @@ from django.http import QueryDict
 
 from foursight.core.conferences import Attendee, RecordConference
 from foursight.core.instruments import Instrument
+from foursight.core.plans import AddPlanAction, SetPlan
 from foursight.core.referrals import MakeReferral
 from foursight.errors import InvalidInput
 
@@ -76,6 +77,26 @@ def referral_data(post: QueryDict) -> MakeReferral:
     )
 
 
+def required_day(post: QueryDict, field: str) -> date:
+    value = day(post, field)
+    if value is None:
+        raise InvalidInput(f"{field}: required (YYYY-MM-DD)", field=field)
+    return value
+
+
+def plan_data(post: QueryDict) -> SetPlan:
+    return SetPlan(review_on=required_day(post, "review_on"), summary=post.get("summary", ""))
+
+
+def plan_action_data(post: QueryDict) -> AddPlanAction:
+    return AddPlanAction(
+        agency=post.get("agency", ""),
+        description=post.get("description", ""),
+        owner=post.get("owner", ""),
+        due_on=required_day(post, "due_on"),
+    )
+
+
 def conference_data(post: QueryDict) -> RecordConference:
     """Attendees as parallel lists ``attendee_name`` / ``attendee_agency`` (blank rows skipped)."""
     names = post.getlist("attendee_name")
@@ -85,9 +106,8 @@ def conference_data(post: QueryDict) -> RecordConference:
         for name, agency in zip(names, agencies, strict=False)
         if name.strip()
     )
-    held_on = day(post, "held_on")
-    if held_on is None:
-        raise InvalidInput("held_on: required", field="held_on")
     return RecordConference(
-        held_on=held_on, attendees=attendees, decisions=post.get("decisions", "")
+        held_on=required_day(post, "held_on"),
+        attendees=attendees,
+        decisions=post.get("decisions", ""),
     )

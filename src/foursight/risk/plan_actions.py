@@ -17,6 +17,7 @@ from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb, snapshot
 from foursight.audit.vocabulary import changes as diff
 from foursight.core.conferences import RecordConference, check_conference
+from foursight.core.plans import AddPlanAction, SetPlan, check_plan_action
 from foursight.errors import InvalidInput, NotFound
 from foursight.risk.access import (
     CONFERENCE_WRITERS,
@@ -68,11 +69,11 @@ def record_conference(
     return conference
 
 
-def set_plan(actor: User, report_id: int, data: dict[str, Any], *, justification: str = "") -> Plan:
+def set_plan(actor: User, report_id: int, command: SetPlan, *, justification: str = "") -> Plan:
     """Create or change the report's management plan: ``review_on`` and ``summary``."""
     require_role(actor, PLAN_WRITERS, "change management plans")
-    review_on = _day(data.get("review_on"), "review_on")
-    summary = str(data.get("summary") or "").strip()
+    review_on = _day(command.review_on, "review_on")
+    summary = command.summary.strip()
     with transaction.atomic():
         report = risk_report_for(actor, report_id, justification=justification, audit=False)
         plan, created = Plan.objects.update_or_create(
@@ -90,21 +91,14 @@ def set_plan(actor: User, report_id: int, data: dict[str, Any], *, justification
     return plan
 
 
-def _agency(value: Any) -> str:
-    if value not in Agency.values:
-        raise InvalidInput(f"agency: expected one of {', '.join(Agency.values)}", field="agency")
-    return str(value)
-
-
 def add_plan_action(
-    actor: User, report_id: int, data: dict[str, Any], *, justification: str = ""
+    actor: User, report_id: int, command: AddPlanAction, *, justification: str = ""
 ) -> PlanAction:
-    """Add an action to the plan: ``agency``, ``description``, ``owner``, ``due_on``."""
+    """Add an action to the plan (rules: :func:`foursight.core.plans.check_plan_action`)."""
     require_role(actor, PLAN_WRITERS, "change management plans")
-    agency = _agency(data.get("agency"))
-    description = _text(data.get("description"), "description")
-    owner = _text(data.get("owner"), "owner")
-    due_on = _day(data.get("due_on"), "due_on")
+    command = check_plan_action(command, agencies=Agency.values)
+    agency, description, owner = command.agency, command.description, command.owner
+    due_on = _day(command.due_on, "due_on")
     with transaction.atomic():
         report = risk_report_for(actor, report_id, justification=justification, audit=False)
         plan = Plan.objects.filter(report=report).first()

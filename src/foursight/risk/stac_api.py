@@ -16,6 +16,7 @@ from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
 from foursight.cases.serialise import unit_out
 from foursight.core.conferences import Attendee, RecordConference
+from foursight.core.plans import AddPlanAction, SetPlan
 from foursight.core.referrals import MakeReferral
 from foursight.risk import plan_actions
 from foursight.risk.access import advocate_referrals, reports_with_risk, risk_report_for, stac_cases
@@ -150,7 +151,10 @@ def read_plan(request: HttpRequest, report_id: int) -> dict[str, Any]:
 @router.put("/reports/{report_id}/plan")
 def put_plan(request: HttpRequest, report_id: int, payload: PlanIn) -> dict[str, Any]:
     plan = plan_actions.set_plan(
-        actor(request), report_id, payload.model_dump(), justification=justification(request)
+        actor(request),
+        report_id,
+        SetPlan(**payload.model_dump()),
+        justification=justification(request),
     )
     return {"plan": plan_out(plan, _today())}
 
@@ -160,7 +164,10 @@ def create_plan_action(
     request: HttpRequest, report_id: int, payload: PlanActionIn
 ) -> Status[dict[str, Any]]:
     action = plan_actions.add_plan_action(
-        actor(request), report_id, payload.model_dump(), justification=justification(request)
+        actor(request),
+        report_id,
+        AddPlanAction(**payload.model_dump()),
+        justification=justification(request),
     )
     return Status(201, action_out(action, _today()))
 

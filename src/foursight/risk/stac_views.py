@@ -23,7 +23,7 @@ from foursight.risk.access import (
     risk_report_for,
     stac_cases,
 )
-from foursight.risk.forms import conference_data, day
+from foursight.risk.forms import conference_data, plan_action_data, plan_data
 from foursight.risk.models import Agency, CaseConference, Plan, PlanAction
 from foursight.risk.serialise import conference_out, plan_out, referral_out
 from foursight.risk.tasks import REASON_LABELS, due_tasks, overdue_actions, stac_overview
@@ -83,7 +83,7 @@ def plan_set(request: HttpRequest, report_id: int) -> HttpResponse:
     plan_actions.set_plan(
         page_user(request),
         report_id,
-        {"review_on": day(request.POST, "review_on"), "summary": request.POST.get("summary", "")},
+        plan_data(request.POST),
         justification=page_justification(request),
     )
     return redirect(f"/reports/{report_id}/stac#plan")
@@ -96,12 +96,7 @@ def plan_action_new(request: HttpRequest, report_id: int) -> HttpResponse:
     plan_actions.add_plan_action(
         page_user(request),
         report_id,
-        {
-            "agency": post.get("agency"),
-            "description": post.get("description", ""),
-            "owner": post.get("owner", ""),
-            "due_on": day(post, "due_on"),
-        },
+        plan_action_data(post),
         justification=page_justification(request),
     )
     return redirect(f"/reports/{report_id}/stac#plan")
