@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from foursight.accounts import actions as account_actions
 from foursight.audit.actions import UnknownVocabulary, record
@@ -117,17 +118,26 @@ def test_record_refuses_an_unknown_verb_or_object_type() -> None:
 
 
 class Log:
-    """Runs one action and checks it wrote exactly one entry with a listed verb."""
+    """Runs one action and checks it wrote exactly one entry with a listed verb.
+
+    ``also``: the entries of another app's actions it calls (a breach raises a risk
+    review through ``risk.actions.request_reassessment``), each written by that action.
+    """
 
     def __init__(self) -> None:
         self.verbs: dict[str, str] = {}
 
-    def one(self, name: str, run: Callable[[], Any]) -> tuple[Any, dict[str, Any]]:
+    def one(
+        self, name: str, run: Callable[[], Any], also: tuple[tuple[str, str], ...] = ()
+    ) -> tuple[Any, dict[str, Any]]:
         before = AuditEntry.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
         result = run()
         added = list(AuditEntry.objects.filter(seq__gt=before))
-        assert len(added) == 1, (name, [(e.action, e.object_type) for e in added])
-        entry = added[0]
+        called = [e for e in added if (e.action, e.object_type) in also]
+        assert len(called) == len(also), (name, also)
+        own = [e for e in added if e not in called]
+        assert len(own) == 1, (name, [(e.action, e.object_type) for e in added])
+        entry = own[0]
         assert entry.action in Verb.values and entry.object_type in ObjectType.values, name
         self.verbs[name] = entry.action
         return result, json.loads(entry.detail or "{}")
@@ -170,6 +180,19 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
         ),
     )
 
+    log.one(
+        "create_report",
+        lambda: case_actions.create_report(
+            officer,
+            {
+                "unit": "CN-CAMDEN",
+                "reported_at": datetime(2026, 3, 2, 9, tzinfo=UTC),
+                "channel": "online",
+                "offences": ["8Q"],
+                "summary": "Unwanted messages",
+            },
+        ),
+    )
     _, detail = log.one(
         "update_report",
         lambda: case_actions.update_report(
@@ -225,6 +248,19 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
     log.one(
         "remove_condition",
         lambda: order_actions.remove_condition(officer, order.pk, condition.pk),
+    )
+    log.one(
+        "record_breach",
+        lambda: order_actions.record_breach(
+            officer,
+            order.pk,
+            {
+                "occurred_at": datetime(2026, 3, 11, 9, tzinfo=UTC),
+                "report_id": report.pk,
+                "description": "Messages after the order",
+            },
+        ),
+        also=(("created", "reassessment_request"),),
     )
 
     victim_party = Party.objects.get(report=report, person=victim).pk
@@ -317,6 +353,17 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
         ),
     )
 
+    log.one(
+        "add_charge",
+        lambda: operation_actions.add_charge(
+            pou,
+            operation.pk,
+            target.pk,
+            {"charged_on": timezone.localdate(), "offences": ["NFS"]},
+            justification=WHY,
+        ),
+    )
+
     item, _ = log.one(
         "submit_information",
         lambda: intake_actions.submit_information(
@@ -338,4 +385,4 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
         "close_information",
         lambda: intake_actions.close_information(officer, item.pk, "No further action"),
     )
-    assert len(log.verbs) == 31
+    assert len(log.verbs) == 34
