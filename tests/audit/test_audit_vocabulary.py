@@ -25,7 +25,7 @@ from foursight.audit.vocabulary import LEGACY_VERBS, ObjectType, Verb
 from foursight.cases import actions as case_actions
 from foursight.cases.models import Party
 from foursight.core.conferences import Attendee, RecordConference
-from foursight.core.plans import AddPlanAction, SetPlan
+from foursight.core.plans import AddPlanAction, SetPlan, UpdatePlanAction
 from foursight.core.referrals import MakeReferral
 from foursight.intake import actions as intake_actions
 from foursight.operations import actions as operation_actions
@@ -316,7 +316,7 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
     _, detail = log.one(
         "update_plan_action",
         lambda: plan_actions.update_plan_action(
-            stac, action.pk, {"owner": "PC Khan"}, justification=WHY
+            stac, action.pk, UpdatePlanAction(owner="PC Khan"), justification=WHY
         ),
     )
     assert detail["changes"] == {"owner": ["PC Lee", "PC Khan"]}

@@ -8,7 +8,12 @@ from datetime import date
 import pytest
 
 from foursight.core.conferences import Attendee, RecordConference, check_conference
-from foursight.core.plans import AddPlanAction, check_plan_action
+from foursight.core.plans import (
+    AddPlanAction,
+    UpdatePlanAction,
+    check_plan_action,
+    plan_action_changes,
+)
 from foursight.errors import InvalidInput
 
 TODAY = date(2026, 3, 12)
@@ -56,4 +61,18 @@ def test_a_plan_action_names_a_known_agency_what_and_who() -> None:
     for change, field in (({"agency": "church"}, "agency"), ({"owner": " "}, "owner")):
         with pytest.raises(InvalidInput) as caught:
             check_plan_action(replace(action, **change), agencies=AGENCIES)  # type: ignore[arg-type]
+        assert caught.value.field == field
+
+
+def test_a_plan_action_update_names_what_changes() -> None:
+    statuses = ("open", "done", "cancelled")
+    changes = plan_action_changes(UpdatePlanAction(owner=" PC Khan "), statuses=statuses)
+    assert changes == {"owner": "PC Khan"}
+    for command, field in (
+        (UpdatePlanAction(status="finished"), "status"),
+        (UpdatePlanAction(owner=" "), "owner"),
+        (UpdatePlanAction(), "status"),
+    ):
+        with pytest.raises(InvalidInput) as caught:
+            plan_action_changes(command, statuses=statuses)
         assert caught.value.field == field

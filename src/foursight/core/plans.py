@@ -38,3 +38,32 @@ def check_plan_action(command: AddPlanAction, *, agencies: Collection[str]) -> A
         if not getattr(cleaned, field):
             raise InvalidInput(f"{field}: required", field=field)
     return cleaned
+
+
+@dataclass(frozen=True)
+class UpdatePlanAction:
+    """What to change on a plan action; ``None`` leaves a field as it is."""
+
+    status: str | None = None
+    owner: str | None = None
+    due_on: date | None = None
+
+
+def plan_action_changes(
+    command: UpdatePlanAction, *, statuses: Collection[str]
+) -> dict[str, object]:
+    """The fields to change, checked; ``InvalidInput`` naming the field otherwise."""
+    changes: dict[str, object] = {}
+    if command.status is not None:
+        if command.status not in statuses:
+            raise InvalidInput(f"status: expected one of {', '.join(statuses)}", field="status")
+        changes["status"] = command.status
+    if command.owner is not None:
+        if not command.owner.strip():
+            raise InvalidInput("owner: required", field="owner")
+        changes["owner"] = command.owner.strip()
+    if command.due_on is not None:
+        changes["due_on"] = command.due_on
+    if not changes:
+        raise InvalidInput("status: give a status, owner or due date to change", field="status")
+    return changes

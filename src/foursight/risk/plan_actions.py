@@ -17,7 +17,13 @@ from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb, snapshot
 from foursight.audit.vocabulary import changes as diff
 from foursight.core.conferences import RecordConference, check_conference
-from foursight.core.plans import AddPlanAction, SetPlan, check_plan_action
+from foursight.core.plans import (
+    AddPlanAction,
+    SetPlan,
+    UpdatePlanAction,
+    check_plan_action,
+    plan_action_changes,
+)
 from foursight.errors import InvalidInput, NotFound
 from foursight.risk.access import (
     CONFERENCE_WRITERS,
@@ -32,13 +38,6 @@ def _day(value: Any, field: str) -> date:
     if not isinstance(value, date) or isinstance(value, datetime):
         raise InvalidInput(f"{field}: expected a date (YYYY-MM-DD)", field=field)
     return value
-
-
-def _text(value: Any, field: str, minimum: int = 1) -> str:
-    text = str(value or "").strip()
-    if len(text) < minimum:
-        raise InvalidInput(f"{field}: required", field=field)
-    return text
 
 
 def record_conference(
@@ -126,22 +125,11 @@ def add_plan_action(
 
 
 def update_plan_action(
-    actor: User, action_id: int, data: dict[str, Any], *, justification: str = ""
+    actor: User, action_id: int, command: UpdatePlanAction, *, justification: str = ""
 ) -> PlanAction:
     """Change an action's ``status`` (open, done, cancelled), ``owner`` or ``due_on``."""
     require_role(actor, PLAN_WRITERS, "change management plans")
-    changes: dict[str, Any] = {}
-    if data.get("status") is not None:
-        if data["status"] not in PlanAction.Status.values:
-            allowed = ", ".join(PlanAction.Status.values)
-            raise InvalidInput(f"status: expected one of {allowed}", field="status")
-        changes["status"] = data["status"]
-    if data.get("owner") is not None:
-        changes["owner"] = _text(data["owner"], "owner")
-    if data.get("due_on") is not None:
-        changes["due_on"] = _day(data["due_on"], "due_on")
-    if not changes:
-        raise InvalidInput("status: give a status, owner or due date to change", field="status")
+    changes = plan_action_changes(command, statuses=PlanAction.Status.values)
     with transaction.atomic():
         report_id = (
             PlanAction.objects.filter(pk=action_id)

@@ -16,7 +16,7 @@ from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
 from foursight.cases.serialise import unit_out
 from foursight.core.conferences import Attendee, RecordConference
-from foursight.core.plans import AddPlanAction, SetPlan
+from foursight.core.plans import AddPlanAction, SetPlan, UpdatePlanAction
 from foursight.core.referrals import MakeReferral
 from foursight.risk import plan_actions
 from foursight.risk.access import advocate_referrals, reports_with_risk, risk_report_for, stac_cases
@@ -179,7 +179,7 @@ def patch_plan_action(
     action = plan_actions.update_plan_action(
         actor(request),
         action_id,
-        payload.model_dump(exclude_none=True),
+        UpdatePlanAction(**payload.model_dump()),
         justification=justification(request),
     )
     return action_out(action, _today())

@@ -13,6 +13,7 @@ from foursight.accounts.models import Role
 from foursight.accounts.views import page_justification, page_user
 from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
+from foursight.core.plans import UpdatePlanAction
 from foursight.errors import NotFound
 from foursight.risk import plan_actions
 from foursight.risk.access import (
@@ -108,7 +109,7 @@ def plan_action_update(request: HttpRequest, action_id: int) -> HttpResponse:
     action = plan_actions.update_plan_action(
         page_user(request),
         action_id,
-        {"status": request.POST.get("status")},
+        UpdatePlanAction(status=request.POST.get("status", "")),
         justification=page_justification(request),
     )
     return redirect(f"/reports/{action.plan.report_id}/stac#plan")
