@@ -26,12 +26,13 @@ run: venv
 test: venv
 	PY=$(PY) scripts/test-all
 
-## check: lint, types and the import contract that keeps Django out of the core
+## check: lint, types, the import contracts and the write-ownership rule (tests/architecture)
 check: venv
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/ruff format --check src tests benchmarks
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
+	env -u DATABASE_URL $(PY) -m pytest -q tests/architecture
 
 ## bench: install the peers measured side by side and list the benchmark scripts
 bench: venv

@@ -127,7 +127,7 @@ def main() -> int:
     parser.add_argument("--pure-events", type=int, default=1_000_000)
     args = parser.parse_args()
     _setup()
-    from foursight.orders.detect import detect_breaches
+    from foursight.orders.detection_actions import detect_breaches
 
     rng = random.Random(20260310)
     t0 = time.perf_counter()

@@ -103,7 +103,9 @@ def timings(events: int, repeats: int) -> dict[str, Any]:
 
     match_s = _best(repeats, match_all)
     synthetic = _synthetic(events)
-    analyse_s = _best(repeats, lambda: analyse_conduct(synthetic, suspect_ids=["+447700900100"]))
+    analyse_s = _best(
+        repeats, lambda: analyse_conduct(synthetic, suspect_ids=["+447700900100"]).to_json()
+    )
     return {
         "eval_lines": len(texts),
         "match_seconds": round(match_s, 4),

@@ -103,7 +103,7 @@ def test_cli_set_password_ends_tokens_and_sessions(
     assert me.status_code == 200
     stale = Client(headers={"Authorization": f"Bearer {token}"}).get("/api/v1/me")
     assert stale.status_code == 401
-    entry = AuditEntry.objects.latest("seq")
+    entry = AuditEntry.objects.filter(object_type="user").latest("seq")
     assert (entry.actor, entry.object_type) == ("system", "user") and "changed" in entry.detail
 
 

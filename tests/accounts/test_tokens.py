@@ -64,7 +64,7 @@ def test_admin_revokes_every_token_of_a_user(world: World) -> None:
     assert [_me(t) for t in tokens] == [401, 401, 401]
     assert _me(other) == 200
     entry = AuditEntry.objects.latest("seq")
-    assert (entry.actor, entry.action, entry.object_type) == ("admin", "update", "user")
+    assert (entry.actor, entry.action, entry.object_type) == ("admin", "updated", "user")
     assert json.loads(entry.detail) == {"tokens_revoked": 3}
 
 
@@ -82,7 +82,7 @@ def test_deactivated_user_tokens_sessions_and_password_stop(world: World) -> Non
         content_type="application/json",
     )
     assert login.status_code == 401
-    entry = AuditEntry.objects.filter(action="update", object_type="user").latest("seq")
+    entry = AuditEntry.objects.filter(action="updated", object_type="user").latest("seq")
     assert json.loads(entry.detail) == {"is_active": False, "tokens_revoked": 1}
     back = world.api("admin").post("/api/v1/users/officer_ne/activate")
     assert back.json()["active"] is True

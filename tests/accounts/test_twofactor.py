@@ -71,9 +71,9 @@ def test_required_role_enrols_at_first_sign_in(world: World, enforced: None) -> 
     assert len(codes) == 10 and b'href="/reports"' in done.content
     assert client.get("/").status_code == 200
     assert client.get("/account/two-factor").status_code == 200
-    factor = json.loads(AuditEntry.objects.filter(action="login").latest("seq").detail)
+    factor = json.loads(AuditEntry.objects.filter(action="signed_in").latest("seq").detail)
     assert factor["factor"] == "totp"
-    assert AuditEntry.objects.filter(object_type="otp_device", action="create").exists()
+    assert AuditEntry.objects.filter(object_type="otp_device", action="created").exists()
 
 
 def test_code_page_after_password_and_no_reuse(world: World) -> None:
@@ -97,7 +97,7 @@ def test_recovery_code_works_once(world: World, enforced: None) -> None:
     client = Client()
     _password(client, "stac")
     assert client.post("/login/code", {"code": codes[0].upper()}).status_code == 302
-    entry = AuditEntry.objects.filter(action="login").latest("seq")
+    entry = AuditEntry.objects.filter(action="signed_in").latest("seq")
     assert json.loads(entry.detail)["factor"] == "recovery_code"
     other = Client()
     _password(other, "stac")
@@ -171,7 +171,7 @@ def test_admin_resets_devices(world: World, enforced: None) -> None:
     assert response.json() == {"username": "supervisor_cn", "devices_removed": 2}
     assert not twofactor.enrolled(User.objects.get(username="supervisor_cn"))
     entry = AuditEntry.objects.latest("seq")
-    assert (entry.actor, entry.action, entry.object_type) == ("admin", "delete", "otp_device")
+    assert (entry.actor, entry.action, entry.object_type) == ("admin", "deleted", "otp_device")
     assert _password(Client(), "supervisor_cn")["Location"] == "/login/setup"
 
 

@@ -58,7 +58,9 @@ def test_cut_tail_passes_without_an_anchor_and_fails_with_one(
     world: World, anchors: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     for n in range(50):
-        record(world.users["officer_cn"], "view", "report", world.reports["cn"].pk, detail={"n": n})
+        record(
+            world.users["officer_cn"], "viewed", "report", world.reports["cn"].pk, detail={"n": n}
+        )
     head = AuditHead.objects.get(pk=1)
     assert head.seq > 60
     assert cli_main(["audit", "anchor"]) == 0
@@ -96,7 +98,7 @@ def test_rewritten_tail_is_caught_even_with_the_key(world: World, anchors: Path)
     head = AuditHead.objects.get(pk=1)
     _cut_tail(3)
     for n in range(5):
-        record(None, "load", "demo", detail={"n": n})
+        record(None, "demo_loaded", "demo", detail={"n": n})
     assert AuditHead.objects.get(pk=1).seq > head.seq
     result = verify()
     assert not result.ok
@@ -106,7 +108,7 @@ def test_rewritten_tail_is_caught_even_with_the_key(world: World, anchors: Path)
 def test_verify_names_the_anchor_and_counts_them(world: World, anchors: Path) -> None:
     assert verify().message.endswith("(run `foursight audit anchor`)")
     assert cli_main(["audit", "anchor"]) == 0
-    record(None, "load", "demo")
+    record(None, "demo_loaded", "demo")
     assert cli_main(["audit", "anchor"]) == 0
     result = verify()
     assert result.ok and "agreeing with 2 anchors" in result.message
@@ -136,7 +138,7 @@ def test_committed_entries_are_anchored_at_least_once_a_minute(
 
     def write(n: int) -> AuditEntry:
         with django_capture_on_commit_callbacks(execute=True):
-            return record(None, "load", "demo", detail={"n": n})
+            return record(None, "demo_loaded", "demo", detail={"n": n})
 
     first = write(1)
     assert [(a.seq, a.hash) for a in read_anchors()] == [(first.seq, first.hash)]
@@ -157,7 +159,7 @@ def test_an_uncommitted_entry_is_never_anchored(
 ) -> None:
     monkeypatch.setattr(actions, "ANCHORER", Anchorer(FakeClock()))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        record(None, "load", "demo")
+        record(None, "demo_loaded", "demo")
     assert len(callbacks) == 1 and not anchors.exists()
 
 

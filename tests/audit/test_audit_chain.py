@@ -43,16 +43,16 @@ def test_reads_and_changes_are_audited(world: World) -> None:
             "actor", "action", "object_type", "object_id"
         )
     )
-    assert ("officer_cn", "view", "report", str(report.pk)) in entries
-    assert ("officer_cn", "update", "report", str(report.pk)) in entries
-    searches = AuditEntry.objects.filter(seq__gt=before, action="search")
+    assert ("officer_cn", "viewed", "report", str(report.pk)) in entries
+    assert ("officer_cn", "updated", "report", str(report.pk)) in entries
+    searches = AuditEntry.objects.filter(seq__gt=before, action="searched")
     assert searches.count() == 1 and json.loads(searches.get().detail) == {"offence": "8Q"}
 
 
 def test_justification_is_recorded(world: World) -> None:
     reason = "Operation Nightjar briefing"
     world.api("pou", reason).get(f"/api/v1/reports/{world.reports['ne'].pk}")
-    entry = AuditEntry.objects.filter(actor="pou", action="view").latest("seq")
+    entry = AuditEntry.objects.filter(actor="pou", action="viewed").latest("seq")
     assert entry.justification == reason
 
 
@@ -159,7 +159,7 @@ def test_cli_audit_verify_exit_codes(world: World, capsys: pytest.CaptureFixture
 
 
 def test_record_outside_a_request(db: None) -> None:
-    entry = record(None, "load", "demo", detail={"n": 1})
+    entry = record(None, "demo_loaded", "demo", detail={"n": 1})
     assert entry.actor == "system" and entry.seq >= 1
     assert verify().ok
     assert sys.executable and subprocess  # the CLI process test lives in tests/e2e

@@ -72,7 +72,7 @@ def test_attribution_updates_the_analysis(world: World) -> None:
     in_scope = {c["identifier"]: c["in_scope"] for c in after["counterparts"]}
     assert in_scope["Sam K"] is True and in_scope["withheld"] is False
     assert after["course_of_conduct"] is True
-    assert AuditEntry.objects.filter(action="attribute", object_type="identifier").count() == 1
+    assert AuditEntry.objects.filter(action="attributed", object_type="identifier").count() == 1
 
 
 def test_attribution_bad_input_names_the_field(world: World) -> None:
@@ -151,7 +151,7 @@ def test_events_filters_and_keyset_pages(world: World) -> None:
     bad = client.get(f"{base}?channel=pigeon")
     assert bad.status_code == 400 and bad.json()["error"]["field"] == "channel"
     assert client.get(f"{base}?after=nonsense").json()["error"]["field"] == "after"
-    searches = AuditEntry.objects.filter(action="search", object_type="events")
+    searches = AuditEntry.objects.filter(action="searched", object_type="events")
     assert searches.count() >= 8
     assert "call_blocked" in "".join(searches.values_list("detail", flat=True))
 
@@ -214,4 +214,4 @@ def test_withdrawing_an_attribution_restores_the_analysis(world: World) -> None:
     assert after["scope"] == before["scope"]
     assert after["course_of_conduct"] == before["course_of_conduct"] is False
     assert client.delete(f"{base}/attributions/{made['id']}").status_code == 404
-    assert AuditEntry.objects.filter(action="withdraw_attribution").count() == 1
+    assert AuditEntry.objects.filter(action="unattributed").count() == 1

@@ -80,7 +80,7 @@ def test_a_killed_import_counts_for_nothing_and_the_same_file_completes_it(
         "conduct_events": 0,
         "timeline": 0,
     }
-    assert compute(report)["events"] == 0
+    assert compute(report).events == 0
 
     outcome = import_into(officer, report, path, path.name, _meta("AR/7"))
 

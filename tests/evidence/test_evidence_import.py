@@ -172,7 +172,7 @@ def test_zip_members_hashed_and_derived_output_reproduces(world: World) -> None:
     assert page.content == first.content
     from foursight.audit.models import AuditEntry
 
-    assert AuditEntry.objects.filter(action="export", object_type="exhibit_events").count() == 3
+    assert AuditEntry.objects.filter(action="exported", object_type="exhibit_events").count() == 3
 
 
 FORMATS = [

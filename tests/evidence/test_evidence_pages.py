@@ -135,7 +135,7 @@ def test_attribution_through_the_page(world: World) -> None:
         {"identifier": "nobody", "person_id": "", "basis": "x"},
     )
     assert "not+a+counterpart" in bad["Location"] or "not%20a%20counterpart" in bad["Location"]
-    assert AuditEntry.objects.filter(action="view", object_type="conduct").count() >= 2
+    assert AuditEntry.objects.filter(action="viewed", object_type="conduct").count() >= 2
 
 
 def test_large_report_reanalyses_in_the_background(world: World, monkeypatch: Any) -> None:

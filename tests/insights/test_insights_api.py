@@ -66,7 +66,7 @@ def test_attrition_figures_for_admin(insight_world: World) -> None:
     assert {r["bcu"]: r["reports"] for r in data["by_bcu"]} == {"CN": 9, "NE": 1}
     assert data["time_to_charge"]["n"] == 2 and data["time_to_trial"]["n"] == 2
     assert data["time_to_charge"]["median_days"] > 0
-    assert AuditEntry.objects.filter(action="view", object_type="insights").exists()
+    assert AuditEntry.objects.filter(action="viewed", object_type="insights").exists()
 
 
 def test_filters_month_bcu_offence(insight_world: World) -> None:
@@ -174,7 +174,7 @@ def test_exports_are_audited(insight_world: World, fmt: str) -> None:
     else:
         table = pq.read_table(io.BytesIO(response.content)).to_pylist()
         assert table[0]["bcu"] == "CN" and table[1]["reports"] is None
-    entry = AuditEntry.objects.filter(action="export", object_type="insights").get()
+    entry = AuditEntry.objects.filter(action="exported", object_type="insights").get()
     assert entry.object_id == "attrition_by_bcu" and fmt in entry.detail
     bad = _get(insight_world, "analyst", "/insights/export?table=persons&format=csv")
     assert bad.status_code == 400 and bad.json()["error"]["field"] == "table"

@@ -10,7 +10,7 @@ from foursight.intake import actions
 from foursight.intake.linkage import mention_fields, possible_offenders
 from foursight.offenders import actions as offender_actions
 from foursight.offenders.models import HarmEntry, Mention
-from foursight.offenders.ranking import refresh_harm
+from foursight.offenders.ranking_actions import refresh_harm
 from foursight.offenders.serialise import entry_with_status, offender_out
 from tests.offenders.conftest import Linked
 

@@ -58,7 +58,7 @@ def test_link_passcode_session_and_view(world: World) -> None:
     assert any(s["phone"] == "0808 802 0300" for s in me["support"])
     text = str(me)
     assert "Mark" not in text and "Denton" not in text and "07700 900456" not in text
-    assert AuditEntry.objects.filter(object_type="victim_access", action="login").count() == 1
+    assert AuditEntry.objects.filter(object_type="victim_access", action="signed_in").count() == 1
 
 
 def test_wrong_passcodes_lock_the_link(world: World, settings: Any) -> None:
@@ -67,7 +67,7 @@ def test_wrong_passcodes_lock_the_link(world: World, settings: Any) -> None:
     codes = [sign_in(body, "00000000").status_code for _ in range(3)]
     assert codes == [401, 401, 429]
     assert sign_in(body).status_code == 429  # locked even for the right passcode
-    failures = AuditEntry.objects.filter(object_type="victim_access", action="login_failed")
+    failures = AuditEntry.objects.filter(object_type="victim_access", action="sign_in_failed")
     assert failures.count() == 4
     assert all(e.actor.startswith("victim-link-") for e in failures)
 

@@ -6,7 +6,7 @@ import pytest
 
 from foursight.offenders import actions
 from foursight.offenders.models import Decision, Edge
-from foursight.offenders.ranking import refresh_harm
+from foursight.offenders.ranking_actions import refresh_harm
 from foursight.server.api import api
 from tests.offenders.conftest import Linked
 

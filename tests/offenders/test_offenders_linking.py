@@ -43,7 +43,9 @@ def test_a_link_run_creates_identities_edges_and_an_audit_entry(linked: Linked) 
     assert _code(linked, "other1") != _code(linked, "other2")
     assert Edge.objects.filter(status="link", same_person=True).count() == 3
     assert run.model.source == "synthetic"
-    assert AuditEntry.objects.filter(action="run", object_type="linkage", object_id=str(run.pk))
+    assert AuditEntry.objects.filter(
+        action="linkage_run", object_type="linkage", object_id=str(run.pk)
+    )
 
 
 def test_ids_are_stable_across_reruns_and_new_reports(linked: Linked) -> None:
@@ -105,7 +107,7 @@ def test_reviewer_decisions_survive_reruns_both_ways(linked: Linked) -> None:
     again = Edge.objects.get(left=edge.left, right=edge.right)
     assert again.status == "cannot_link" and not again.same_person
     assert Decision.objects.count() == 1
-    assert AuditEntry.objects.filter(action="decide", object_type="linkage_pair").count() == 2
+    assert AuditEntry.objects.filter(action="pair_decided", object_type="linkage_pair").count() == 2
 
 
 def test_decisions_are_refused_without_a_reason_or_a_known_kind(linked: Linked) -> None:

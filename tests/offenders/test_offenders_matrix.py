@@ -15,7 +15,7 @@ from django.test import Client
 
 from foursight.offenders import actions
 from foursight.offenders.models import Decision, Edge, HarmRanking, LinkRun, Mention
-from foursight.offenders.ranking import refresh_harm
+from foursight.offenders.ranking_actions import refresh_harm
 from tests.conftest import ROLES
 from tests.offenders.conftest import Linked
 

@@ -9,7 +9,7 @@ from django.test import Client
 from foursight.audit.models import AuditEntry
 from foursight.offenders import actions
 from foursight.offenders.models import Decision, Edge, Mention
-from foursight.offenders.ranking import refresh_harm
+from foursight.offenders.ranking_actions import refresh_harm
 from foursight.orders import actions as order_actions
 from tests.offenders.conftest import PRICE, REPORTED, Linked
 
@@ -54,7 +54,7 @@ def test_a_new_suspect_is_matched_at_once_on_the_report_page(ready: Linked) -> N
     assert best["offender"] == _price(ready) and best["match_probability"] >= 0.5
     agreeing = {e["field"] for e in best["evidence"] if e["match_weight"] > 0}
     assert {"dob", "surname"} <= agreeing
-    assert AuditEntry.objects.filter(action="view", object_type="report_matches").exists()
+    assert AuditEntry.objects.filter(action="viewed", object_type="report_matches").exists()
 
 
 def test_the_repeat_flag_shows_on_every_linked_report_and_only_there(ready: Linked) -> None:
@@ -81,7 +81,7 @@ def test_the_offender_page_names_victims_only_where_the_role_may(ready: Linked) 
     assert body["bcus"] == ["CN", "NE"] and len(body["timeline"]) == 3
     assert body["orders"] == [] and body["wanted"] == []
     assert [b["offence_code"] for b in body["harm"]["breakdown"]].count("8Q") == 3
-    assert AuditEntry.objects.filter(action="view", object_type="offender", object_id=code)
+    assert AuditEntry.objects.filter(action="viewed", object_type="offender", object_id=code)
 
 
 def test_the_offender_page_shows_open_orders_against_any_of_their_mentions(

@@ -94,5 +94,5 @@ def test_one_report_page_view_is_one_audit_entry(
     assert page.status_code == 200 and b"Possible matches on other reports" in page.content
     added = list(AuditEntry.objects.filter(seq__gt=before.seq))
     assert [(e.action, e.object_type, e.object_id) for e in added] == [
-        ("view", "report", str(report.pk))
+        ("viewed", "report", str(report.pk))
     ]

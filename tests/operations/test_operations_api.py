@@ -94,7 +94,7 @@ def test_operation_runs_from_list_to_arrest_charge_and_summary(world: World) -> 
     lines = export.content.decode().splitlines()
     assert lines[0].startswith("target_id,name,bcu")
     assert any("DENTON" in line and "arrested" in line and "2026-03-04" in line for line in lines)
-    assert AuditEntry.objects.filter(action="export", object_type="operation").exists()
+    assert AuditEntry.objects.filter(action="exported", object_type="operation").exists()
 
 
 def test_outcome_details_are_required_and_bad_input_changes_nothing(world: World) -> None:

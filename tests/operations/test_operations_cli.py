@@ -68,7 +68,7 @@ def test_summary_export_and_suspects(operation: Operation, tmp_path: Path, capsy
         == 0
     )
     assert "DENTON" in out.read_text()
-    assert AuditEntry.objects.filter(action="export", actor="pou").exists()
+    assert AuditEntry.objects.filter(action="exported", actor="pou").exists()
     # arrested in the operation: no longer outstanding; the other BCU's suspect still is
     assert main(["operations", "suspects", "--as", "officer_cn"]) == 0
     assert "Mark DENTON" not in capsys.readouterr().out

@@ -8,7 +8,7 @@ from typing import Any
 
 from foursight.offenders import actions as offender_actions
 from foursight.offenders.models import HarmRanking
-from foursight.offenders.ranking import refresh_harm
+from foursight.offenders.ranking_actions import refresh_harm
 from tests.offenders.conftest import Linked, linked, params  # noqa: F401 - fixtures
 
 WHY = "Operation Nightjar briefing"

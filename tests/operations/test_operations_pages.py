@@ -55,7 +55,7 @@ def test_pou_runs_an_operation_through_the_pages(world: World) -> None:
     assert '<span class="tag" data-status="outstanding">Outstanding</span>' in html
     export = client.get(f"/operations/{op.pk}/export.csv")
     assert export["Content-Type"].startswith("text/csv") and b"DENTON" in export.content
-    assert AuditEntry.objects.filter(action="export", object_id=str(op.pk)).exists()
+    assert AuditEntry.objects.filter(action="exported", object_id=str(op.pk)).exists()
 
 
 def test_form_errors_show_on_the_page_and_change_nothing(world: World) -> None:

@@ -58,11 +58,11 @@ def test_create_read_list_and_audit(world: World) -> None:
     ]
     assert order["conditions"][1]["postcode"] == "N1 9GU"
     assert order["notification_due"] is None
-    assert AuditEntry.objects.filter(action="create", object_type="order").count() == 1
+    assert AuditEntry.objects.filter(action="created", object_type="order").count() == 1
     read = world.api("supervisor_cn").get(f"/api/v1/orders/{order['id']}")
     assert read.status_code == 200
     assert AuditEntry.objects.filter(
-        action="view", object_type="order", actor="supervisor_cn"
+        action="viewed", object_type="order", actor="supervisor_cn"
     ).exists()
     listed = world.api("officer_cn").get(
         f"/api/v1/orders?person_id={world.persons['victim_cn'].pk}"
@@ -153,7 +153,7 @@ def test_spo_notification_overdue_then_recorded(world: World) -> None:
     )
     assert patched.status_code == 200, patched.content
     assert patched.json()["notification_overdue"] is False
-    assert AuditEntry.objects.filter(action="update", object_type="order").exists()
+    assert AuditEntry.objects.filter(action="updated", object_type="order").exists()
 
 
 def test_update_refuses_bad_dates_and_keeps_the_order(world: World) -> None:

@@ -13,7 +13,7 @@ from foursight.audit.models import AuditEntry
 from foursight.evidence.importing import import_exhibit
 from foursight.evidence.meta import clean_meta
 from foursight.orders import rules
-from foursight.orders.detect import detect_breaches
+from foursight.orders.detection_actions import detect_breaches
 from foursight.orders.models import Breach, BreachTask
 from foursight.risk.models import ReassessmentRequest
 from tests.conftest import World
@@ -104,7 +104,7 @@ def test_message_after_spo_from_subjects_number_is_a_potential_breach(
     assert event["counterpart"] == "+447700900456"
     assert event["direction"] == "in"
     assert event["protected_person"]["person_id"] == world.persons["victim_cn"].pk
-    assert AuditEntry.objects.filter(action="detect_breach", object_id=str(order_id)).exists()
+    assert AuditEntry.objects.filter(action="breach_detected", object_id=str(order_id)).exists()
 
     # Running again (on demand) flags nothing new.
     again = world.api("officer_cn").post(f"/api/v1/orders/{order_id}/detect-breaches")
@@ -196,7 +196,7 @@ def test_confirming_creates_arrest_and_risk_review_tasks(
     assert BreachTask.objects.filter(breach_id=breach_id, done_at__isnull=True).count() == 2
     review = ReassessmentRequest.objects.get(report=world.reports["cn"], reason="breach")
     assert str(breach_id) in review.note
-    assert AuditEntry.objects.filter(action="confirm_breach", object_id=str(order_id)).exists()
+    assert AuditEntry.objects.filter(action="breach_confirmed", object_id=str(order_id)).exists()
     twice = client.post(
         url,
         data=json.dumps({"decision": "dismiss", "reason": "changed my mind"}),
@@ -224,7 +224,7 @@ def test_dismissed_breach_keeps_its_events_and_makes_no_tasks(
     assert response.json()["tasks"] == []
     assert not ReassessmentRequest.objects.filter(reason="breach").exists()
     assert len(response.json()["events"]) == 1
-    assert AuditEntry.objects.filter(action="dismiss_breach").exists()
+    assert AuditEntry.objects.filter(action="breach_dismissed").exists()
 
 
 @pytest.mark.parametrize(

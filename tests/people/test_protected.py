@@ -42,7 +42,7 @@ def test_protected_victim_hidden_until_granted(world: World) -> None:
     assert _grant(world, "supervisor_cn", victim, "officer_cn") == 201
     assert world.api("officer_cn").get(f"/api/v1/persons/{victim.pk}").status_code == 200
     assert world.api("supervisor_cn").get(f"/api/v1/persons/{victim.pk}").status_code == 404
-    assert AuditEntry.objects.filter(action="grant", object_id=str(victim.pk)).exists()
+    assert AuditEntry.objects.filter(action="access_granted", object_id=str(victim.pk)).exists()
 
 
 def test_supervisor_of_another_bcu_cannot_grant(world: World) -> None:

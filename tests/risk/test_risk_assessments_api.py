@@ -120,8 +120,8 @@ def test_versions_and_trend(world: World) -> None:
     first = listing["items"][0]["id"]
     again = call(world, "officer_cn", "get", f"/assessments/{first}").json()
     assert again["score"] == 6  # the first version is kept as it was
-    assert AuditEntry.objects.filter(object_type="assessment", action="create").count() == 3
-    assert AuditEntry.objects.filter(object_type="assessment", action="view").count() == 1
+    assert AuditEntry.objects.filter(object_type="assessment", action="created").count() == 3
+    assert AuditEntry.objects.filter(object_type="assessment", action="viewed").count() == 1
 
 
 @pytest.mark.parametrize(

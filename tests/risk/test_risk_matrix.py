@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from foursight.core.plans import AddPlanAction, SetPlan
 from foursight.risk import actions, plan_actions
 from foursight.risk.models import Assessment, PlanAction
 from tests.conftest import ROLES, World
@@ -108,11 +109,11 @@ def test_one_assessment_and_plan_action(world: World, who: str, key: str) -> Non
         owner, report.pk, assessment_body(report, "dash", dash_answers(4))
     )
     admin = world.users["admin"]
-    plan_actions.set_plan(admin, report.pk, {"review_on": TODAY}, justification=JUSTIFY)
+    plan_actions.set_plan(admin, report.pk, SetPlan(review_on=TODAY), justification=JUSTIFY)
     action = plan_actions.add_plan_action(
         admin,
         report.pk,
-        {"agency": "police", "description": "Check", "owner": "PC Lee", "due_on": TODAY},
+        AddPlanAction(agency="police", description="Check", owner="PC Lee", due_on=TODAY),
         justification=JUSTIFY,
     )
     read = call(world, who, "get", f"/assessments/{stored.pk}")

@@ -39,7 +39,7 @@ def test_mappa_referral_with_category_and_level(world: World) -> None:
     assert (made.json()["mappa_category"], made.json()["mappa_level"]) == (2, 3)
     listed = call(world, "officer_cn", "get", f"/reports/{report.pk}/referrals").json()
     assert listed["count"] == 1 and listed["items"][0]["consent_note"] == "Signed consent form"
-    assert AuditEntry.objects.filter(object_type="referral", action="create").count() == 1
+    assert AuditEntry.objects.filter(object_type="referral", action="created").count() == 1
 
 
 @pytest.mark.parametrize(

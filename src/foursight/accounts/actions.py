@@ -17,6 +17,7 @@ from foursight.accounts import throttle, twofactor
 from foursight.accounts.models import ApiToken, Role, Unit, User
 from foursight.accounts.passwords import check_strength
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.errors import InvalidInput, NotAuthenticated, NotFound, SecondFactorRequired
 
 BAD_LOGIN = "Wrong user name or password."
@@ -42,7 +43,7 @@ def create_user(
         )
         record(
             actor,
-            "create",
+            Verb.CREATED,
             "user",
             user.pk,
             detail={"username": username, "role": role, "unit": unit_code},
@@ -66,7 +67,9 @@ def login(username: str, password: str, address: str, *, otp: str | None = None)
             throttle.note(username, address, success=False)
     if not ok:
         with transaction.atomic():
-            record(None, "login_failed", "user", detail={"username": username, "address": address})
+            record(
+                None, Verb.SIGN_IN_FAILED, "user", detail={"username": username, "address": address}
+            )
         raise NotAuthenticated(BAD_LOGIN)
     assert isinstance(user, User)
     if otp is None:
@@ -110,7 +113,7 @@ def check_code(user: User, code: str, address: str) -> Device:
         with transaction.atomic():
             record(
                 None,
-                "login_failed",
+                Verb.SIGN_IN_FAILED,
                 "user",
                 user.pk,
                 detail={"username": user.username, "address": address, "step": "code"},
@@ -127,19 +130,21 @@ def finish_login(user: User, address: str, factor: str) -> None:
     """Record a complete sign-in: the attempt (its address becomes familiar) and the audit."""
     with transaction.atomic():
         throttle.note(user.username, address, success=True)
-        record(user, "login", "user", user.pk, detail={"address": address, "factor": factor})
+        record(user, Verb.SIGNED_IN, "user", user.pk, detail={"address": address, "factor": factor})
 
 
 def issue_token(user: User) -> str:
     """A new bearer token for ``user``; only its digest is stored."""
     token = secrets.token_urlsafe(32)
     now = timezone.now()
-    ApiToken.objects.create(
-        user=user,
-        digest=_digest(token),
-        created_at=now,
-        expires_at=now + timedelta(hours=settings.TOKEN_TTL_HOURS),
-    )
+    with transaction.atomic():
+        issued = ApiToken.objects.create(
+            user=user,
+            digest=_digest(token),
+            created_at=now,
+            expires_at=now + timedelta(hours=settings.TOKEN_TTL_HOURS),
+        )
+        record(user, Verb.CREATED, "api_token", issued.pk, detail={"expires_at": issued.expires_at})
     return token
 
 
@@ -163,7 +168,7 @@ def revoke_token(user: User, token: str) -> None:
         found = ApiToken.objects.filter(digest=_digest(token), user=user, revoked=False)
         ids = list(found.values_list("pk", flat=True))
         found.update(revoked=True)
-        record(user, "update", "api_token", ids[0] if ids else "", detail={"revoked": "logout"})
+        record(user, Verb.UPDATED, "api_token", ids[0] if ids else "", detail={"revoked": "logout"})
 
 
 def user_named(username: str) -> User:
@@ -178,7 +183,7 @@ def revoke_tokens(actor: User | None, username: str) -> tuple[User, int]:
     user = user_named(username)
     with transaction.atomic():
         count = _revoke_all(user)
-        record(actor, "update", "user", user.pk, detail={"tokens_revoked": count})
+        record(actor, Verb.UPDATED, "user", user.pk, detail={"tokens_revoked": count})
     return user, count
 
 
@@ -200,7 +205,7 @@ def set_active(actor: User | None, username: str, *, active: bool) -> tuple[User
         User.objects.filter(pk=user.pk).update(is_active=active)
         record(
             actor,
-            "update",
+            Verb.UPDATED,
             "user",
             user.pk,
             detail={"is_active": active, "tokens_revoked": revoked},
@@ -219,7 +224,7 @@ def set_password(actor: User | None, username: str, password: str) -> User:
         revoked = _revoke_all(user)
         record(
             actor,
-            "update",
+            Verb.UPDATED,
             "user",
             user.pk,
             detail={"password": "changed", "tokens_revoked": revoked},
@@ -238,7 +243,7 @@ def reset_second_factor(actor: User | None, username: str) -> int:
         revoked = _revoke_all(user)
         record(
             actor,
-            "delete",
+            Verb.DELETED,
             "otp_device",
             user.pk,
             detail={"username": user.username, "devices": removed, "tokens_revoked": revoked},
@@ -269,7 +274,7 @@ def change_own_password(user: User, current: str, new: str, repeat: str, address
         revoked = _revoke_all(user)
         record(
             user,
-            "update",
+            Verb.UPDATED,
             "user",
             user.pk,
             detail={"password": "changed", "tokens_revoked": revoked},

@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from foursight.accounts.models import Role, User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.errors import InvalidInput
 
 SECOND_FACTOR_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR, Role.STAC, Role.OFFENDER_UNIT})
@@ -90,7 +91,7 @@ def confirm_app(user: User, code: str) -> tuple[TOTPDevice, list[str]]:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = _new_codes(user)
-        record(user, "create", "otp_device", device.pk, detail={"kind": "totp"})
+        record(user, Verb.CREATED, "otp_device", device.pk, detail={"kind": "totp"})
     return device, codes
 
 
@@ -98,7 +99,7 @@ def new_recovery_codes(user: User) -> list[str]:
     """Replace the user's recovery codes (the old ones stop working)."""
     with transaction.atomic():
         codes = _new_codes(user)
-        record(user, "update", "otp_device", detail={"kind": "recovery_codes"})
+        record(user, Verb.UPDATED, "otp_device", detail={"kind": "recovery_codes"})
     return codes
 
 

@@ -13,13 +13,27 @@ from django.db import transaction
 from foursight.audit.anchor import ANCHORER, Anchor, anchor_path, read_anchors, write_anchor
 from foursight.audit.chain import GENESIS, canonical, entry_hash
 from foursight.audit.models import AuditEntry, AuditHead
+from foursight.audit.vocabulary import ObjectType, Verb
 from foursight.errors import InvalidInput
+
+
+class UnknownVocabulary(ValueError):
+    """A verb or object type the audit vocabulary does not list (a programming error)."""
+
+
+def _known(kind: type[Verb] | type[ObjectType], value: str, name: str) -> str:
+    try:
+        return str(kind(value).value)
+    except ValueError:
+        raise UnknownVocabulary(
+            f"audit {name} {value!r} is not in foursight.audit.vocabulary.{kind.__name__}"
+        ) from None
 
 
 def record(
     actor: Any,
-    action: str,
-    object_type: str,
+    action: Verb | str,
+    object_type: ObjectType | str,
     object_id: object = "",
     *,
     justification: str = "",
@@ -27,9 +41,14 @@ def record(
 ) -> AuditEntry:
     """Append one entry to the chain, inside the caller's transaction.
 
-    ``actor`` is a user or ``None`` for the system (demo loader, migrations). ``detail``
-    holds what was searched or changed (field names and new values), never whole records.
+    ``actor`` is a user or ``None`` for the system (demo loader, migrations). ``action``
+    and ``object_type`` must be in the vocabulary (:mod:`foursight.audit.vocabulary`);
+    anything else raises :class:`UnknownVocabulary` and writes nothing. ``detail`` holds
+    what was searched or changed, never whole records; a change of fields keeps
+    ``{"changes": {field: [old, new]}}`` (:func:`~foursight.audit.vocabulary.changes`).
     """
+    action = _known(Verb, action, "verb")
+    object_type = _known(ObjectType, object_type, "object type")
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(
             pk=1, defaults={"seq": 0, "hash": GENESIS}
@@ -70,6 +89,43 @@ class VerifyResult:
     message: str
 
 
+def _entry_problem(entry: AuditEntry, expected_seq: int, prev_hash: str) -> str | None:
+    """Why ``entry`` does not follow the chain so far, or None."""
+    if entry.seq != expected_seq:
+        missing = "removed" if entry.seq > expected_seq else "duplicated"
+        return f"entry {entry.seq} (id {entry.pk}): expected seq {expected_seq}; entries {missing}"
+    if entry.prev_hash != prev_hash:
+        return f"entry {entry.seq} (id {entry.pk}): does not follow the previous entry"
+    body = canonical(
+        seq=entry.seq,
+        at=entry.at.astimezone(UTC),
+        actor_id=entry.actor_id,
+        actor=entry.actor,
+        action=entry.action,
+        object_type=entry.object_type,
+        object_id=entry.object_id,
+        justification=entry.justification,
+        detail=entry.detail,
+    )
+    if entry_hash(prev_hash, body) != entry.hash:
+        return f"entry {entry.seq} (id {entry.pk}): contents altered"
+    return None
+
+
+def _unreached(wanted: dict[int, list[Anchor]], count: int, source: Path) -> str | None:
+    """An anchor the walked chain did not reach (its tail cut), or None."""
+    for anchor in wanted.pop(0, ()):
+        if anchor.hash != GENESIS:
+            return f"{anchor.describe()}: not the start of a chain"
+    if wanted:
+        anchor = wanted[max(wanted)][0]
+        return (
+            f"{anchor.describe()} in {source}: the chain ends at entry {count}, "
+            f"short of the anchored entry {anchor.seq}: entries removed"
+        )
+    return None
+
+
 def verify(anchors_from: Path | None = None) -> VerifyResult:
     """Walk the chain in order and report the first entry that does not verify.
 
@@ -86,34 +142,9 @@ def verify(anchors_from: Path | None = None) -> VerifyResult:
         wanted.setdefault(anchor.seq, []).append(anchor)
     prev_hash, expected_seq, count = GENESIS, 1, 0
     for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=5000):
-        if entry.seq != expected_seq:
-            missing = "removed" if entry.seq > expected_seq else "duplicated"
-            return VerifyResult(
-                False,
-                count,
-                f"entry {entry.seq} (id {entry.pk}): expected seq {expected_seq}; entries {missing}",
-            )
-        if entry.prev_hash != prev_hash:
-            return VerifyResult(
-                False,
-                count,
-                f"entry {entry.seq} (id {entry.pk}): does not follow the previous entry",
-            )
-        body = canonical(
-            seq=entry.seq,
-            at=entry.at.astimezone(UTC),
-            actor_id=entry.actor_id,
-            actor=entry.actor,
-            action=entry.action,
-            object_type=entry.object_type,
-            object_id=entry.object_id,
-            justification=entry.justification,
-            detail=entry.detail,
-        )
-        if entry_hash(prev_hash, body) != entry.hash:
-            return VerifyResult(
-                False, count, f"entry {entry.seq} (id {entry.pk}): contents altered"
-            )
+        problem = _entry_problem(entry, expected_seq, prev_hash)
+        if problem:
+            return VerifyResult(False, count, problem)
         for anchor in wanted.pop(entry.seq, ()):
             if anchor.hash != entry.hash:
                 return VerifyResult(
@@ -123,17 +154,9 @@ def verify(anchors_from: Path | None = None) -> VerifyResult:
                     "from the anchored entry; the chain has been rewritten",
                 )
         prev_hash, expected_seq, count = entry.hash, expected_seq + 1, count + 1
-    for anchor in wanted.pop(0, ()):
-        if anchor.hash != GENESIS:
-            return VerifyResult(False, count, f"{anchor.describe()}: not the start of a chain")
-    if wanted:
-        anchor = wanted[max(wanted)][0]
-        return VerifyResult(
-            False,
-            count,
-            f"{anchor.describe()} in {source}: the chain ends at entry {count}, "
-            f"short of the anchored entry {anchor.seq}: entries removed",
-        )
+    problem = _unreached(wanted, count, source)
+    if problem:
+        return VerifyResult(False, count, problem)
     head = AuditHead.objects.filter(pk=1).first()
     if head is not None and (head.seq != count or head.hash != prev_hash):
         return VerifyResult(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from foursight.audit.vocabulary import ObjectType, Verb
+
 
 class AuditEntry(models.Model):
     """One consultation or change of personal data.
@@ -13,25 +15,14 @@ class AuditEntry(models.Model):
     Database triggers refuse UPDATE and DELETE on this table.
     """
 
-    class Action(models.TextChoices):
-        VIEW = "view"
-        SEARCH = "search"
-        EXPORT = "export"
-        CREATE = "create"
-        UPDATE = "update"
-        DELETE = "delete"
-        LINK = "link"
-        LOGIN = "login"
-        LOGIN_FAILED = "login_failed"
-        GRANT = "grant"
-        LOAD = "load"
-
+    # Verbs and object types come from ``foursight.audit.vocabulary``; entries written
+    # before it keep their stored verb (the chain is never rewritten): ``Verb.read`` maps it.
     seq = models.BigIntegerField(unique=True)
     at = models.DateTimeField()
     actor_id = models.BigIntegerField(null=True)
     actor = models.CharField(max_length=150)
-    action = models.CharField(max_length=20, choices=Action.choices)
-    object_type = models.CharField(max_length=40)
+    action = models.CharField(max_length=20, choices=Verb.choices)
+    object_type = models.CharField(max_length=40, choices=ObjectType.choices)
     object_id = models.CharField(max_length=64, blank=True)
     justification = models.TextField(blank=True)
     detail = models.TextField(blank=True)
@@ -44,6 +35,11 @@ class AuditEntry(models.Model):
             models.Index(fields=["object_type", "object_id"]),
             models.Index(fields=["actor_id", "at"]),
         ]
+
+    @property
+    def verb(self) -> Verb:
+        """The entry's verb, read in today's vocabulary even if stored in the old one."""
+        return Verb.read(self.action)
 
 
 class AuditHead(models.Model):

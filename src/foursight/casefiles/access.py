@@ -16,6 +16,7 @@ from __future__ import annotations
 from foursight.accounts.access import BCU_ROLES
 from foursight.accounts.models import Role, User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.casefiles.models import CaseFile
 from foursight.cases.access import report_for
 from foursight.cases.models import Report
@@ -43,7 +44,7 @@ def status_report(user: User, report_id: int, *, justification: str = "") -> Rep
         report = report_for(user, report_id, justification=justification, audit=False)
     except NotFound:
         raise NotFound("report") from None
-    record(user, "view", "case_file_status", report.pk, justification=justification.strip())
+    record(user, Verb.VIEWED, "case_file_status", report.pk, justification=justification.strip())
     return report
 
 
@@ -56,7 +57,7 @@ def status_file(user: User, case_file_id: int, *, justification: str = "") -> Ca
         report_for(user, found.report_id, justification=justification, audit=False)
     except NotFound:
         raise NotFound("case file") from None
-    record(user, "view", "case_file_status", found.pk, justification=justification.strip())
+    record(user, Verb.VIEWED, "case_file_status", found.pk, justification=justification.strip())
     return found
 
 
@@ -72,7 +73,7 @@ def content_file(user: User, case_file_id: int, *, justification: str = "") -> C
     except NotFound:
         raise NotFound("case file") from None
     found.report = report
-    record(user, "view", "case_file", found.pk, justification=justification.strip())
+    record(user, Verb.VIEWED, "case_file", found.pk, justification=justification.strip())
     return found
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from foursight.accounts.models import User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.casefiles import access, rendering, store
 from foursight.casefiles.gather import case_data
 from foursight.casefiles.models import CaseFile, CaseFileVersion
@@ -99,7 +100,7 @@ def _create(actor: User, command: CreateCaseFile, taken: Conflict) -> CaseFile:
         )
         record(
             actor,
-            "casefile_created",
+            Verb.CASEFILE_CREATED,
             "case_file",
             case_file.pk,
             justification=command.justification.strip(),
@@ -129,7 +130,7 @@ def regenerate(actor: User, command: RegenerateCaseFile) -> CaseFile:
         case_file.save()
         record(
             actor,
-            "casefile_regenerated",
+            Verb.CASEFILE_REGENERATED,
             "case_file",
             case_file.pk,
             justification=command.justification.strip(),
@@ -155,7 +156,7 @@ def edit(actor: User, command: EditCaseFile) -> CaseFile:
         case_file.save()
         record(
             actor,
-            "casefile_edited",
+            Verb.CASEFILE_EDITED,
             "case_file",
             case_file.pk,
             justification=command.justification.strip(),
@@ -182,7 +183,7 @@ def approve(actor: User, command: ApproveCaseFile) -> CaseFile:
         case_file.save()
         record(
             actor,
-            "casefile_approved",
+            Verb.CASEFILE_APPROVED,
             "case_file",
             case_file.pk,
             justification=command.justification.strip(),
@@ -238,7 +239,7 @@ def issue(actor: User, command: IssueCaseFile) -> CaseFileVersion:
         case_file.save()
         record(
             actor,
-            "casefile_issued",
+            Verb.CASEFILE_ISSUED,
             "case_file",
             case_file.pk,
             justification=command.justification.strip(),

@@ -12,6 +12,7 @@ from pydantic import Field
 
 from foursight.accounts.models import User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.casefiles import access, actions, store
 from foursight.casefiles.models import CaseFile, CaseFileVersion
 from foursight.core.casefile import EDITABLE, completeness
@@ -124,7 +125,7 @@ def status_counts(user: User) -> dict[str, int]:
     """How many case files there are by status, force-wide, and issued versions (no
     personal data: every role may see them); the look is recorded."""
     by_status = dict(CaseFile.objects.values_list("status").annotate(n=Count("id")))
-    record(user, "view", "case_file_counts")
+    record(user, Verb.VIEWED, "case_file_counts")
     return {
         "draft": by_status.get("draft", 0),
         "approved": by_status.get("approved", 0),
@@ -199,7 +200,7 @@ def version_for(user: User, case_file_id: int, n: int, reason: str, what: str) -
         raise NotFound("version")
     record(
         user,
-        "export",
+        Verb.EXPORTED,
         "case_file",
         case_file.pk,
         justification=reason.strip(),

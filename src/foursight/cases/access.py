@@ -19,6 +19,7 @@ from foursight.accounts.access import (
 )
 from foursight.accounts.models import Role, User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.models import Party, Report
 from foursight.errors import Forbidden, NotFound
 
@@ -66,7 +67,7 @@ def report_for(
         raise NotFound("report")
     reason = check_justification(user, report_bcu_id(report), justification)
     if audit:
-        record(user, "view", "report", report.pk, justification=reason)
+        record(user, Verb.VIEWED, "report", report.pk, justification=reason)
     return report
 
 
@@ -94,7 +95,7 @@ def search_reports(
         reason = check_justification(user, bcu_id, justification)
     record(
         user,
-        "search",
+        Verb.SEARCHED,
         "report",
         justification=reason,
         detail={k: v for k, v in filters.items() if v},

@@ -16,6 +16,7 @@ from django.utils import timezone
 from foursight.accounts.access import may_write, require_writer
 from foursight.accounts.models import Role, Unit, User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb, changes, snapshot
 from foursight.cases.access import could_open, report_for
 from foursight.cases.models import AdvocateAssignment, Occasion, Offence, Outcome, Party, Report
 from foursight.core import reference
@@ -148,7 +149,7 @@ def create_report(actor: User, data: dict[str, Any], *, justification: str = "")
         _allocate(report, _officer(data.get("allocated_officer")) or actor)
         report.save(update_fields=["allocated_officer"])
         _set_offences(report, list(data.get("offences") or []))
-        record(actor, "create", "report", report.pk, detail={"reference": report.reference})
+        record(actor, Verb.CREATED, "report", report.pk, detail={"reference": report.reference})
         for index, victim in enumerate(data.get("victims") or []):
             _add_party(actor, report, victim, Party.Role.VICTIM, f"victims[{index}]", justification)
         for index, suspect in enumerate(data.get("suspects") or []):
@@ -180,12 +181,15 @@ def receive_online_report(unit: Unit, summary: str, received_at: datetime) -> Re
         )
         record(
             None,
-            "create",
+            Verb.CREATED,
             "report",
             report.pk,
             detail={"reference": report.reference, "channel": "online"},
         )
     return report
+
+
+REPORT_FIELDS = ("summary", "status", "channel", "allocated_officer_id", "review_due")
 
 
 def update_report(
@@ -195,6 +199,8 @@ def update_report(
     with transaction.atomic():
         report = report_for(actor, report_id, justification=justification, audit=False)
         changed = sorted(k for k in data if k != "offences")
+        before = snapshot(report, REPORT_FIELDS)
+        offences_before = sorted(report.offences.values_list("code", flat=True))
         if "summary" in data:
             report.summary = data["summary"] or ""
         if "status" in data:
@@ -215,13 +221,17 @@ def update_report(
         if "offences" in data:
             _set_offences(report, list(data["offences"] or []))
             changed.append("offences")
+        diff = changes(before, snapshot(report, REPORT_FIELDS))
+        offences_after = sorted(report.offences.values_list("code", flat=True))
+        if offences_after != offences_before:
+            diff["offences"] = [offences_before, offences_after]
         record(
             actor,
-            "update",
+            Verb.UPDATED,
             "report",
             report.pk,
             justification=justification,
-            detail={"fields": changed},
+            detail={"fields": changed, "changes": diff},
         )
     return report
 
@@ -256,7 +266,7 @@ def _add_party(
     if report.parties.filter(person=person, role=role).exists():
         raise InvalidInput(f"{field}: this person is already a {role} on the report", field=field)
     party = Party.objects.create(report=report, person=person, role=role, relationship=relationship)
-    record(actor, "link", "report", report.pk, detail={"person": person.pk, "role": role})
+    record(actor, Verb.LINKED, "report", report.pk, detail={"person": person.pk, "role": role})
     return party
 
 
@@ -303,7 +313,7 @@ def _add_occasion(actor: User, report: Report, data: dict[str, Any], field: str)
         description=data.get("description") or "",
         source=source,
     )
-    record(actor, "create", "occasion", occasion.pk, detail={"report": report.pk})
+    record(actor, Verb.CREATED, "occasion", occasion.pk, detail={"report": report.pk})
     return occasion
 
 
@@ -361,7 +371,7 @@ def set_outcome(
             report.save(update_fields=["status", "updated_at"])
         record(
             actor,
-            "create" if created else "update",
+            Verb.CREATED if created else Verb.UPDATED,
             "outcome",
             outcome.pk,
             justification=justification,
@@ -382,7 +392,7 @@ def refer_to_stac(actor: User, report_id: int, reason: str, *, justification: st
         if report.stac_referred_at is None:
             report.stac_referred_at = timezone.now()
             report.save(update_fields=["stac_referred_at", "updated_at"])
-        record(actor, "update", "report", report.pk, detail={"stac_referral": reason.strip()})
+        record(actor, Verb.UPDATED, "report", report.pk, detail={"stac_referral": reason.strip()})
     return report
 
 
@@ -414,7 +424,7 @@ def assign_advocate(
         )
         record(
             actor,
-            "link",
+            Verb.LINKED,
             "report",
             report.pk,
             detail={"advocate": advocate.username, "party": party.pk},
@@ -450,7 +460,7 @@ def set_outcome_from_path(
             report.save(update_fields=["status", "updated_at"])
         record(
             actor,
-            "create" if created else "update",
+            Verb.CREATED if created else Verb.UPDATED,
             "outcome",
             outcome.pk,
             justification=justification.strip(),

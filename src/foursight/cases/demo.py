@@ -6,7 +6,7 @@ bulk so that ``make run`` is ready in seconds.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
@@ -15,6 +15,7 @@ from django.db import transaction
 from foursight.accounts.models import Role, Unit, User
 from foursight.accounts.passwords import check_strength
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.models import AdvocateAssignment, Occasion, Offence, Outcome, Party, Report
 from foursight.core import synth
 from foursight.core.identifiers import (
@@ -133,7 +134,164 @@ def reset() -> None:
         if pending:
             raise Conflict(f"demo reset: could not empty {', '.join(m.__name__ for m in pending)}")
         User.objects.filter(username__in=[a[0] for a in demo_accounts()]).delete()
-        record(None, "delete", "demo", detail={"reset": True})
+        record(None, Verb.DELETED, "demo", detail={"reset": True})
+
+
+def _accounts(password: str) -> list[User]:
+    bcus = {u.code: u for u in Unit.objects.filter(kind__in=[Unit.Kind.BCU, Unit.Kind.FORCE])}
+    hashed = make_password(password)
+    return User.objects.bulk_create(
+        [
+            User(
+                username=name,
+                role=role,
+                unit=bcus[unit],
+                password=hashed,
+                email=f"{name}@demo.invalid",
+            )
+            for name, role, unit in demo_accounts()
+        ]
+    )
+
+
+def _people(reports: list[synth.SynthReport]) -> tuple[list[Person], list[Person]]:
+    """Each report's victim and suspect, with their identifiers."""
+    persons = Person.objects.bulk_create(
+        [_person(r.victim) for r in reports] + [_person(r.suspect) for r in reports]
+    )
+    victims, suspects = persons[: len(reports)], persons[len(reports) :]
+    idents: list[Identifier] = []
+    for r, v, s in zip(reports, victims, suspects, strict=True):
+        idents += _identifiers(v, r.victim) + _identifiers(s, r.suspect)
+    Identifier.objects.bulk_create(idents, batch_size=2000)
+    return victims, suspects
+
+
+def _reports(reports: list[synth.SynthReport], officers: dict[str, User]) -> list[Report]:
+    """The reports, numbered per BCU and year, allocated to the BCU's demo officer."""
+    units = {
+        u.name: u for u in Unit.objects.filter(kind=Unit.Kind.BOROUGH).select_related("parent")
+    }
+    counters: dict[str, int] = {}
+    rows = []
+    for r in reports:
+        unit = units[r.borough]
+        prefix = f"{unit.parent.code if unit.parent else unit.code}-{r.reported_at:%y}-"
+        counters[prefix] = counters.get(prefix, 0) + 1
+        status = "closed" if r.outcome else "open"
+        if r.outcome and r.outcome.code == "1" and not r.outcome.trial_date:
+            status = "suspect_charged"
+        bcu_code = unit.parent.code if unit.parent else ""
+        rows.append(
+            Report(
+                reference=f"{prefix}{counters[prefix]:06d}",
+                unit=unit,
+                reported_at=r.reported_at,
+                channel=r.channel,
+                status=status,
+                summary=r.summary,
+                allocated_officer=officers.get(bcu_code),
+                review_due=(r.reported_at + timedelta(days=28)).date()
+                if status == "open"
+                else None,
+                stac_referred_at=r.reported_at + timedelta(days=7)
+                if "8Q" in r.offences and len(r.occasions) >= 6
+                else None,
+                domestic_abuse=r.relationship in DOMESTIC_RELATIONSHIPS,
+                cyber_element=bool(
+                    CYBER_OFFENCES & set(r.offences)
+                    or any(CYBER_BEHAVIOURS & set(o.behaviours) for o in r.occasions)
+                ),
+            )
+        )
+    return Report.objects.bulk_create(rows, batch_size=1000)
+
+
+def _outcome(rep: Report, outcome: synth.SynthOutcome) -> Outcome:
+    def day(value: datetime | None) -> date | None:
+        return value.date() if value else None
+
+    return Outcome(
+        report=rep,
+        code=outcome.code,
+        outcome_date=outcome.outcome_date.date(),
+        charge=outcome.charge,
+        charged_on=day(outcome.charged_on),
+        first_hearing=day(outcome.first_hearing),
+        trial_date=day(outcome.trial_date),
+        withdrawal_reason=outcome.withdrawal_reason,
+    )
+
+
+def _details(
+    saved: list[Report],
+    reports: list[synth.SynthReport],
+    victims: list[Person],
+    suspects: list[Person],
+) -> list[Party]:
+    """Offences, parties, occasions and outcomes of the saved reports; returns the victims."""
+    pairs = list(zip(saved, reports, strict=True))
+    Offence.objects.bulk_create(
+        [Offence(report=rep, code=c) for rep, r in pairs for c in r.offences], batch_size=2000
+    )
+    parties = Party.objects.bulk_create(
+        [Party(report=rep, person=v, role="victim") for rep, v in zip(saved, victims, strict=True)]
+        + [
+            Party(report=rep, person=s, role="suspect", relationship=r.relationship)
+            for rep, s, r in zip(saved, suspects, reports, strict=True)
+        ],
+        batch_size=2000,
+    )
+    Occasion.objects.bulk_create(
+        [
+            Occasion(
+                report=rep,
+                started_at=o.started_at,
+                ended_at=o.ended_at,
+                behaviours=o.behaviours,
+                location=o.location,
+                description=o.description,
+                source=o.source,
+            )
+            for rep, r in pairs
+            for o in r.occasions
+        ],
+        batch_size=2000,
+    )
+    Outcome.objects.bulk_create(
+        [_outcome(rep, r.outcome) for rep, r in pairs if r.outcome], batch_size=2000
+    )
+    return parties[: len(reports)]
+
+
+def _advocates_and_protection(
+    victim_parties: list[Party], by_name: dict[str, User], officers: dict[str, User]
+) -> None:
+    """Every 20th victim referred to the advocate; some protected, granted to their officer."""
+    AdvocateAssignment.objects.bulk_create(
+        [
+            AdvocateAssignment(
+                party=p,
+                advocate=by_name["advocate"],
+                consent_reference=f"CONSENT-{p.report_id}",
+            )
+            for p in victim_parties[::20]
+        ]
+    )
+    protected = list(victim_parties[7::97])
+    Person.objects.filter(pk__in=[p.person_id for p in protected]).update(protected=True)
+    ProtectedAccessGrant.objects.bulk_create(
+        [
+            ProtectedAccessGrant(
+                person_id=p.person_id,
+                user=officers[p.report.unit.parent.code],
+                granted_by=by_name["admin"],
+                reason="allocated officer (demo)",
+            )
+            for p in protected
+            if p.report.unit.parent and p.report.unit.parent.code in officers
+        ]
+    )
 
 
 def load(*, size: str = "small", password: str = DEFAULT_PASSWORD, seed: int = 4) -> dict[str, Any]:
@@ -149,150 +307,18 @@ def load(*, size: str = "small", password: str = DEFAULT_PASSWORD, seed: int = 4
         )
     reports = synth.generate(seed=seed, reports=SIZES[size])
     with transaction.atomic():
-        units = {
-            u.name: u for u in Unit.objects.filter(kind=Unit.Kind.BOROUGH).select_related("parent")
-        }
-        bcus = {u.code: u for u in Unit.objects.filter(kind__in=[Unit.Kind.BCU, Unit.Kind.FORCE])}
-        hashed = make_password(password)
-        users = User.objects.bulk_create(
-            [
-                User(
-                    username=name,
-                    role=role,
-                    unit=bcus[unit],
-                    password=hashed,
-                    email=f"{name}@demo.invalid",
-                )
-                for name, role, unit in demo_accounts()
-            ]
-        )
+        users = _accounts(password)
         by_name = {u.username: u for u in users}
         officers = {u.unit.code: u for u in users if u.role == Role.OFFICER}
-        persons = Person.objects.bulk_create(
-            [_person(r.victim) for r in reports] + [_person(r.suspect) for r in reports]
-        )
-        victims, suspects = persons[: len(reports)], persons[len(reports) :]
-        idents: list[Identifier] = []
-        for r, v, s in zip(reports, victims, suspects, strict=True):
-            idents += _identifiers(v, r.victim) + _identifiers(s, r.suspect)
-        Identifier.objects.bulk_create(idents, batch_size=2000)
-        counters: dict[str, int] = {}
-        rows = []
-        for r in reports:
-            unit = units[r.borough]
-            prefix = f"{unit.parent.code if unit.parent else unit.code}-{r.reported_at:%y}-"
-            counters[prefix] = counters.get(prefix, 0) + 1
-            status = "closed" if r.outcome else "open"
-            if r.outcome and r.outcome.code == "1" and not r.outcome.trial_date:
-                status = "suspect_charged"
-            bcu_code = unit.parent.code if unit.parent else ""
-            rows.append(
-                Report(
-                    reference=f"{prefix}{counters[prefix]:06d}",
-                    unit=unit,
-                    reported_at=r.reported_at,
-                    channel=r.channel,
-                    status=status,
-                    summary=r.summary,
-                    allocated_officer=officers.get(bcu_code),
-                    review_due=(r.reported_at + timedelta(days=28)).date()
-                    if status == "open"
-                    else None,
-                    stac_referred_at=r.reported_at + timedelta(days=7)
-                    if "8Q" in r.offences and len(r.occasions) >= 6
-                    else None,
-                    domestic_abuse=r.relationship in DOMESTIC_RELATIONSHIPS,
-                    cyber_element=bool(
-                        CYBER_OFFENCES & set(r.offences)
-                        or any(CYBER_BEHAVIOURS & set(o.behaviours) for o in r.occasions)
-                    ),
-                )
-            )
-        saved = Report.objects.bulk_create(rows, batch_size=1000)
-        Offence.objects.bulk_create(
-            [
-                Offence(report=rep, code=c)
-                for rep, r in zip(saved, reports, strict=True)
-                for c in r.offences
-            ],
-            batch_size=2000,
-        )
-        parties = Party.objects.bulk_create(
-            [
-                Party(report=rep, person=v, role="victim")
-                for rep, v in zip(saved, victims, strict=True)
-            ]
-            + [
-                Party(report=rep, person=s, role="suspect", relationship=r.relationship)
-                for rep, s, r in zip(saved, suspects, reports, strict=True)
-            ],
-            batch_size=2000,
-        )
-        Occasion.objects.bulk_create(
-            [
-                Occasion(
-                    report=rep,
-                    started_at=o.started_at,
-                    ended_at=o.ended_at,
-                    behaviours=o.behaviours,
-                    location=o.location,
-                    description=o.description,
-                    source=o.source,
-                )
-                for rep, r in zip(saved, reports, strict=True)
-                for o in r.occasions
-            ],
-            batch_size=2000,
-        )
-        Outcome.objects.bulk_create(
-            [
-                Outcome(
-                    report=rep,
-                    code=r.outcome.code,
-                    outcome_date=r.outcome.outcome_date.date(),
-                    charge=r.outcome.charge,
-                    charged_on=r.outcome.charged_on.date() if r.outcome.charged_on else None,
-                    first_hearing=r.outcome.first_hearing.date()
-                    if r.outcome.first_hearing
-                    else None,
-                    trial_date=r.outcome.trial_date.date() if r.outcome.trial_date else None,
-                    withdrawal_reason=r.outcome.withdrawal_reason,
-                )
-                for rep, r in zip(saved, reports, strict=True)
-                if r.outcome
-            ],
-            batch_size=2000,
-        )
-        victim_parties = parties[: len(reports)]
-        AdvocateAssignment.objects.bulk_create(
-            [
-                AdvocateAssignment(
-                    party=p,
-                    advocate=by_name["advocate"],
-                    consent_reference=f"CONSENT-{p.report_id}",
-                )
-                for p in victim_parties[::20]
-            ]
-        )
-        protected = [p for p in victim_parties[7::97]]
-        Person.objects.filter(pk__in=[p.person_id for p in protected]).update(protected=True)
-        ProtectedAccessGrant.objects.bulk_create(
-            [
-                ProtectedAccessGrant(
-                    person_id=p.person_id,
-                    user=officers[p.report.unit.parent.code],
-                    granted_by=by_name["admin"],
-                    reason="allocated officer (demo)",
-                )
-                for p in protected
-                if p.report.unit.parent and p.report.unit.parent.code in officers
-            ]
-        )
+        victims, suspects = _people(reports)
+        saved = _reports(reports, officers)
+        victim_parties = _details(saved, reports, victims, suspects)
+        _advocates_and_protection(victim_parties, by_name, officers)
         summary = {
             "reports": len(saved),
-            "persons": len(persons),
+            "persons": len(victims) + len(suspects),
             "users": len(users),
             "size": size,
         }
-        record(None, "load", "demo", detail=summary)
+        record(None, Verb.DEMO_LOADED, "demo", detail=summary)
     return summary

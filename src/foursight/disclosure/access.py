@@ -16,6 +16,7 @@ from typing import Any
 from foursight.accounts.access import may_write
 from foursight.accounts.models import User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.access import report_for
 from foursight.cases.models import Report
 from foursight.disclosure.models import RedactedCopy
@@ -54,7 +55,7 @@ def listing_report(user: User, report_id: int, *, justification: str = "") -> Re
     report = report_for(user, report_id, justification=justification, audit=False)
     record(
         user,
-        "view",
+        Verb.VIEWED,
         "redacted_copies",
         report.pk,
         justification=justification.strip(),

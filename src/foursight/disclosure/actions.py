@@ -17,6 +17,7 @@ from django.db import transaction
 
 from foursight.accounts.models import User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.core.redaction import Span, SpanError, apply, check_spans, tool_version
 from foursight.disclosure.access import content_report
 from foursight.disclosure.models import RedactedCopy
@@ -150,7 +151,7 @@ def create_copy(actor: User, cmd: CreateCopy) -> RedactedCopy:
             )
         record(
             actor,
-            "copy_redacted",
+            Verb.COPY_REDACTED,
             "redacted_copy",
             copy.pk,
             justification=cmd.justification.strip(),

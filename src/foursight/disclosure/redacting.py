@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from foursight.accounts.models import User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.models import Party, Report
 from foursight.core.importers import sha256_file
 from foursight.core.redaction import CasePerson, CaseTerms, Span, case_terms, propose
@@ -101,7 +102,7 @@ def proposals(
     spans = propose(text, terms_for(report, words))
     record(
         user,
-        "redactions_proposed",
+        Verb.REDACTIONS_PROPOSED,
         "report",
         report.pk,
         justification=justification.strip(),

@@ -22,6 +22,7 @@ from typing import Any
 from foursight.accounts.access import may_write, sees_suspects, sees_victims
 from foursight.accounts.models import User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.access import report_for
 from foursight.cases.models import Report
 from foursight.errors import NotFound
@@ -37,7 +38,7 @@ def evidence_report(
     report_id: int,
     *,
     justification: str = "",
-    action: str = "view",
+    action: Verb = Verb.VIEWED,
     what: str = "evidence",
     detail: dict[str, Any] | None = None,
     audit: bool = True,

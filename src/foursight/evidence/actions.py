@@ -17,6 +17,7 @@ from django.db import transaction
 
 from foursight.accounts.models import User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.models import Party, Report
 from foursight.core.importers import normalise_counterpart
 from foursight.errors import InvalidInput, NotFound, TooLarge
@@ -127,7 +128,7 @@ def upload_exhibit(
                 )
                 record(
                     actor,
-                    "queue_import",
+                    Verb.IMPORT_QUEUED,
                     "exhibit",
                     meta.reference,
                     detail={"report": report.pk, "job": job.pk, "bytes": size},
@@ -185,7 +186,7 @@ def attribute(
         )
         record(
             actor,
-            "attribute",
+            Verb.ATTRIBUTED,
             "identifier",
             attribution.pk,
             justification=justification.strip(),
@@ -212,7 +213,7 @@ def withdraw_attribution(
         attribution.delete()
         record(
             actor,
-            "withdraw_attribution",
+            Verb.UNATTRIBUTED,
             "identifier",
             attribution_id,
             justification=justification.strip(),

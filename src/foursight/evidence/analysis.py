@@ -3,7 +3,8 @@
 After each import and each attribution the analysis is run again over every stored event
 of the report (:func:`foursight.core.conduct.analyse_conduct`, with the identifiers
 attributed to suspects), stored as canonical JSON, its threat-rule hits indexed for the
-timeline filter, and the report's evidence occasions brought in line with it: an occasion
+timeline filter, and the report's evidence occasions handed to the cases app, which owns
+them (:func:`foursight.cases.occasion_actions.replace_derived_occasions`): an occasion
 already on the report is kept, a new one is added, one the evidence no longer shows is
 removed. Re-running on unchanged events changes nothing.
 """
@@ -11,7 +12,7 @@ removed. Re-running on unchanged events changes nothing.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,8 +21,10 @@ from django.utils import timezone
 
 from foursight.accounts.models import User
 from foursight.audit.actions import record
-from foursight.cases.models import Occasion, Party, Report
-from foursight.core.conduct import ConductConfig, analyse_conduct
+from foursight.audit.vocabulary import Verb
+from foursight.cases.models import Party, Report
+from foursight.cases.occasion_actions import DerivedOccasion, replace_derived_occasions
+from foursight.core.conduct import ConductConfig, ConductResult, analyse_conduct
 from foursight.core.events import (
     Attachment,
     Channel,
@@ -127,8 +130,8 @@ def heatmap(events: list[ContactEvent], tz: str) -> list[list[int]]:
     return grid
 
 
-def compute(report: Report, events: list[ContactEvent] | None = None) -> dict[str, Any]:
-    """The analysis of the report's events, in the shape of ``foursight conduct --json``."""
+def compute(report: Report, events: list[ContactEvent] | None = None) -> ConductResult:
+    """The analysis of the report's events; ``to_json()`` is ``foursight conduct --json``."""
     tz = report_tz(report)
     result = analyse_conduct(
         report_events(report) if events is None else events,
@@ -136,57 +139,27 @@ def compute(report: Report, events: list[ContactEvent] | None = None) -> dict[st
         victim_ids=victim_ids(report),
         config=ConductConfig(tz=tz),
     )
-    result["files"] = files(report)
-    return result
+    return replace(result, files=tuple(files(report)))
 
 
-def _behaviours(occasion: dict[str, Any], threat_ids: set[str]) -> list[str]:
-    behaviours = ["contacting"]
-    if threat_ids & set(occasion.get("event_ids", [])):
-        behaviours.append("threats")
-    return behaviours
-
-
-def _sync_occasions(actor: User | None, report: Report, result: dict[str, Any]) -> tuple[int, int]:
-    threat_ids = {t["event_id"] for t in result.get("threats", []) if t.get("rule")}
-    wanted: dict[tuple[datetime, datetime], dict[str, Any]] = {}
-    for occ in result.get("occasions", []):
-        start = datetime.fromisoformat(occ["start"].replace("Z", "+00:00"))
-        end = datetime.fromisoformat(occ["end"].replace("Z", "+00:00"))
-        wanted[(start, end)] = occ
-    existing = {
-        (o.started_at, o.ended_at): o
-        for o in Occasion.objects.filter(report=report, source="evidence")
-    }
-    stale = [o.pk for key, o in existing.items() if key not in wanted]
-    added = []
-    for key, occ in wanted.items():
-        if key in existing:
-            continue
-        channels = ", ".join(occ.get("channels", []))
-        ids = ", ".join(occ.get("identifiers", []))
-        added.append(
-            Occasion(
-                report=report,
-                started_at=key[0],
-                ended_at=key[1],
-                behaviours=_behaviours(occ, threat_ids),
-                source="evidence",
-                description=f"{occ['events']} contacts by {channels} from {ids} (phone evidence)",
+def _derived_occasions(result: ConductResult) -> list[DerivedOccasion]:
+    threat_ids = {t["event_id"] for t in result.threats if t.get("rule")}
+    derived = []
+    for occ in result.occasions:
+        channels = ", ".join(occ.channels)
+        ids = ", ".join(occ.identifiers)
+        behaviours = (
+            ("contacting", "threats") if threat_ids & set(occ.event_ids) else ("contacting",)
+        )
+        derived.append(
+            DerivedOccasion(
+                started_at=occ.start,
+                ended_at=occ.end,
+                behaviours=behaviours,
+                description=f"{occ.events} contacts by {channels} from {ids} (phone evidence)",
             )
         )
-    if stale:
-        Occasion.objects.filter(pk__in=stale).delete()
-    Occasion.objects.bulk_create(added)
-    if stale or added:
-        record(
-            actor,
-            "sync_occasions",
-            "report",
-            report.pk,
-            detail={"added": len(added), "removed": len(stale), "source": "evidence"},
-        )
-    return len(added), len(stale)
+    return derived
 
 
 def refresh(actor: User | None, report: Report) -> dict[str, Any]:
@@ -194,7 +167,7 @@ def refresh(actor: User | None, report: Report) -> dict[str, Any]:
     events = report_events(report)
     result = compute(report, events)
     tz = report_tz(report)
-    text = json.dumps(result, sort_keys=True, ensure_ascii=False)
+    text = json.dumps(result.to_json(), sort_keys=True, ensure_ascii=False)
     with transaction.atomic():
         Analysis.objects.update_or_create(
             report=report,
@@ -214,24 +187,26 @@ def refresh(actor: User | None, report: Report) -> dict[str, Any]:
                     rule=t["rule"],
                     severity=int(t.get("severity") or 0),
                 )
-                for t in result.get("threats", [])
+                for t in result.threats
                 if t.get("rule")  # model prompts have no rule
             ],
             batch_size=1000,
         )
-        added, removed = _sync_occasions(actor, report, result)
+        added, removed = replace_derived_occasions(
+            actor, report, "evidence", _derived_occasions(result)
+        )
         record(
             actor,
-            "analyse",
+            Verb.CONDUCT_ANALYSED,
             "conduct",
             report.pk,
             detail={
-                "events": result.get("events", 0),
+                "events": result.events,
                 "occasions_added": added,
                 "occasions_removed": removed,
             },
         )
-    return result
+    return result.to_json()
 
 
 def stored(report: Report) -> dict[str, Any] | None:

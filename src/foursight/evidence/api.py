@@ -15,6 +15,7 @@ from ninja.files import UploadedFile
 from pydantic import Field
 
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.errors import NotFound, TooLarge
 from foursight.evidence import actions, analysis
 from foursight.evidence.access import evidence_report, exhibit_for
@@ -251,7 +252,7 @@ def derived(request: HttpRequest, report_id: int, exhibit_id: int) -> HttpRespon
     body = derived_jsonl(exhibit)
     record(
         user,
-        "export",
+        Verb.EXPORTED,
         "exhibit_events",
         exhibit.pk,
         justification=justification(request),
@@ -288,7 +289,7 @@ def list_events(request: HttpRequest, report_id: int, q: Query[EventQuery]) -> d
         actor(request),
         report_id,
         justification=justification(request),
-        action="search",
+        action=Verb.SEARCHED,
         what="events",
         detail={**filters.audit_detail(), "after": q.after},
     )
@@ -303,7 +304,7 @@ def conduct(request: HttpRequest, report_id: int) -> dict[str, Any]:
     )
     result = analysis.stored(report)
     if result is None:
-        result = analysis.compute(report)
+        result = analysis.compute(report).to_json()
     return result
 
 

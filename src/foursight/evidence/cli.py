@@ -32,10 +32,11 @@ def cmd_conduct(args: argparse.Namespace) -> int:
         raise
     except (OSError, ValueError, KeyError) as exc:
         raise InvalidInput(f"conduct: {exc}") from exc
+    out = result.to_json()
     if args.json:
-        sys.stdout.write(json.dumps(result, sort_keys=True, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(out, sort_keys=True, ensure_ascii=False, indent=2) + "\n")
         return 0
-    print(_summary(result))
+    print(_summary(out))
     return 0
 
 

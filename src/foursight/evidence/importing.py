@@ -27,6 +27,7 @@ from django.db import transaction
 
 from foursight.accounts.models import User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.models import Report
 from foursight.core.events import ContactEvent
 from foursight.core.importers import Importer, detect, get_importer, sha256_file
@@ -90,7 +91,7 @@ def _reject(
         )
         record(
             actor,
-            "import_rejected",
+            Verb.IMPORT_REJECTED,
             "exhibit",
             meta.reference,
             detail={"report": report.pk, "sha256": sha, "reason": message},
@@ -152,7 +153,7 @@ def recover_interrupted(actor: User | None, report: Report) -> list[Exhibit]:
             )
             record(
                 actor,
-                "import_interrupted",
+                Verb.IMPORT_INTERRUPTED,
                 "exhibit",
                 exhibit.pk,
                 detail={"report": report.pk, "removed": removed},
@@ -178,7 +179,7 @@ def _duplicate(
         )
         record(
             actor,
-            "import_duplicate",
+            Verb.IMPORT_DUPLICATED,
             "exhibit",
             same.pk,
             detail={"report": report.pk, "sha256": same.original_id},
@@ -272,7 +273,7 @@ def _begin(
             exhibit.save(update_fields=list(fields))
         record(
             actor,
-            "import_started",
+            Verb.IMPORT_STARTED,
             "exhibit",
             exhibit.pk,
             detail={"report": report.pk, "sha256": sha, "retry": retry is not None},
@@ -372,7 +373,7 @@ def _import(
         )
         record(
             actor,
-            "import",
+            Verb.IMPORTED,
             "exhibit",
             exhibit.pk,
             detail={"report": report.pk, "events": stored, "duplicates": dupes},

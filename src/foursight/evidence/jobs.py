@@ -54,6 +54,7 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.models import Report
 from foursight.errors import FoursightError
 from foursight.evidence.locks import forget_thread_locks, try_lock, unlock
@@ -295,7 +296,7 @@ def requeue_stale() -> tuple[int, int]:
                 requeued += 1
             record(
                 None,
-                "requeue_job" if job.attempts < MAX_ATTEMPTS else "fail_job",
+                Verb.JOB_REQUEUED if job.attempts < MAX_ATTEMPTS else Verb.JOB_FAILED,
                 "evidence_job",
                 job_id,
                 detail={"report": report_id, "attempts": job.attempts},

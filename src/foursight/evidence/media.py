@@ -27,6 +27,7 @@ from django.http.response import HttpResponseBase
 
 from foursight.accounts.models import User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.core.exhibits import PRESENTATION, ByteRange, Unsatisfiable, parse_range
 from foursight.core.importers import sha256_file
 from foursight.errors import IntegrityFailure
@@ -87,7 +88,7 @@ def verify(actor: User, exhibit: Exhibit, *, full: bool, justification: str = ""
         )
         record(
             actor,
-            "integrity_failed",
+            Verb.INTEGRITY_FAILED,
             "exhibit",
             exhibit.pk,
             justification=justification,
@@ -180,7 +181,7 @@ def media_response(
         )
         record(
             actor,
-            "view",
+            Verb.VIEWED,
             "exhibit_media",
             exhibit.pk,
             justification=justification,

@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 
 from foursight.accounts.models import User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.models import Occasion
 from foursight.core.exhibits import RuleBroken, check_content, clean_kind, clean_reference
 from foursight.core.importers import sha256_file
@@ -208,7 +209,7 @@ def _register(actor: User, cmd: RegisterExhibit, received: ReceivedFile | None) 
             )
             record(
                 actor,
-                "exhibit_registered",
+                Verb.EXHIBIT_REGISTERED,
                 "exhibit",
                 exhibit.pk,
                 justification=cmd.justification,
@@ -291,7 +292,7 @@ def link_exhibit(actor: User, cmd: LinkExhibit) -> ExhibitLink:
         )
         record(
             actor,
-            "exhibit_linked",
+            Verb.EXHIBIT_LINKED,
             "exhibit",
             exhibit.pk,
             justification=cmd.justification,

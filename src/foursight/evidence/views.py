@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from foursight.accounts.access import may_write
 from foursight.accounts.views import page_justification, page_user
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.models import Party
 from foursight.core.events import Channel, EventKind
 from foursight.core.importers import importers
@@ -149,7 +150,7 @@ def derived_download(request: HttpRequest, report_id: int, exhibit_id: int) -> H
     body = derived_jsonl(exhibit)
     record(
         user,
-        "export",
+        Verb.EXPORTED,
         "exhibit_events",
         exhibit.pk,
         justification=reason,
@@ -193,7 +194,7 @@ def timeline(request: HttpRequest, report_id: int) -> HttpResponse:
         user,
         report_id,
         justification=page_justification(request),
-        action="search",
+        action=Verb.SEARCHED,
         what="events",
         detail={**filters.audit_detail(), "after": after},
     )
@@ -227,7 +228,7 @@ def conduct_page(request: HttpRequest, report_id: int) -> HttpResponse:
         user, report_id, justification=page_justification(request), what="conduct"
     )
     row = analysis.stored_row(report)
-    result = analysis.stored(report) or analysis.compute(report)
+    result = analysis.stored(report) or analysis.compute(report).to_json()
     grid = row.heatmap if row and row.heatmap else [[0] * 24 for _ in range(7)]
     tz = row.tz if row else analysis.report_tz(report)
     suspects = Party.objects.filter(report=report, role=Party.Role.SUSPECT).select_related("person")

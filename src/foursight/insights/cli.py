@@ -20,11 +20,12 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
     django_setup()
     from foursight.audit.actions import record
+    from foursight.audit.vocabulary import Verb
     from foursight.insights import warehouse
 
     start = time.perf_counter()
     counts = warehouse.refresh()
-    record(None, "export", "insights", "refresh", detail=counts)
+    record(None, Verb.EXPORTED, "insights", "refresh", detail=counts)
     took = time.perf_counter() - start
     rows = ", ".join(f"{name} {n}" for name, n in counts.items())
     print(f"insights export rebuilt in {took:.1f} s under {warehouse.directory()}: {rows}")

@@ -6,6 +6,7 @@ from typing import Any
 
 from foursight.accounts.models import User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.insights import exports, funnel, stats, warehouse
 from foursight.insights.access import scope_for
 
@@ -33,7 +34,7 @@ def figures(
             result = stats.dashboard(con, filters, scope)
     finally:
         con.close()
-    record(user, "view", "insights", what, detail=result["filters"])
+    record(user, Verb.VIEWED, "insights", what, detail=result["filters"])
     return result
 
 
@@ -62,7 +63,7 @@ def export(
     body = exports.encode(exports.rows_for(table, data), fmt)
     record(
         user,
-        "export",
+        Verb.EXPORTED,
         "insights",
         table,
         detail={**data["filters"], "format": fmt, "threshold": scope.threshold},

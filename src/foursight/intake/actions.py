@@ -18,6 +18,7 @@ from django.utils import timezone
 from foursight.accounts.access import require_writer
 from foursight.accounts.models import User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases import actions as case_actions
 from foursight.cases.models import Report
 from foursight.core.identifiers import normalise
@@ -119,7 +120,7 @@ def submit_online_report(data: dict[str, Any], *, caller: str) -> OnlineReport:
         )
         record(
             None,
-            "create",
+            Verb.CREATED,
             "online_report",
             online.pk,
             detail={"report": report.pk, "borough": place.borough},
@@ -170,7 +171,7 @@ def submit_information(data: dict[str, Any]) -> IntelligenceItem:
             borough=routed.borough if routed else "",
             what=what,
         )
-        record(None, "create", "intelligence", item.pk, detail={"reference": item.reference})
+        record(None, Verb.CREATED, "intelligence", item.pk, detail={"reference": item.reference})
     return item
 
 
@@ -240,7 +241,7 @@ def accept_online_report(actor: User, online_id: int, *, justification: str = ""
             timezone.now(),
         )
         online.save(update_fields=["status", "reviewed_by", "reviewed_at"])
-        record(actor, "update", "online_report", online.pk, detail={"status": "accepted"})
+        record(actor, Verb.UPDATED, "online_report", online.pk, detail={"status": "accepted"})
     return online.report
 
 
@@ -272,7 +273,7 @@ def grade_information(actor: User, item_id: int, data: dict[str, Any]) -> Intell
         if item.status == TriageStatus.NEW:
             item.status = TriageStatus.ACCEPTED
         item.save()
-        record(actor, "update", "intelligence", item.pk, detail={"grading": item.grading})
+        record(actor, Verb.UPDATED, "intelligence", item.pk, detail={"grading": item.grading})
     return item
 
 
@@ -296,7 +297,7 @@ def link_information(
             ) from exc
         item.person = person
         item.save(update_fields=["person"])
-        record(actor, "link", "intelligence", item.pk, detail={"person": person.pk})
+        record(actor, Verb.LINKED, "intelligence", item.pk, detail={"person": person.pk})
     return item
 
 
@@ -309,5 +310,5 @@ def close_information(actor: User, item_id: int, reason: str) -> IntelligenceIte
         item = information_for(actor, item_id)
         item.status = TriageStatus.CLOSED
         item.save(update_fields=["status"])
-        record(actor, "update", "intelligence", item.pk, detail={"closed": reason.strip()})
+        record(actor, Verb.UPDATED, "intelligence", item.pk, detail={"closed": reason.strip()})
     return item

@@ -19,6 +19,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.models import Party, Report
 from foursight.core.importers import sha256_file
 from foursight.errors import InvalidInput
@@ -176,7 +177,7 @@ def _store(
         )
         record(
             actor,
-            "create",
+            Verb.CREATED,
             "victim_upload",
             done.pk,
             detail={"report": report.pk, "exhibit": reference, "sha256": sha},

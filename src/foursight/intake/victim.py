@@ -23,6 +23,7 @@ from django.utils import timezone
 from foursight.accounts.access import require_writer
 from foursight.accounts.models import User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases import actions as case_actions
 from foursight.cases.access import report_for
 from foursight.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, Throttled
@@ -74,7 +75,7 @@ def create_access(
         )
         record(
             actor,
-            "grant",
+            Verb.ACCESS_GRANTED,
             "victim_access",
             access.pk,
             justification=justification,
@@ -95,7 +96,7 @@ def revoke_access(actor: User, access_id: int, *, justification: str = "") -> Vi
             access.revoked_at = timezone.now()
             access.save(update_fields=["revoked_at"])
             access.sessions.all().delete()
-        record(actor, "update", "victim_access", access.pk, detail={"revoked": True})
+        record(actor, Verb.UPDATED, "victim_access", access.pk, detail={"revoked": True})
     return access
 
 
@@ -115,7 +116,7 @@ def open_session(token: str, passcode: str, *, caller: str) -> tuple[VictimSessi
         raise NotFound("link")
     actor = VictimActor(access.pk)
     if access.locked_until is not None and access.locked_until > now:
-        record(actor, "login_failed", "victim_access", access.pk, detail={"locked": True})
+        record(actor, Verb.SIGN_IN_FAILED, "victim_access", access.pk, detail={"locked": True})
         raise Throttled(
             "passcode: too many wrong passcodes. Try again later, or ask your officer for a "
             "new link."
@@ -130,7 +131,9 @@ def open_session(token: str, passcode: str, *, caller: str) -> tuple[VictimSessi
                 access.locked_until = now + timedelta(minutes=settings.VICTIM_LOCK_MINUTES)
                 access.failures = 0
             access.save(update_fields=["failures", "locked_until"])
-            record(actor, "login_failed", "victim_access", access.pk, detail={"locked": locked})
+            record(
+                actor, Verb.SIGN_IN_FAILED, "victim_access", access.pk, detail={"locked": locked}
+            )
         if locked:
             raise Throttled(
                 "passcode: too many wrong passcodes. Try again later, or ask your officer for "
@@ -147,7 +150,7 @@ def open_session(token: str, passcode: str, *, caller: str) -> tuple[VictimSessi
             created_at=now,
             expires_at=now + timedelta(minutes=settings.VICTIM_SESSION_MINUTES),
         )
-        record(actor, "login", "victim_access", access.pk)
+        record(actor, Verb.SIGNED_IN, "victim_access", access.pk)
     return session, secret
 
 
@@ -173,7 +176,7 @@ def end_session(session: VictimSession) -> None:
     with transaction.atomic():
         record(
             VictimActor(session.access_id),
-            "update",
+            Verb.UPDATED,
             "victim_access",
             session.access_id,
             detail={"signed_out": True},
@@ -223,7 +226,7 @@ def add_diary_entry(session: VictimSession, data: dict[str, Any]) -> DiaryEntry:
         )
         record(
             VictimActor(access.pk),
-            "create",
+            Verb.CREATED,
             "diary_entry",
             entry.pk,
             detail={"report": access.report_id},
@@ -261,7 +264,7 @@ def accept_diary_entry(
         entry.officer_note = clean.text(data, "note", limit=2000)
         entry.reviewed_by, entry.reviewed_at = actor, timezone.now()
         entry.save()
-        record(actor, "update", "diary_entry", entry.pk, detail={"occasion": occasion.pk})
+        record(actor, Verb.UPDATED, "diary_entry", entry.pk, detail={"occasion": occasion.pk})
     return entry
 
 
@@ -276,5 +279,5 @@ def query_diary_entry(actor: User, entry_id: int, data: dict[str, Any]) -> Diary
         entry.status, entry.officer_note = TriageStatus.QUERIED, note
         entry.reviewed_by, entry.reviewed_at = actor, timezone.now()
         entry.save()
-        record(actor, "update", "diary_entry", entry.pk, detail={"status": "queried"})
+        record(actor, Verb.UPDATED, "diary_entry", entry.pk, detail={"status": "queried"})
     return entry

@@ -22,6 +22,7 @@ from django.db.models import Q, QuerySet
 from foursight.accounts.access import check_justification, require_personal_data, sees_suspects
 from foursight.accounts.models import Role, Unit, User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.access import report_for, visible_reports
 from foursight.cases.models import Report
 from foursight.errors import Forbidden, NotFound
@@ -72,7 +73,7 @@ def offender_for(user: User, code: str, *, justification: str = "", audit: bool 
         raise NotFound("offender")
     reason = check_justification(user, _in_home_bcu(user, offender), justification)
     if audit:
-        record(user, "view", "offender", offender.code, justification=reason)
+        record(user, Verb.VIEWED, "offender", offender.code, justification=reason)
     return offender
 
 
@@ -87,7 +88,7 @@ def search_offenders(user: User, *, justification: str = "") -> QuerySet[Offende
     reason = ""
     if user.role in (Role.OFFENDER_UNIT, Role.ADMIN):
         reason = check_justification(user, None, justification)
-    record(user, "search", "offender", justification=reason)
+    record(user, Verb.SEARCHED, "offender", justification=reason)
     return visible_offenders(user)
 
 
@@ -96,7 +97,7 @@ def report_matches_for(user: User, report_id: int, *, justification: str = "") -
     if not sees_suspects(user):
         raise NotFound("report")
     report = report_for(user, report_id, justification=justification, audit=False)
-    record(user, "view", "report_matches", report.pk, justification=justification.strip())
+    record(user, Verb.VIEWED, "report_matches", report.pk, justification=justification.strip())
     return report
 
 
@@ -109,7 +110,7 @@ def require_reviewer(user: User, justification: str) -> str:
 def review_queue(user: User, *, justification: str = "") -> QuerySet[Edge]:
     """Pairs awaiting review, those that would merge two people first; audited."""
     reason = require_reviewer(user, justification)
-    record(user, "view", "linkage_review", justification=reason)
+    record(user, Verb.VIEWED, "linkage_review", justification=reason)
     return Edge.objects.filter(status=Edge.Status.REVIEW).select_related(
         "left__report__unit", "right__report__unit", "left__person", "right__person"
     )
@@ -154,7 +155,7 @@ def harm_scope_for(user: User, bcu: str | None, *, justification: str = "") -> U
     elif user.role not in FORCE_HARM_ROLES:
         raise NotFound("ranking")
     reason = check_justification(user, unit.pk if unit else None, justification)
-    record(user, "view", "harm_ranking", unit.code if unit else "force", justification=reason)
+    record(user, Verb.VIEWED, "harm_ranking", unit.code if unit else "force", justification=reason)
     return unit
 
 

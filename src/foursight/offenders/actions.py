@@ -16,6 +16,7 @@ from django.db import transaction
 
 from foursight.accounts.models import User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.models import Party
 from foursight.core import linkage
 from foursight.core.linkage.backends import BackendName
@@ -87,7 +88,7 @@ def save_model(params: linkage.ModelParams, source: str) -> LinkModel:
             n_mentions=params.n_mentions,
             params=params.to_json(),
         )
-        record(None, "create", "link_model", model.pk, detail={"source": source})
+        record(None, Verb.CREATED, "link_model", model.pk, detail={"source": source})
     return model
 
 
@@ -170,7 +171,7 @@ def link_run(
         run = _store_run(actor, started, backend, model, result, thresholds, mentions)
         record(
             actor,
-            "run",
+            Verb.LINKAGE_RUN,
             "linkage",
             run.pk,
             detail={
@@ -310,7 +311,7 @@ def decide(
         edge.save(update_fields=["status"])
         record(
             actor,
-            "decide",
+            Verb.PAIR_DECIDED,
             "linkage_pair",
             edge.pk,
             justification=reason_given,

@@ -14,7 +14,8 @@ from pydantic import Field
 
 from foursight.accounts.models import User
 from foursight.errors import NotFound
-from foursight.offenders import access, actions, insight, ranking
+from foursight.offenders import access, actions, insight
+from foursight.offenders import ranking_actions as ranking
 from foursight.offenders.intervention_api import router as intervention_router
 from foursight.offenders.models import Edge, LinkRun, Mention
 from foursight.offenders.serialise import (

@@ -40,7 +40,7 @@ def cmd_link_dedupe(args: argparse.Namespace) -> int:
 
 def cmd_harm_refresh(args: argparse.Namespace) -> int:
     django_setup()
-    from foursight.offenders.ranking import load_index, refresh_harm
+    from foursight.offenders.ranking_actions import load_index, refresh_harm
 
     made = refresh_harm(
         None, index=load_index(args.cchi), top_n=args.top, window_days=args.window_days

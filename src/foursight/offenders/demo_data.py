@@ -10,7 +10,7 @@ from django.utils import timezone
 from foursight.cases.models import Party
 from foursight.offenders.actions import link_run
 from foursight.offenders.intervention_models import Intervention, InterventionStatus
-from foursight.offenders.ranking import refresh_harm
+from foursight.offenders.ranking_actions import refresh_harm
 
 # (kind, provider, statuses reached, days between steps); MAPPA gets category and level.
 _PLANS = (

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from foursight.accounts.access import sees_suspects
 from foursight.accounts.models import Role, User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.errors import Forbidden, NotFound
 from foursight.offenders.intervention_models import Intervention
 from foursight.people.access import person_for
@@ -38,7 +39,7 @@ def subject_for(
         raise NotFound("person")
     person = person_for(user, person_id, justification=justification, audit=False)
     if audit:
-        record(user, "view", "interventions", person.pk, justification=justification)
+        record(user, Verb.VIEWED, "interventions", person.pk, justification=justification)
     return person
 
 
@@ -58,5 +59,5 @@ def intervention_for(
     except NotFound as exc:
         raise NotFound("intervention") from exc
     if audit:
-        record(user, "view", "intervention", intervention.pk, justification=justification)
+        record(user, Verb.VIEWED, "intervention", intervention.pk, justification=justification)
     return intervention

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from foursight.accounts.models import User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.access import report_for
 from foursight.cases.models import Party
 from foursight.core import interventions as rules
@@ -115,7 +116,7 @@ def refer(actor: User, cmd: ReferToIntervention, *, justification: str = "") -> 
         )
         record(
             actor,
-            "create",
+            Verb.CREATED,
             "intervention",
             intervention.pk,
             justification=justification,
@@ -152,7 +153,7 @@ def change_status(
             detail["reason"] = change.reason
         record(
             actor,
-            "update",
+            Verb.UPDATED,
             "intervention",
             intervention.pk,
             justification=justification,
@@ -197,7 +198,7 @@ def record_review(actor: User, cmd: RecordMappaReview, *, justification: str = "
         intervention.save(update_fields=["mappa_level", "review_on"])
         record(
             actor,
-            "update",
+            Verb.UPDATED,
             "intervention",
             intervention.pk,
             justification=justification,

@@ -15,6 +15,7 @@ from foursight.accounts.access import sees_suspects
 from foursight.accounts.models import User
 from foursight.accounts.views import page_justification, page_user
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.forms import form_errors
 from foursight.cases.models import Party, Report
 from foursight.core.interventions import KINDS, STATUSES
@@ -84,7 +85,7 @@ def person_panel(request: HttpRequest, user: User, person: Person) -> str:
     if not person.parties.filter(role=Party.Role.SUSPECT).exists():
         return ""
     items = list(interventions_of(person))
-    record(user, "view", "interventions", person.pk, justification=page_justification(request))
+    record(user, Verb.VIEWED, "interventions", person.pk, justification=page_justification(request))
     return render_to_string(
         "offenders/_interventions_panel.html", _context(user, person, items), request=request
     )
@@ -103,7 +104,7 @@ def stac_panel(request: HttpRequest, user: User, report: Report) -> str:
         {"person": s, "items": [intervention_out(i) for i in interventions_of(s)]} for s in suspects
     ]
     for s in suspects:
-        record(user, "view", "interventions", s.pk, justification=page_justification(request))
+        record(user, Verb.VIEWED, "interventions", s.pk, justification=page_justification(request))
     return render_to_string(
         "offenders/_stac_interventions.html", {"rows": rows, "report": report}, request=request
     )

@@ -19,9 +19,11 @@ from foursight.accounts.access import sees_suspects
 from foursight.accounts.models import Role, Unit, User
 from foursight.accounts.views import page_justification, page_user
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.models import Report
 from foursight.errors import InvalidInput
-from foursight.offenders import access, actions, insight, ranking
+from foursight.offenders import access, actions, insight
+from foursight.offenders import ranking_actions as ranking
 from foursight.offenders.api import pair_out, run_out
 from foursight.offenders.models import LinkRun
 from foursight.offenders.serialise import (
@@ -58,7 +60,9 @@ def person_panel(request: HttpRequest, user: User, person: Person) -> str:
     items = [offender_item(user, o) for o in linked]
     if not items:
         return ""
-    record(user, "view", "person_offenders", person.pk, justification=page_justification(request))
+    record(
+        user, Verb.VIEWED, "person_offenders", person.pk, justification=page_justification(request)
+    )
     return render_to_string("offenders/_person_panel.html", {"items": items}, request=request)
 
 

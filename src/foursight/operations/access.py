@@ -19,6 +19,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from foursight.accounts.access import check_justification
 from foursight.accounts.models import Role, User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.access import visible_reports
 from foursight.cases.models import Party
 from foursight.core import reference
@@ -73,7 +74,7 @@ def operation_for(
         raise NotFound("operation")
     reason = _reason(user, justification)
     if audit:
-        record(user, "view", "operation", operation.pk, justification=reason)
+        record(user, Verb.VIEWED, "operation", operation.pk, justification=reason)
     return operation
 
 
@@ -91,7 +92,7 @@ def target_for(
     if target is None:
         raise NotFound("target")
     if audit:
-        record(user, "view", "target", target.pk, justification=justification.strip())
+        record(user, Verb.VIEWED, "target", target.pk, justification=justification.strip())
     return target
 
 
@@ -131,7 +132,7 @@ def outstanding_suspects(user: User, *, justification: str = "") -> QuerySet[Par
     if user.role not in (Role.SUPERVISOR, Role.OFFICER, *MANAGERS):
         raise NotFound("suspect list")
     reason = _reason(user, justification)
-    record(user, "view", "outstanding_suspects", justification=reason)
+    record(user, Verb.VIEWED, "outstanding_suspects", justification=reason)
     charged = reference.outcome_groups()["charge"]
     dealt_with = Step.objects.filter(party=OuterRef("pk"), kind__in=("arrest", "charge"))
     eliminated = Target.objects.filter(

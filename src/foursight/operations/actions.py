@@ -15,6 +15,7 @@ from django.utils import timezone
 from foursight.accounts.access import check_justification
 from foursight.accounts.models import Role, Unit, User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.access import visible_reports
 from foursight.cases.models import Party
 from foursight.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -74,7 +75,7 @@ def create_operation(actor: User, data: dict[str, Any], *, justification: str = 
         op.units.set(units)
         record(
             actor,
-            "create",
+            Verb.CREATED,
             "operation",
             op.pk,
             justification=reason,
@@ -157,7 +158,7 @@ def add_target(
         target = _new_target(actor, op, person_id, source, assignee)
         record(
             actor,
-            "create",
+            Verb.CREATED,
             "target",
             target.pk,
             justification=justification.strip(),
@@ -192,7 +193,7 @@ def build_targets(
             added.append(_new_target(actor, op, person_id, str(data["source"]), None))
         record(
             actor,
-            "create",
+            Verb.CREATED,
             "target",
             justification=justification.strip(),
             detail={
@@ -242,7 +243,7 @@ def update_target(
             _arrest_step(actor, target, changes, justification)
         record(
             actor,
-            "update",
+            Verb.UPDATED,
             "target",
             target.pk,
             justification=justification.strip(),
@@ -343,7 +344,7 @@ def add_charge(
         charge = write_step(actor, report, party, step, target=target, justification=justification)
         record(
             actor,
-            "update",
+            Verb.UPDATED,
             "target",
             target.pk,
             justification=justification.strip(),

@@ -12,6 +12,7 @@ from pydantic import Field
 
 from foursight.accounts.access import check_justification
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.operations import access, actions, check_actions
 from foursight.operations.check_api import router as check_router
 from foursight.operations.models import BailBreachTask, ComplianceCheck
@@ -236,7 +237,9 @@ def list_checks(request: HttpRequest, filters: Query[CheckFilters]) -> dict[str,
     checks = access.visible_checks(user)
     if filters.due:
         checks = checks.filter(next_due__lte=timezone.localdate()).order_by("next_due")
-    record(user, "search", "compliance_check", justification=reason, detail={"due": filters.due})
+    record(
+        user, Verb.SEARCHED, "compliance_check", justification=reason, detail={"due": filters.due}
+    )
     rows = checks[filters.offset : filters.offset + filters.limit]
     return {"items": [check_out(user, c) for c in rows], "count": checks.count()}
 
@@ -327,7 +330,12 @@ def csv_response(user: Any, operation_id: int, reason: str) -> HttpResponse:
     op = access.operation_for(user, operation_id, justification=reason, audit=False)
     body = targets_csv(user, op)
     record(
-        user, "export", "operation", op.pk, justification=reason.strip(), detail={"format": "csv"}
+        user,
+        Verb.EXPORTED,
+        "operation",
+        op.pk,
+        justification=reason.strip(),
+        detail={"format": "csv"},
     )
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="operation-{op.pk}-targets.csv"'

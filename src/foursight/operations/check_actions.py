@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 
 from foursight.accounts.models import User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.core.compliance import CheckableCondition, Source, next_check_due
 from foursight.errors import InvalidInput, JustificationRequired, NotFound
 from foursight.operations import access
@@ -209,7 +210,7 @@ def record_check(actor: User, data: dict[str, Any], *, justification: str = "") 
             detail["condition"] = {"source": source, "id": named.pk}
         record(
             actor,
-            "create",
+            Verb.CREATED,
             "compliance_check",
             check.pk,
             justification=justification.strip(),
@@ -255,7 +256,7 @@ def complete_bail_task(
         task.save(update_fields=["done_at", "done_by", "notes"])
         record(
             actor,
-            "update",
+            Verb.UPDATED,
             "bail_breach_task",
             task.pk,
             justification=justification.strip(),

@@ -11,6 +11,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.errors import NotFound
 from foursight.operations import access
 from foursight.operations.check_actions import (
@@ -86,7 +87,7 @@ def list_bail_tasks(request: HttpRequest) -> list[dict[str, Any]]:
     """Open bail-breach arrest tasks from failed checks, soonest due first."""
     user = actor(request)
     tasks = list(bail_tasks_for(user)[:200])
-    record(user, "search", "bail_breach_task", justification=justification(request).strip())
+    record(user, Verb.SEARCHED, "bail_breach_task", justification=justification(request).strip())
     return [task_out(t) for t in tasks]
 
 

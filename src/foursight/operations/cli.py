@@ -30,12 +30,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     django_setup()
     from foursight.accounts.access import check_justification
     from foursight.audit.actions import record
+    from foursight.audit.vocabulary import Verb
     from foursight.operations import access
 
     user = user_named(args.as_user)
     access.require_operation_role(user)
     reason = check_justification(user, None, args.why)
-    record(user, "search", "operation", justification=reason)
+    record(user, Verb.SEARCHED, "operation", justification=reason)
     for op in access.visible_operations(user).prefetch_related("units"):
         units = ",".join(sorted(u.code for u in op.units.all()))
         print(f"{op.pk}\t{op.name}\t{op.starts_on}..{op.ends_on}\t{units}")
@@ -71,6 +72,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     django_setup()
     from foursight.audit.actions import record
+    from foursight.audit.vocabulary import Verb
     from foursight.operations import access
     from foursight.operations.summary import targets_csv
 
@@ -78,7 +80,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     op = access.operation_for(user, args.operation, justification=args.why, audit=False)
     body = targets_csv(user, op)
     record(
-        user, "export", "operation", op.pk, justification=args.why.strip(), detail={"format": "csv"}
+        user,
+        Verb.EXPORTED,
+        "operation",
+        op.pk,
+        justification=args.why.strip(),
+        detail={"format": "csv"},
     )
     if args.out:
         Path(args.out).write_text(body, encoding="utf-8")

@@ -24,7 +24,7 @@ def highest_harm_person_ids(
     """Persons behind the latest highest-harm ranking, in rank order, that the user may see."""
     try:
         access_mod = importlib.import_module("foursight.offenders.access")
-        ranking_mod = importlib.import_module("foursight.offenders.ranking")
+        ranking_mod = importlib.import_module("foursight.offenders.ranking_actions")
     except ImportError as exc:
         raise InvalidInput(
             "source: the highest-harm list is not available on this system", field="source"

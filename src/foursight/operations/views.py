@@ -15,6 +15,7 @@ from foursight.accounts.access import check_justification
 from foursight.accounts.models import Role, Unit, User
 from foursight.accounts.views import page_justification, page_user
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.core import reference
 from foursight.errors import FoursightError, InvalidInput, JustificationRequired, NotFound
 from foursight.operations import access, actions, check_actions
@@ -62,7 +63,7 @@ def operation_list(request: HttpRequest) -> HttpResponse:
         .order_by("status", "id")[:100]
     )
     check_justification(user, None, reason)
-    record(user, "search", "operation", justification=reason.strip())
+    record(user, Verb.SEARCHED, "operation", justification=reason.strip())
     context = {
         "operations": ops[:100],
         "mine": [(t, target_out(user, t)) for t in mine],
@@ -253,7 +254,7 @@ def checks_page(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("/operations/checks")
     reason = check_justification(user, None, reason)
-    record(user, "search", "compliance_check", justification=reason)
+    record(user, Verb.SEARCHED, "compliance_check", justification=reason)
     checks = access.visible_checks(user)
     today = timezone.localdate()
     context = {

@@ -23,6 +23,7 @@ from django.utils import timezone
 from foursight.accounts.access import check_justification, require_personal_data
 from foursight.accounts.models import Role, User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.errors import Forbidden, NotFound
 from foursight.orders.models import Breach, Order
 from foursight.people.access import visible_persons
@@ -60,7 +61,7 @@ def order_for(user: User, order_id: int, *, justification: str = "", audit: bool
         raise NotFound("order")
     reason = check_justification(user, order_bcu_id(order), justification)
     if audit:
-        record(user, "view", "order", order.pk, justification=reason)
+        record(user, Verb.VIEWED, "order", order.pk, justification=reason)
     return order
 
 
@@ -98,7 +99,7 @@ def search_orders(
         reason = check_justification(user, None, justification)
     record(
         user,
-        "search",
+        Verb.SEARCHED,
         "order",
         justification=reason,
         detail={k: v for k, v in filters.items() if v not in (None, "")},

@@ -15,6 +15,7 @@ from django.utils import timezone
 from foursight.accounts.access import require_writer
 from foursight.accounts.models import Role, User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb, changes, snapshot
 from foursight.cases.access import report_for
 from foursight.cases.models import Occasion, Report
 from foursight.core.identifiers import normalise_postcode
@@ -155,7 +156,7 @@ def create_order(actor: User, data: dict[str, Any], *, justification: str = "") 
             _add_condition(actor, order, condition, f"conditions[{i}]", justification)
         record(
             actor,
-            "create",
+            Verb.CREATED,
             "order",
             order.pk,
             justification=justification,
@@ -171,6 +172,8 @@ def update_order(
     require_writer(actor)
     with transaction.atomic():
         order = order_for(actor, order_id, justification=justification, audit=False)
+        fields = (*ORDER_FIELDS, "report_id")
+        before = snapshot(order, fields)
         changed = _apply(order, data)
         if "report_id" in data:
             report_id = data["report_id"]
@@ -179,7 +182,8 @@ def update_order(
             )
             changed["report_id"] = report_id
         order.save()
-        record(actor, "update", "order", order.pk, justification=justification, detail=changed)
+        detail = {**changed, "changes": changes(before, snapshot(order, fields))}
+        record(actor, Verb.UPDATED, "order", order.pk, justification=justification, detail=detail)
     return order
 
 
@@ -235,7 +239,7 @@ def add_condition(
         condition = _add_condition(actor, order, data, "condition", justification)
         record(
             actor,
-            "add_condition",
+            Verb.CONDITION_ADDED,
             "order",
             order.pk,
             justification=justification,
@@ -255,7 +259,7 @@ def remove_condition(
             raise NotFound("condition")
         record(
             actor,
-            "remove_condition",
+            Verb.CONDITION_REMOVED,
             "order",
             order.pk,
             justification=justification,
@@ -306,7 +310,7 @@ def record_breach(
         work = create_breach_work(breach, actor.username)
         record(
             actor,
-            "record_breach",
+            Verb.BREACH_RECORDED,
             "order",
             order.pk,
             justification=justification,
@@ -349,7 +353,7 @@ def decide_breach(
         work = create_breach_work(breach, actor.username) if confirm else None
         record(
             actor,
-            "confirm_breach" if confirm else "dismiss_breach",
+            Verb.BREACH_CONFIRMED if confirm else Verb.BREACH_DISMISSED,
             "order",
             order.pk,
             justification=justification,
@@ -373,7 +377,7 @@ def complete_task(
         task.save()
         record(
             actor,
-            "complete_task",
+            Verb.TASK_COMPLETED,
             "order",
             order.pk,
             justification=justification,
@@ -421,7 +425,7 @@ def open_breach_from_check(
     work = create_breach_work(breach, actor.username)
     record(
         actor,
-        "record_breach",
+        Verb.BREACH_RECORDED,
         "order",
         order.pk,
         justification=justification,

@@ -16,7 +16,7 @@ from foursight.accounts.access import require_writer
 from foursight.errors import InvalidInput
 from foursight.orders import actions
 from foursight.orders.access import breaches_of, order_for, search_orders
-from foursight.orders.detect import detect_breaches
+from foursight.orders.detection_actions import detect_breaches
 from foursight.orders.models import Breach, Condition, OrderKind
 from foursight.orders.serialise import (
     breach_out,

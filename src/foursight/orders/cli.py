@@ -12,7 +12,7 @@ def cmd_detect(args: argparse.Namespace) -> int:
     from foursight.cli import django_setup
 
     django_setup()
-    from foursight.orders.detect import detect_breaches
+    from foursight.orders.detection_actions import detect_breaches
     from foursight.orders.models import Order
 
     if args.order:

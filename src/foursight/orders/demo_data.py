@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.models import Party, Report
 from foursight.orders import rules
 from foursight.orders.models import Breach, Condition, Order, OrderKind
@@ -102,5 +103,5 @@ def load() -> dict[str, int]:
                 )
                 counts["tasks"] += len(create_breach_work(breach, "demo").tasks)
                 counts["breaches"] += 1
-        record(None, "load", "orders_demo", detail=counts)
+        record(None, Verb.DEMO_LOADED, "orders_demo", detail=counts)
     return counts

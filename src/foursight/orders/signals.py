@@ -23,7 +23,7 @@ def _after_exhibit_saved(
     report_id = instance.report_id
 
     def run() -> None:
-        from foursight.orders.detect import detect_breaches
+        from foursight.orders.detection_actions import detect_breaches
 
         try:
             detect_breaches(None, report_ids=[report_id])

@@ -29,7 +29,7 @@ from foursight.orders.access import (
     sees_breaches,
     visible_orders,
 )
-from foursight.orders.detect import detect_breaches
+from foursight.orders.detection_actions import detect_breaches
 from foursight.orders.models import Breach, BreachTask, Condition, Order, OrderKind
 from foursight.orders.serialise import PROTECTED_NAME, breach_out, order_out, orders_out
 from foursight.people.access import shown_person_ids

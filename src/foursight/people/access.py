@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from foursight.accounts.access import check_justification, require_personal_data
 from foursight.accounts.models import Role, User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.access import visible_reports
 from foursight.errors import Forbidden, NotFound
 from foursight.people.models import Person
@@ -88,7 +89,7 @@ def person_for(
         raise NotFound("person")
     reason = check_justification(user, _person_bcu(user, person), justification)
     if audit:
-        record(user, "view", "person", person.pk, justification=reason)
+        record(user, Verb.VIEWED, "person", person.pk, justification=reason)
     return person
 
 
@@ -102,5 +103,7 @@ def search_persons(user: User, query: str, *, justification: str = "") -> QueryS
         if user.role in (Role.OFFENDER_UNIT, Role.ADMIN)
         else ""
     )
-    record(user, "search", "person", justification=reason, detail={"q": query} if query else None)
+    record(
+        user, Verb.SEARCHED, "person", justification=reason, detail={"q": query} if query else None
+    )
     return visible_persons(user)

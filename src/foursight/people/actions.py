@@ -10,6 +10,7 @@ from django.db import transaction
 from foursight.accounts.access import require_personal_data, require_writer
 from foursight.accounts.models import Role, User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb, changes, snapshot
 from foursight.cases.access import visible_reports
 from foursight.core.identifiers import IdentifierKind, normalise, normalise_postcode
 from foursight.errors import Forbidden, InvalidInput, NotFound
@@ -17,6 +18,15 @@ from foursight.people.access import person_for
 from foursight.people.models import Alias, Gender, Identifier, Person, ProtectedAccessGrant
 
 PERSON_FIELDS = ("first_names", "surname", "date_of_birth", "gender", "protected")
+PERSON_COLUMNS = (
+    "first_names",
+    "surname",
+    "birth_year",
+    "birth_month",
+    "birth_day",
+    "gender",
+    "protected",
+)
 
 
 def parse_partial_date(
@@ -123,7 +133,7 @@ def create_person(actor: User, data: dict[str, Any]) -> Person:
         _add_aliases(person, data.get("aliases") or [])
         record(
             actor,
-            "create",
+            Verb.CREATED,
             "person",
             person.pk,
             detail={"fields": sorted(k for k in data if data[k])},
@@ -142,17 +152,22 @@ def update_person(
     require_writer(actor)
     with transaction.atomic():
         person = person_for(actor, person_id, justification=justification, audit=False)
+        fields = PERSON_COLUMNS
+        before = snapshot(person, fields)
         changed = _apply(person, data)
         person.save()
         _add_identifiers(person, data.get("identifiers") or [])
         _add_aliases(person, data.get("aliases") or [])
         record(
             actor,
-            "update",
+            Verb.UPDATED,
             "person",
             person.pk,
             justification=justification,
-            detail={"fields": sorted(changed)},
+            detail={
+                "fields": sorted(changed),
+                "changes": changes(before, snapshot(person, fields)),
+            },
         )
     return person
 
@@ -183,7 +198,7 @@ def grant_protected_access(
         )
         record(
             actor,
-            "grant",
+            Verb.ACCESS_GRANTED,
             "person",
             person.pk,
             detail={"user": user.username, "reason": reason.strip()},

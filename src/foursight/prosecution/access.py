@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 
 from foursight.accounts.models import Role, User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.access import party_rule, report_for
 from foursight.cases.models import Party, Report
 from foursight.errors import Forbidden, NotFound
@@ -42,7 +43,7 @@ def suspect_for(
     if audit:
         record(
             user,
-            "view",
+            Verb.VIEWED,
             "suspect_path",
             party.pk,
             justification=justification.strip(),

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from foursight.accounts.models import User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.models import Party, Report
 from foursight.core import reference
 from foursight.core.path import ParsedStep, parse_step
@@ -137,7 +138,7 @@ def write_step(
             step.save(update_fields=["data"])
         record(
             actor,
-            "step_recorded",
+            Verb.STEP_RECORDED,
             "path_step",
             step.pk,
             justification=justification.strip(),

@@ -25,6 +25,7 @@ from django.db.models import QuerySet
 from foursight.accounts.access import check_justification, sees_victims
 from foursight.accounts.models import Role, User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.access import report_for, visible_reports
 from foursight.cases.models import Party, Report
 from foursight.errors import Forbidden, InvalidInput, NotFound
@@ -83,7 +84,7 @@ def assessment_for(user: User, assessment_id: int, *, justification: str = "") -
     except NotFound as exc:
         raise NotFound("assessment") from exc
     assessment = Assessment.objects.select_related("report", "victim__person").get(pk=assessment_id)
-    record(user, "view", "assessment", assessment.pk, justification=justification.strip())
+    record(user, Verb.VIEWED, "assessment", assessment.pk, justification=justification.strip())
     return assessment
 
 
@@ -99,7 +100,7 @@ def reports_with_risk(
     reason = ""
     if user.role == Role.ADMIN:
         reason = check_justification(user, None, justification)
-    record(user, "search", what, justification=reason)
+    record(user, Verb.SEARCHED, what, justification=reason)
     return visible_reports(user)
 
 
@@ -110,7 +111,7 @@ def stac_cases(user: User, *, justification: str = "") -> QuerySet[Report]:
     reason = ""
     if user.role == Role.ADMIN:
         reason = check_justification(user, None, justification)
-    record(user, "search", "stac_cases", justification=reason)
+    record(user, Verb.SEARCHED, "stac_cases", justification=reason)
     return visible_reports(user).filter(stac_referred_at__isnull=False)
 
 

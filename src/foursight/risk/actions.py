@@ -12,7 +12,7 @@ evidence on new threat hits)::
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from foursight.accounts.models import Role, User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases import actions as case_actions
 from foursight.cases.models import Party, Report
 from foursight.core.instruments import (
@@ -32,6 +33,7 @@ from foursight.core.instruments import (
     get_instrument,
     score,
 )
+from foursight.core.referrals import MakeReferral, check_referral
 from foursight.errors import Forbidden, InvalidInput, NotFound
 from foursight.risk.access import (
     ASSESSORS,
@@ -170,7 +172,7 @@ def record_assessment(
         )
         record(
             actor,
-            "create",
+            Verb.CREATED,
             "assessment",
             assessment.pk,
             justification=justification.strip(),
@@ -226,7 +228,7 @@ def request_reassessment(
         )
         record(
             actor,
-            "create",
+            Verb.CREATED,
             "reassessment_request",
             task.pk,
             justification=justification.strip(),
@@ -235,76 +237,21 @@ def request_reassessment(
     return task
 
 
-def _mappa(data: dict[str, Any]) -> tuple[int | None, int | None]:
-    if data.get("kind") != Referral.Kind.MAPPA:
-        for key in ("mappa_category", "mappa_level"):
-            if data.get(key) is not None:
-                raise InvalidInput(f"{key}: only for a MAPPA referral", field=key)
-        return None, None
-    out = []
-    for key in ("mappa_category", "mappa_level"):
-        value = data.get(key)
-        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 3:
-            raise InvalidInput(f"{key}: a MAPPA referral needs 1, 2 or 3", field=key)
-        out.append(value)
-    return out[0], out[1]
-
-
 def make_referral(
-    actor: User, report_id: int, data: dict[str, Any], *, justification: str = ""
+    actor: User, report_id: int, command: MakeReferral, *, justification: str = ""
 ) -> Referral:
     """Refer the victim's case (MARAC, MAPPA, advocate, behaviour change, mental health).
 
-    ``data``: ``kind``, ``victim_party_id``, ``consent`` (bool), ``consent_note``,
-    ``reason``, ``referred_on`` (default today), ``mappa_category`` and ``mappa_level``
-    (1-3, MAPPA only), ``advocate`` (user name) and ``support_needs`` (advocate only).
-    An advocate-service referral needs consent and assigns the advocate to the victim
-    through ``cases.actions.assign_advocate``.
+    The rules a referral meets are :func:`foursight.core.referrals.check_referral`. An
+    advocate-service referral assigns the advocate to the victim through
+    ``cases.actions.assign_advocate``.
     """
     require_role(actor, REFERRERS, "make referrals")
-    kind = data.get("kind")
-    if kind not in Referral.Kind.values:
-        raise InvalidInput(f"kind: expected one of {', '.join(Referral.Kind.values)}", field="kind")
-    consent = _flag(data.get("consent"), "consent")
-    consent_note = str(data.get("consent_note") or "").strip()
-    if not consent_note:
-        raise InvalidInput(
-            "consent_note: say how consent was given, or why the referral proceeds without it",
-            field="consent_note",
-        )
-    reason = str(data.get("reason") or "").strip()
-    if len(reason) < 5:
-        raise InvalidInput("reason: say why (at least 5 characters)", field="reason")
-    category, level = _mappa(data)
-    referred_on = data.get("referred_on") or timezone.now().date()
-    if not isinstance(referred_on, date) or isinstance(referred_on, datetime):
-        raise InvalidInput("referred_on: expected a date (YYYY-MM-DD)", field="referred_on")
-    if referred_on > timezone.now().date():
-        raise InvalidInput("referred_on: the date is in the future", field="referred_on")
-    advocate_name = str(data.get("advocate") or "")
-    support = str(data.get("support_needs") or "").strip()
-    if kind == Referral.Kind.ADVOCATE:
-        if actor.role == Role.STAC:
-            raise Forbidden(
-                "An advocate-service referral gives the advocate access to the victim: "
-                "ask the investigating officer or a supervisor to make it."
-            )
-        if not consent:
-            raise InvalidInput(
-                "consent: the advocate service needs the victim's consent", field="consent"
-            )
-        if not support:
-            raise InvalidInput(
-                "support_needs: say what support the victim needs", field="support_needs"
-            )
-    elif advocate_name or support:
-        field = "advocate" if advocate_name else "support_needs"
-        raise InvalidInput(f"{field}: only for an advocate-service referral", field=field)
+    command = check_referral(command, today=timezone.now().date(), by_stac=actor.role == Role.STAC)
+    kind, consent = command.kind, command.consent
     with transaction.atomic():
         report = risk_report_for(actor, report_id, justification=justification, audit=False)
-        victim = report.parties.filter(
-            pk=party_id(data.get("victim_party_id"), "victim_party_id"), role=Party.Role.VICTIM
-        ).first()
+        victim = report.parties.filter(pk=command.victim_party_id, role=Party.Role.VICTIM).first()
         if victim is None:
             raise InvalidInput(
                 "victim_party_id: not a victim on this report", field="victim_party_id"
@@ -315,9 +262,9 @@ def make_referral(
                 actor,
                 report.pk,
                 {
-                    "advocate": advocate_name,
+                    "advocate": command.advocate or "",
                     "party_id": victim.pk,
-                    "consent_reference": consent_note,
+                    "consent_reference": command.consent_note,
                 },
                 justification=justification,
             )
@@ -326,20 +273,20 @@ def make_referral(
             report=report,
             victim=victim,
             kind=kind,
-            referred_on=referred_on,
+            referred_on=command.referred_on or timezone.now().date(),
             consent=consent,
-            consent_note=consent_note,
-            mappa_category=category,
-            mappa_level=level,
+            consent_note=command.consent_note,
+            mappa_category=command.mappa_category,
+            mappa_level=command.mappa_level,
             advocate=advocate,
-            support_needs=support,
-            reason=reason,
+            support_needs=command.support_needs,
+            reason=command.reason,
             made_by=actor,
             made_at=timezone.now(),
         )
         record(
             actor,
-            "create",
+            Verb.CREATED,
             "referral",
             referral.pk,
             justification=justification.strip(),

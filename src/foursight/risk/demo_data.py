@@ -6,6 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from foursight.accounts.models import Role, User
 from foursight.cases.models import Party, Report
+from foursight.core.conferences import Attendee, RecordConference
+from foursight.core.plans import AddPlanAction, SetPlan
 from foursight.risk import actions, plan_actions
 
 FOUR = {
@@ -52,7 +54,7 @@ def load() -> dict[str, int]:
         if officer is None or stac is None:
             continue
         made["assessments"] += _assess(officer, report, 14 + i % 4)
-        plan_actions.set_plan(stac, report.pk, {"review_on": today + timedelta(days=14 + i)})
+        plan_actions.set_plan(stac, report.pk, SetPlan(review_on=today + timedelta(days=14 + i)))
         made["plans"] += 1
         for agency, what, days in (
             ("police", "Serve the Stalking Protection Order", -2 if i % 2 == 0 else 5),
@@ -62,26 +64,26 @@ def load() -> dict[str, int]:
             plan_actions.add_plan_action(
                 stac,
                 report.pk,
-                {
-                    "agency": agency,
-                    "description": what,
-                    "owner": f"{agency} lead",
-                    "due_on": today + timedelta(days=days),
-                },
+                AddPlanAction(
+                    agency=agency,
+                    description=what,
+                    owner=f"{agency} lead",
+                    due_on=today + timedelta(days=days),
+                ),
             )
             made["plan actions"] += 1
         plan_actions.record_conference(
             stac,
             report.pk,
-            {
-                "held_on": today,
-                "attendees": [
-                    {"name": "DS Morgan", "agency": "police"},
-                    {"name": "Dr Shah", "agency": "mental_health"},
-                    {"name": "PO Evans", "agency": "probation"},
-                ],
-                "decisions": "Apply for an SPO; SRP by the clinician; review in two weeks.",
-            },
+            RecordConference(
+                held_on=today,
+                attendees=(
+                    Attendee("DS Morgan", "police"),
+                    Attendee("Dr Shah", "mental_health"),
+                    Attendee("PO Evans", "probation"),
+                ),
+                decisions="Apply for an SPO; SRP by the clinician; review in two weeks.",
+            ),
         )
         made["conferences"] += 1
     for bcu_id, officer in officers.items():

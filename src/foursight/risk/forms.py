@@ -7,7 +7,10 @@ from typing import Any
 
 from django.http import QueryDict
 
+from foursight.core.conferences import Attendee, RecordConference
 from foursight.core.instruments import Instrument
+from foursight.core.plans import AddPlanAction, SetPlan
+from foursight.core.referrals import MakeReferral
 from foursight.errors import InvalidInput
 
 
@@ -52,35 +55,59 @@ def assessment_data(post: QueryDict, instrument: Instrument) -> dict[str, Any]:
     }
 
 
-def referral_data(post: QueryDict) -> dict[str, Any]:
+def referral_data(post: QueryDict) -> MakeReferral:
+    """The referral form as the command ``risk.actions.make_referral`` takes."""
     consent = post.get("consent")
     if consent not in ("yes", "no"):
         raise InvalidInput("consent: say whether the victim consented", field="consent")
-    return {
-        "kind": post.get("kind"),
-        "victim_party_id": post.get("victim_party_id"),
-        "consent": consent == "yes",
-        "consent_note": post.get("consent_note", ""),
-        "reason": post.get("reason", ""),
-        "referred_on": day(post, "referred_on", required=False),
-        "mappa_category": number(post, "mappa_category"),
-        "mappa_level": number(post, "mappa_level"),
-        "advocate": post.get("advocate") or None,
-        "support_needs": post.get("support_needs", ""),
-    }
+    victim = post.get("victim_party_id", "")
+    if not victim.isdigit():
+        raise InvalidInput("victim_party_id: choose the victim", field="victim_party_id")
+    return MakeReferral(
+        kind=post.get("kind", ""),
+        victim_party_id=int(victim),
+        consent=consent == "yes",
+        consent_note=post.get("consent_note", ""),
+        reason=post.get("reason", ""),
+        referred_on=day(post, "referred_on", required=False),
+        mappa_category=number(post, "mappa_category"),
+        mappa_level=number(post, "mappa_level"),
+        advocate=post.get("advocate") or None,
+        support_needs=post.get("support_needs", ""),
+    )
 
 
-def conference_data(post: QueryDict) -> dict[str, Any]:
+def required_day(post: QueryDict, field: str) -> date:
+    value = day(post, field)
+    if value is None:
+        raise InvalidInput(f"{field}: required (YYYY-MM-DD)", field=field)
+    return value
+
+
+def plan_data(post: QueryDict) -> SetPlan:
+    return SetPlan(review_on=required_day(post, "review_on"), summary=post.get("summary", ""))
+
+
+def plan_action_data(post: QueryDict) -> AddPlanAction:
+    return AddPlanAction(
+        agency=post.get("agency", ""),
+        description=post.get("description", ""),
+        owner=post.get("owner", ""),
+        due_on=required_day(post, "due_on"),
+    )
+
+
+def conference_data(post: QueryDict) -> RecordConference:
     """Attendees as parallel lists ``attendee_name`` / ``attendee_agency`` (blank rows skipped)."""
     names = post.getlist("attendee_name")
     agencies = post.getlist("attendee_agency")
-    attendees = [
-        {"name": name.strip(), "agency": agency}
+    attendees = tuple(
+        Attendee(name.strip(), agency)
         for name, agency in zip(names, agencies, strict=False)
         if name.strip()
-    ]
-    return {
-        "held_on": day(post, "held_on"),
-        "attendees": attendees,
-        "decisions": post.get("decisions", ""),
-    }
+    )
+    return RecordConference(
+        held_on=required_day(post, "held_on"),
+        attendees=attendees,
+        decisions=post.get("decisions", ""),
+    )

@@ -17,6 +17,7 @@ from foursight.accounts.access import check_justification
 from foursight.accounts.models import Role, User
 from foursight.accounts.views import page_justification
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.access import visible_reports
 from foursight.cases.models import Report
 from foursight.core.persistence import harassment_codes, stalking_review
@@ -39,7 +40,7 @@ def stalking_reviews(user: User, *, justification: str = "") -> list[dict[str, A
     reason = ""
     if user.role == Role.ADMIN:
         reason = check_justification(user, None, justification)
-    record(user, "search", "stalking_reviews", justification=reason)
+    record(user, Verb.SEARCHED, "stalking_reviews", justification=reason)
     candidates = list(
         visible_reports(user)
         .filter(offences__code__in=harassment_codes())

@@ -14,6 +14,16 @@ from django.utils import timezone
 
 from foursight.accounts.models import User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb, snapshot
+from foursight.audit.vocabulary import changes as diff
+from foursight.core.conferences import RecordConference, check_conference
+from foursight.core.plans import (
+    AddPlanAction,
+    SetPlan,
+    UpdatePlanAction,
+    check_plan_action,
+    plan_action_changes,
+)
 from foursight.errors import InvalidInput, NotFound
 from foursight.risk.access import (
     CONFERENCE_WRITERS,
@@ -30,51 +40,26 @@ def _day(value: Any, field: str) -> date:
     return value
 
 
-def _text(value: Any, field: str, minimum: int = 1) -> str:
-    text = str(value or "").strip()
-    if len(text) < minimum:
-        raise InvalidInput(f"{field}: required", field=field)
-    return text
-
-
 def record_conference(
-    actor: User, report_id: int, data: dict[str, Any], *, justification: str = ""
+    actor: User, report_id: int, command: RecordConference, *, justification: str = ""
 ) -> CaseConference:
-    """Record a case conference: ``held_on``, ``attendees`` ``[{"name", "agency"}]``, ``decisions``."""
+    """Record a case conference (rules: :func:`foursight.core.conferences.check_conference`)."""
     require_role(actor, CONFERENCE_WRITERS, "record case conferences")
-    held_on = _day(data.get("held_on"), "held_on")
-    if held_on > timezone.now().date():
-        raise InvalidInput("held_on: the conference date is in the future", field="held_on")
-    attendees = data.get("attendees")
-    if not isinstance(attendees, list) or not attendees:
-        raise InvalidInput("attendees: name at least one attendee", field="attendees")
-    cleaned = []
-    for index, item in enumerate(attendees):
-        where = f"attendees[{index}]"
-        if not isinstance(item, dict):
-            raise InvalidInput(f"{where}: expected name and agency", field=where)
-        name = _text(item.get("name"), f"{where}.name")
-        agency = item.get("agency")
-        if agency not in Agency.values:
-            raise InvalidInput(
-                f"{where}.agency: expected one of {', '.join(Agency.values)}",
-                field=f"{where}.agency",
-            )
-        cleaned.append({"name": name, "agency": agency})
-    decisions = _text(data.get("decisions"), "decisions")
+    command = check_conference(command, today=timezone.now().date(), agencies=Agency.values)
+    cleaned = [{"name": a.name, "agency": a.agency} for a in command.attendees]
     with transaction.atomic():
         report = risk_report_for(actor, report_id, justification=justification, audit=False)
         conference = CaseConference.objects.create(
             report=report,
-            held_on=held_on,
+            held_on=command.held_on,
             attendees=cleaned,
-            decisions=decisions,
+            decisions=command.decisions,
             recorded_by=actor,
             recorded_at=timezone.now(),
         )
         record(
             actor,
-            "create",
+            Verb.CREATED,
             "case_conference",
             conference.pk,
             justification=justification.strip(),
@@ -83,11 +68,11 @@ def record_conference(
     return conference
 
 
-def set_plan(actor: User, report_id: int, data: dict[str, Any], *, justification: str = "") -> Plan:
+def set_plan(actor: User, report_id: int, command: SetPlan, *, justification: str = "") -> Plan:
     """Create or change the report's management plan: ``review_on`` and ``summary``."""
     require_role(actor, PLAN_WRITERS, "change management plans")
-    review_on = _day(data.get("review_on"), "review_on")
-    summary = str(data.get("summary") or "").strip()
+    review_on = _day(command.review_on, "review_on")
+    summary = command.summary.strip()
     with transaction.atomic():
         report = risk_report_for(actor, report_id, justification=justification, audit=False)
         plan, created = Plan.objects.update_or_create(
@@ -96,7 +81,7 @@ def set_plan(actor: User, report_id: int, data: dict[str, Any], *, justification
         )
         record(
             actor,
-            "create" if created else "update",
+            Verb.CREATED if created else Verb.UPDATED,
             "plan",
             plan.pk,
             justification=justification.strip(),
@@ -105,21 +90,14 @@ def set_plan(actor: User, report_id: int, data: dict[str, Any], *, justification
     return plan
 
 
-def _agency(value: Any) -> str:
-    if value not in Agency.values:
-        raise InvalidInput(f"agency: expected one of {', '.join(Agency.values)}", field="agency")
-    return str(value)
-
-
 def add_plan_action(
-    actor: User, report_id: int, data: dict[str, Any], *, justification: str = ""
+    actor: User, report_id: int, command: AddPlanAction, *, justification: str = ""
 ) -> PlanAction:
-    """Add an action to the plan: ``agency``, ``description``, ``owner``, ``due_on``."""
+    """Add an action to the plan (rules: :func:`foursight.core.plans.check_plan_action`)."""
     require_role(actor, PLAN_WRITERS, "change management plans")
-    agency = _agency(data.get("agency"))
-    description = _text(data.get("description"), "description")
-    owner = _text(data.get("owner"), "owner")
-    due_on = _day(data.get("due_on"), "due_on")
+    command = check_plan_action(command, agencies=Agency.values)
+    agency, description, owner = command.agency, command.description, command.owner
+    due_on = _day(command.due_on, "due_on")
     with transaction.atomic():
         report = risk_report_for(actor, report_id, justification=justification, audit=False)
         plan = Plan.objects.filter(report=report).first()
@@ -137,7 +115,7 @@ def add_plan_action(
         )
         record(
             actor,
-            "create",
+            Verb.CREATED,
             "plan_action",
             action.pk,
             justification=justification.strip(),
@@ -147,22 +125,11 @@ def add_plan_action(
 
 
 def update_plan_action(
-    actor: User, action_id: int, data: dict[str, Any], *, justification: str = ""
+    actor: User, action_id: int, command: UpdatePlanAction, *, justification: str = ""
 ) -> PlanAction:
     """Change an action's ``status`` (open, done, cancelled), ``owner`` or ``due_on``."""
     require_role(actor, PLAN_WRITERS, "change management plans")
-    changes: dict[str, Any] = {}
-    if data.get("status") is not None:
-        if data["status"] not in PlanAction.Status.values:
-            allowed = ", ".join(PlanAction.Status.values)
-            raise InvalidInput(f"status: expected one of {allowed}", field="status")
-        changes["status"] = data["status"]
-    if data.get("owner") is not None:
-        changes["owner"] = _text(data["owner"], "owner")
-    if data.get("due_on") is not None:
-        changes["due_on"] = _day(data["due_on"], "due_on")
-    if not changes:
-        raise InvalidInput("status: give a status, owner or due date to change", field="status")
+    changes = plan_action_changes(command, statuses=PlanAction.Status.values)
     with transaction.atomic():
         report_id = (
             PlanAction.objects.filter(pk=action_id)
@@ -176,16 +143,17 @@ def update_plan_action(
         except NotFound as exc:
             raise NotFound("plan action") from exc
         action = PlanAction.objects.select_for_update().get(pk=action_id)
+        before = snapshot(action, list(changes))
         for key, value in changes.items():
             setattr(action, key, value)
         action.updated_at = timezone.now()
         action.save(update_fields=[*changes, "updated_at"])
         record(
             actor,
-            "update",
+            Verb.UPDATED,
             "plan_action",
             action.pk,
             justification=justification.strip(),
-            detail={"report": report_id, **changes},
+            detail={"report": report_id, **changes, "changes": diff(before, changes)},
         )
     return action

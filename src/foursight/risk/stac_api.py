@@ -13,7 +13,11 @@ from ninja import Router, Status
 from pydantic import Field
 
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.serialise import unit_out
+from foursight.core.conferences import Attendee, RecordConference
+from foursight.core.plans import AddPlanAction, SetPlan, UpdatePlanAction
+from foursight.core.referrals import MakeReferral
 from foursight.risk import plan_actions
 from foursight.risk.access import advocate_referrals, reports_with_risk, risk_report_for, stac_cases
 from foursight.risk.actions import make_referral
@@ -126,8 +130,13 @@ def list_conferences(request: HttpRequest, report_id: int) -> dict[str, Any]:
 def create_conference(
     request: HttpRequest, report_id: int, payload: ConferenceIn
 ) -> Status[dict[str, Any]]:
+    command = RecordConference(
+        held_on=payload.held_on,
+        attendees=tuple(Attendee(a.name, a.agency) for a in payload.attendees),
+        decisions=payload.decisions,
+    )
     conference = plan_actions.record_conference(
-        actor(request), report_id, payload.model_dump(), justification=justification(request)
+        actor(request), report_id, command, justification=justification(request)
     )
     return Status(201, conference_out(conference))
 
@@ -142,7 +151,10 @@ def read_plan(request: HttpRequest, report_id: int) -> dict[str, Any]:
 @router.put("/reports/{report_id}/plan")
 def put_plan(request: HttpRequest, report_id: int, payload: PlanIn) -> dict[str, Any]:
     plan = plan_actions.set_plan(
-        actor(request), report_id, payload.model_dump(), justification=justification(request)
+        actor(request),
+        report_id,
+        SetPlan(**payload.model_dump()),
+        justification=justification(request),
     )
     return {"plan": plan_out(plan, _today())}
 
@@ -152,7 +164,10 @@ def create_plan_action(
     request: HttpRequest, report_id: int, payload: PlanActionIn
 ) -> Status[dict[str, Any]]:
     action = plan_actions.add_plan_action(
-        actor(request), report_id, payload.model_dump(), justification=justification(request)
+        actor(request),
+        report_id,
+        AddPlanAction(**payload.model_dump()),
+        justification=justification(request),
     )
     return Status(201, action_out(action, _today()))
 
@@ -164,7 +179,7 @@ def patch_plan_action(
     action = plan_actions.update_plan_action(
         actor(request),
         action_id,
-        payload.model_dump(exclude_none=True),
+        UpdatePlanAction(**payload.model_dump()),
         justification=justification(request),
     )
     return action_out(action, _today())
@@ -187,7 +202,10 @@ def create_referral(
 ) -> Status[dict[str, Any]]:
     user = actor(request)
     referral = make_referral(
-        user, report_id, payload.model_dump(), justification=justification(request)
+        user,
+        report_id,
+        MakeReferral(**payload.model_dump()),
+        justification=justification(request),
     )
     return Status(201, referral_out(user, referral))
 
@@ -197,7 +215,7 @@ def advocate_victims(request: HttpRequest) -> dict[str, Any]:
     """For an advocate: the victims referred to them and the support they need."""
     user = actor(request)
     referrals = list(advocate_referrals(user))
-    record(user, "search", "advocate_referrals", detail={"count": len(referrals)})
+    record(user, Verb.SEARCHED, "advocate_referrals", detail={"count": len(referrals)})
     items = [referral_out(user, r) for r in referrals]
     return {"items": items, "count": len(items)}
 

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 from foursight.accounts.models import Role
 from foursight.accounts.views import page_justification, page_user
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
+from foursight.core.plans import UpdatePlanAction
 from foursight.errors import NotFound
 from foursight.risk import plan_actions
 from foursight.risk.access import (
@@ -22,7 +24,7 @@ from foursight.risk.access import (
     risk_report_for,
     stac_cases,
 )
-from foursight.risk.forms import conference_data, day
+from foursight.risk.forms import conference_data, plan_action_data, plan_data
 from foursight.risk.models import Agency, CaseConference, Plan, PlanAction
 from foursight.risk.serialise import conference_out, plan_out, referral_out
 from foursight.risk.tasks import REASON_LABELS, due_tasks, overdue_actions, stac_overview
@@ -84,7 +86,7 @@ def plan_set(request: HttpRequest, report_id: int) -> HttpResponse:
     plan_actions.set_plan(
         page_user(request),
         report_id,
-        {"review_on": day(request.POST, "review_on"), "summary": request.POST.get("summary", "")},
+        plan_data(request.POST),
         justification=page_justification(request),
     )
     return redirect(f"/reports/{report_id}/stac#plan")
@@ -97,12 +99,7 @@ def plan_action_new(request: HttpRequest, report_id: int) -> HttpResponse:
     plan_actions.add_plan_action(
         page_user(request),
         report_id,
-        {
-            "agency": post.get("agency"),
-            "description": post.get("description", ""),
-            "owner": post.get("owner", ""),
-            "due_on": day(post, "due_on"),
-        },
+        plan_action_data(post),
         justification=page_justification(request),
     )
     return redirect(f"/reports/{report_id}/stac#plan")
@@ -114,7 +111,7 @@ def plan_action_update(request: HttpRequest, action_id: int) -> HttpResponse:
     action = plan_actions.update_plan_action(
         page_user(request),
         action_id,
-        {"status": request.POST.get("status")},
+        UpdatePlanAction(status=request.POST.get("status", "")),
         justification=page_justification(request),
     )
     return redirect(f"/reports/{action.plan.report_id}/stac#plan")
@@ -142,7 +139,7 @@ def advocate_victims(request: HttpRequest) -> HttpResponse:
     if user.role != Role.ADVOCATE:
         raise NotFound("page")
     referrals = list(advocate_referrals(user))
-    record(user, "search", "advocate_referrals", detail={"count": len(referrals)})
+    record(user, Verb.SEARCHED, "advocate_referrals", detail={"count": len(referrals)})
     return render(
         request, "risk/advocate.html", {"referrals": [referral_out(user, r) for r in referrals]}
     )

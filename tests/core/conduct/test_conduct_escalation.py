@@ -46,7 +46,7 @@ def test_trend_labels(value, weeks, label):
 
 
 def test_volume_escalating_week_on_week(ev, suspect):
-    out = analyse_conduct(_weekly(ev, [1, 2, 3, 4]), suspect_ids=[suspect])
+    out = analyse_conduct(_weekly(ev, [1, 2, 3, 4]), suspect_ids=[suspect]).to_json()
     esc = out["escalation"]
     assert [(w["week"], w["start"], w["events"]) for w in esc["weeks"]] == [
         ("2024-W01", "2024-01-01", 1),
@@ -59,7 +59,7 @@ def test_volume_escalating_week_on_week(ev, suspect):
 
 
 def test_volume_flat_and_quiet_weeks_count_as_zero(ev, suspect):
-    out = analyse_conduct(_weekly(ev, [2, 0, 2]), suspect_ids=[suspect])
+    out = analyse_conduct(_weekly(ev, [2, 0, 2]), suspect_ids=[suspect]).to_json()
     esc = out["escalation"]
     assert [w["events"] for w in esc["weeks"]] == [2, 0, 2]
     assert (esc["volume_slope"], esc["volume_trend"]) == (0.0, "flat")
@@ -67,7 +67,7 @@ def test_volume_flat_and_quiet_weeks_count_as_zero(ev, suspect):
 
 def test_severity_rises_when_threats_appear_late(ev, suspect):
     bodies = {(2, 0): "I'm going to kill you", (1, 0): "I know where you live"}
-    out = analyse_conduct(_weekly(ev, [1, 1, 1], bodies), suspect_ids=[suspect])
+    out = analyse_conduct(_weekly(ev, [1, 1, 1], bodies), suspect_ids=[suspect]).to_json()
     esc = out["escalation"]
     assert [(w["threat_events"], w["severity"]) for w in esc["weeks"]] == [(0, 0), (1, 2), (1, 4)]
     assert (esc["severity_slope"], esc["severity_trend"]) == (2.0, "up")
@@ -75,6 +75,6 @@ def test_severity_rises_when_threats_appear_late(ev, suspect):
 
 
 def test_no_contacts_gives_insufficient(ev, suspect):
-    out = analyse_conduct([], suspect_ids=[suspect])
+    out = analyse_conduct([], suspect_ids=[suspect]).to_json()
     assert out["escalation"]["weeks"] == []
     assert out["escalation"]["volume_trend"] == "insufficient"

@@ -25,7 +25,7 @@ def _run(fixtures_dir, **extra):
         tz="Europe/London",
         locale="en_GB",
         **extra,
-    )
+    ).to_json()
 
 
 def test_files_rows_name_hash_format_and_counts(fixtures_dir):
@@ -59,7 +59,7 @@ def test_unreadable_file_is_rejected_by_name(tmp_path):
     bad = tmp_path / "notes.bin"
     bad.write_bytes(b"\x00\x01 nothing Foursight can read")
     with pytest.raises(ImportRejected, match=r"notes\.bin"):
-        analyse_conduct_files([bad], victim_ids=[], tz="Europe/London")
+        analyse_conduct_files([bad], victim_ids=[], tz="Europe/London").to_json()
 
 
 def test_text_rendering_shows_what_the_json_holds(fixtures_dir):
@@ -82,7 +82,7 @@ def test_victim_name_may_be_given_as_an_id_and_config_zone_is_replaced(fixtures_
         tz="Europe/Paris",
         locale="en_GB",
         config=ConductConfig(tz="Europe/London", burst_count=3),
-    )
+    ).to_json()
     assert [(s["kind"], s["identifier"]) for s in out["stops"]] == [
         ("stop_request", "Sam K"),
         ("block", "Sam K"),

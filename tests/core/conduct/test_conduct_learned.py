@@ -95,7 +95,7 @@ def test_each_threat_entry_names_its_tier_score_reason_and_whole_message(ev, sus
         _event(ev, 4, "I never want to hear from you again", Direction.OUT),
         _event(ev, 5, "see you at 8 for tea"),
     ]
-    out = analyse_conduct(events, suspect_ids=[suspect])
+    out = analyse_conduct(events, suspect_ids=[suspect]).to_json()
     assert set(out) >= {"events", "counterparts", "stops", "threats", "four"}
     assert set(out) >= {"new_identifiers_after_block", "course_of_conduct"}
     by_event = {t["event_id"]: t for t in out["threats"]}
@@ -125,13 +125,15 @@ def test_each_threat_entry_names_its_tier_score_reason_and_whole_message(ev, sus
 
 def test_the_rules_alone_when_the_model_is_switched_off(ev, suspect):
     events = [_event(ev, 1, "Enjoy your last weekend of peace")]
-    out = analyse_conduct(events, suspect_ids=[suspect], config=ConductConfig(threat_model=None))
+    out = analyse_conduct(
+        events, suspect_ids=[suspect], config=ConductConfig(threat_model=None)
+    ).to_json()
     assert out["threats"] == [] and out["analysis"]["threat_model"] is None
 
 
 def test_a_low_severity_rule_hit_on_everyday_talk_is_set_aside_not_lost(ev, suspect):
     events = [_event(ev, 1, "I'm outside the chippy, want anything?")]
-    out = analyse_conduct(events, suspect_ids=[suspect])
+    out = analyse_conduct(events, suspect_ids=[suspect]).to_json()
     assert out["threats"] == []
     [aside] = out["threats_set_aside"]
     assert aside["rule"] == "TU-001" and aside["model_none_score"] >= 0.5
@@ -221,7 +223,7 @@ def test_both_tiers_in_a_second_process_give_the_same_analysis(ev, suspect, monk
         "One day you'll turn round and I'll be there",
     ]
     events = [_event(ev, n, body) for n, body in enumerate(bodies, start=1)]
-    here = analyse_conduct(events, suspect_ids=[suspect])
+    here = analyse_conduct(events, suspect_ids=[suspect]).to_json()
     config = ConductConfig()
     local = tiers.start_threats(bodies, config)()
     monkeypatch.setattr(parallel, "PARALLEL_MIN", 1)
@@ -230,7 +232,7 @@ def test_both_tiers_in_a_second_process_give_the_same_analysis(ev, suspect, monk
     child = tiers.start_threats(bodies, config)()
     assert parallel.os.getpid() == forked  # the child left without returning here
     assert child == local
-    assert analyse_conduct(events, suspect_ids=[suspect]) == here
+    assert analyse_conduct(events, suspect_ids=[suspect]).to_json() == here
 
 
 def test_a_failed_child_is_replaced_by_working_here(monkeypatch):

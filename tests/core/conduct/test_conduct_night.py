@@ -24,7 +24,7 @@ def _spring_autumn(ev):
 
 
 def test_night_window_follows_local_time_across_dst(ev, suspect):
-    out = analyse_conduct(_spring_autumn(ev), suspect_ids=[suspect])
+    out = analyse_conduct(_spring_autumn(ev), suspect_ids=[suspect]).to_json()
     night = out["volumes"]["night"]
     assert night["window"] == "23:00-06:00"
     assert night["tz"] == "Europe/London"
@@ -37,20 +37,22 @@ def test_night_window_in_another_zone(ev, suspect):
     # London small hours of 27 October are the evening of the 26th.
     out = analyse_conduct(
         _spring_autumn(ev), suspect_ids=[suspect], config=ConductConfig(tz="America/New_York")
-    )
+    ).to_json()
     assert out["volumes"]["night"]["event_ids"] == ["e003", "e004"]
 
 
 def test_window_is_configurable_and_may_not_wrap(ev, suspect):
     config = ConductConfig(night_start=time(1, 0), night_end=time(2, 0))
-    out = analyse_conduct(_spring_autumn(ev), suspect_ids=[suspect], config=config)
+    out = analyse_conduct(_spring_autumn(ev), suspect_ids=[suspect], config=config).to_json()
     assert out["volumes"]["night"]["event_ids"] == ["e008", "e006"]
     assert out["analysis"]["config"]["night_window"] == "01:00-02:00"
 
 
 def test_local_day_is_used_for_daily_volume(ev, suspect):
     # 23:30 UTC on 1 June is 00:30 BST on 2 June.
-    out = analyse_conduct([ev(1, datetime(2024, 6, 1, 23, 30), "x")], suspect_ids=[suspect])
+    out = analyse_conduct(
+        [ev(1, datetime(2024, 6, 1, 23, 30), "x")], suspect_ids=[suspect]
+    ).to_json()
     row = out["volumes"]["by_identifier_channel"][0]
     assert row["per_day"] == {"2024-06-02": 1}
     assert row["per_week"] == {"2024-W22": 1}

@@ -6,7 +6,7 @@ import json
 import random
 from datetime import datetime, timedelta
 
-from foursight.core.conduct import analyse_conduct
+from foursight.core.conduct import ConductOccasion, ConductResult, analyse_conduct
 from foursight.core.events import Channel, Direction, EventKind
 
 T0 = datetime(2024, 2, 5, 20, 0)
@@ -34,7 +34,7 @@ def _case(ev):
 
 
 def test_top_level_shape(ev, suspect):
-    out = analyse_conduct(_case(ev), suspect_ids=[suspect], victim_ids=["07700 900001"])
+    out = analyse_conduct(_case(ev), suspect_ids=[suspect], victim_ids=["07700 900001"]).to_json()
     assert sorted(out) == [
         "analysis",
         "contacts_in_scope",
@@ -69,15 +69,15 @@ def test_top_level_shape(ev, suspect):
 
 def test_same_input_gives_byte_identical_json_in_any_order(ev, suspect):
     events = _case(ev)
-    first = json.dumps(analyse_conduct(events, suspect_ids=[suspect]), sort_keys=True)
+    first = json.dumps(analyse_conduct(events, suspect_ids=[suspect]).to_json(), sort_keys=True)
     shuffled = events[:]
     random.Random(7).shuffle(shuffled)
-    again = json.dumps(analyse_conduct(shuffled, suspect_ids=[suspect]), sort_keys=True)
+    again = json.dumps(analyse_conduct(shuffled, suspect_ids=[suspect]).to_json(), sort_keys=True)
     assert first == again
 
 
 def test_counterparts_rows(ev, suspect):
-    out = analyse_conduct(_case(ev), suspect_ids=[suspect, "withheld"])
+    out = analyse_conduct(_case(ev), suspect_ids=[suspect, "withheld"]).to_json()
     rows = {r["identifier"]: r for r in out["counterparts"]}
     assert rows[suspect] | {"raw": None} == {
         "identifier": suspect,
@@ -100,7 +100,7 @@ def test_counterparts_rows(ev, suspect):
 
 
 def test_burst_needs_five_inside_ten_minutes(ev, suspect):
-    out = analyse_conduct(_case(ev), suspect_ids=[suspect])
+    out = analyse_conduct(_case(ev), suspect_ids=[suspect]).to_json()
     assert out["volumes"]["bursts"] == [
         {
             "identifier": suspect,
@@ -112,11 +112,11 @@ def test_burst_needs_five_inside_ten_minutes(ev, suspect):
         }
     ]
     four_only = [e for e in _case(ev) if e.event_id != "e003"]
-    assert analyse_conduct(four_only, suspect_ids=[suspect])["volumes"]["bursts"] == []
+    assert analyse_conduct(four_only, suspect_ids=[suspect]).to_json()["volumes"]["bursts"] == []
 
 
 def test_daily_and_weekly_volume(ev, suspect):
-    out = analyse_conduct(_case(ev), suspect_ids=[suspect])
+    out = analyse_conduct(_case(ev), suspect_ids=[suspect]).to_json()
     row = next(r for r in out["volumes"]["by_identifier_channel"] if r["identifier"] == suspect)
     assert row["per_day"] == {"2024-02-05": 5, "2024-02-06": 1, "2024-02-08": 1}
     assert row["per_week"] == {"2024-W06": 7}
@@ -124,12 +124,12 @@ def test_daily_and_weekly_volume(ev, suspect):
 
 
 def test_withheld_calls(ev, suspect):
-    out = analyse_conduct(_case(ev), suspect_ids=[suspect])
+    out = analyse_conduct(_case(ev), suspect_ids=[suspect]).to_json()
     assert out["volumes"]["withheld"] == {"events": 1, "event_ids": ["e007"]}
 
 
 def test_threat_rows_carry_rule_severity_and_span(ev, suspect):
-    out = analyse_conduct(_case(ev), suspect_ids=[suspect])
+    out = analyse_conduct(_case(ev), suspect_ids=[suspect]).to_json()
     rules = [t for t in out["threats"] if t["tier"] == "rule"]
     for t in rules:
         assert t["message"][t["span"][0] : t["span"][1]] == t["text"]
@@ -162,7 +162,7 @@ def test_threat_rows_carry_rule_severity_and_span(ev, suspect):
 
 
 def test_four_summary(ev, suspect):
-    out = analyse_conduct(_case(ev), suspect_ids=[suspect])
+    out = analyse_conduct(_case(ev), suspect_ids=[suspect]).to_json()
     four = out["four"]
     assert four["fixated"] == {
         "indicated": True,
@@ -210,13 +210,13 @@ def test_withheld_call_with_a_raw_label_counts_as_withheld(ev, suspect):
         raw="Withheld",
         withheld=True,
     )
-    out = analyse_conduct([call])
+    out = analyse_conduct([call]).to_json()
     assert [(c["identifier"], c["withheld"]) for c in out["counterparts"]] == [("withheld", 1)]
 
 
 def test_warns_when_every_counterpart_is_treated_as_the_suspect(ev):
     events = [ev(1, T0, "hi"), ev(2, T0, "hello", counterpart="+447700900555")]
-    assert analyse_conduct(events)["scope"]["warnings"] == [
+    assert analyse_conduct(events).to_json()["scope"]["warnings"] == [
         "No suspect identifiers were given, so all 2 counterparts are treated as one suspect; "
         "name the suspect's identifiers for a multi-party export."
     ]
@@ -229,6 +229,18 @@ def test_warns_when_every_counterpart_is_treated_as_the_suspect(ev):
         channel=Channel.WHATSAPP,
         counterpart="",
     )
-    assert analyse_conduct([notice])["scope"]["warnings"] == [
+    assert analyse_conduct([notice]).to_json()["scope"]["warnings"] == [
         "1 events have no identifiable counterpart (group chats or notices)."
     ]
+
+
+def test_the_result_is_typed_and_its_json_is_the_documented_dict(ev, suspect):
+    result = analyse_conduct(_case(ev), suspect_ids=[suspect], victim_ids=["07700 900001"])
+    assert isinstance(result, ConductResult) and result.files is None
+    first = result.occasions[0]
+    assert isinstance(first, ConductOccasion) and first.index == 1
+    assert first.start.utcoffset() == timedelta(0) and first.start <= first.end
+    out = result.to_json()
+    assert out["occasions"][0]["start"] == first.start.strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert out["occasions"][0]["event_ids"] == list(first.event_ids)
+    assert "files" not in out and out["events"] == result.events == 10

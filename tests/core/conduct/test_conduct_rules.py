@@ -176,7 +176,7 @@ def test_a_forces_own_rule_set_is_used_and_recorded(ev, suspect):
         [ev(1, datetime(2024, 1, 1, 12), "alpha beta")],
         suspect_ids=[suspect],
         config=ConductConfig(threat_rules=rules),
-    )
+    ).to_json()
     assert [(t["rule"], t["category"], t["text"]) for t in out["threats"]] == [
         ("R-1", "MENACE", "alpha beta")
     ]

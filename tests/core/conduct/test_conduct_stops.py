@@ -23,7 +23,7 @@ def _stop_then_contacts(ev):
 
 
 def test_stop_request_then_contacts_after(ev, suspect):
-    out = analyse_conduct(_stop_then_contacts(ev), suspect_ids=[suspect])
+    out = analyse_conduct(_stop_then_contacts(ev), suspect_ids=[suspect]).to_json()
     [stop] = out["stops"]
     assert stop.pop("message") == "Please stop contacting me."
     assert (stop.pop("tier"), stop.pop("score")) == ("rule", 1.0)
@@ -78,14 +78,14 @@ def test_stop_sent_to_someone_else_is_not_a_stop(ev, suspect):
         ),
         ev(3, T0 + timedelta(hours=2), "hi again"),
     ]
-    out = analyse_conduct(events, suspect_ids=[suspect])
+    out = analyse_conduct(events, suspect_ids=[suspect]).to_json()
     assert out["stops"] == []
     assert out["counterparts"][0]["after_stop"] == 0
 
 
 def test_ordinary_outbound_message_is_not_a_stop(ev, suspect):
     events = [ev(1, T0, "Don't ring me before 9, I'm on nights", direction=Direction.OUT)]
-    assert analyse_conduct(events, suspect_ids=[suspect])["stops"] == []
+    assert analyse_conduct(events, suspect_ids=[suspect]).to_json()["stops"] == []
 
 
 def test_block_then_new_number_is_a_candidate(ev, suspect):
@@ -102,7 +102,7 @@ def test_block_then_new_number_is_a_candidate(ev, suspect):
         ev(3, T0 + timedelta(hours=3), "Jess answer the phone, it's me", counterpart=NEW),
         ev(4, T0 + timedelta(hours=3, minutes=1), "I know where you live", counterpart=NEW),
     ]
-    out = analyse_conduct(events, suspect_ids=[suspect])
+    out = analyse_conduct(events, suspect_ids=[suspect]).to_json()
     assert [(s["event_id"], s["kind"]) for s in out["stops"]] == [("e002", "block")]
     assert out["new_identifiers_after_block"] == [
         {
@@ -132,7 +132,10 @@ def test_number_seen_before_the_block_is_not_new(ev, suspect):
         ev(2, T0 + timedelta(hours=1), "", kind=EventKind.BLOCK, direction=Direction.OUT),
         ev(3, T0 + timedelta(hours=2), "hi again", counterpart=NEW),
     ]
-    assert analyse_conduct(events, suspect_ids=[suspect])["new_identifiers_after_block"] == []
+    assert (
+        analyse_conduct(events, suspect_ids=[suspect]).to_json()["new_identifiers_after_block"]
+        == []
+    )
 
 
 def test_first_blocked_call_is_a_stop_and_later_ones_are_contact_after(ev, suspect):
@@ -140,7 +143,7 @@ def test_first_blocked_call_is_a_stop_and_later_ones_are_contact_after(ev, suspe
         ev(i, T0 + timedelta(minutes=i), "", kind=EventKind.CALL_BLOCKED, channel=Channel.CALL)
         for i in (1, 2, 3)
     ]
-    out = analyse_conduct(calls, suspect_ids=[suspect])
+    out = analyse_conduct(calls, suspect_ids=[suspect]).to_json()
     assert [(s["event_id"], s["kind"]) for s in out["stops"]] == [("e001", "call_blocked")]
     assert out["stops"][0]["contacts_after"]["event_ids"] == ["e002", "e003"]
     assert out["stops"][0]["contacts_after"]["until_next_stop"] == 2
@@ -161,7 +164,7 @@ def test_victims_messages_in_a_one_to_one_chat_are_with_the_other_party(ev):
         ),
         ev(3, T0 + timedelta(hours=2), "never", channel=Channel.WHATSAPP, counterpart="Sam K"),
     ]
-    out = analyse_conduct(events, suspect_ids=["sam k"])  # names match case-insensitively
+    out = analyse_conduct(events, suspect_ids=["sam k"]).to_json()  # names match case-insensitively
     assert [(s["identifier"], s["contacts_after"]["events"]) for s in out["stops"]] == [
         ("Sam K", 1)
     ]
@@ -175,7 +178,7 @@ def test_event_ids_after_each_stop_run_to_the_next_stop(ev, suspect):
         ev(4, T0 + timedelta(hours=3), "Stop messaging me", direction=Direction.OUT),
         ev(5, T0 + timedelta(hours=4), "make me"),
     ]
-    out = analyse_conduct(events, suspect_ids=[suspect])
+    out = analyse_conduct(events, suspect_ids=[suspect]).to_json()
     after = [s["contacts_after"] for s in out["stops"]]
     assert [(a["events"], a["until_next_stop"], a["event_ids"]) for a in after] == [
         (2, 1, ["e003"]),

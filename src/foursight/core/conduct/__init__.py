@@ -16,6 +16,7 @@ from foursight.core.conduct.evaluation import evaluate, evaluate_splits, read_ev
 from foursight.core.conduct.files import analyse_conduct_files
 from foursight.core.conduct.model import ConductConfig
 from foursight.core.conduct.report import render_text
+from foursight.core.conduct.result import ConductOccasion, ConductResult
 from foursight.core.conduct.rules import (
     RuleHit,
     RuleSet,
@@ -28,6 +29,8 @@ from foursight.core.conduct.rules import (
 __all__ = [
     "ANALYSIS_VERSION",
     "ConductConfig",
+    "ConductOccasion",
+    "ConductResult",
     "RuleHit",
     "RuleSet",
     "analyse_conduct",

@@ -15,7 +15,7 @@ Example::
     ...     [sms(1, datetime(2024, 3, 1, 12, tzinfo=UTC), "I know where you live"),
     ...      sms(2, datetime(2024, 3, 2, 12, tzinfo=UTC), "answer me")],
     ...     suspect_ids=["07700 900123"])
-    >>> out["course_of_conduct"], [(t["tier"], t["rule"]) for t in out["threats"]]
+    >>> out.course_of_conduct, [(t["tier"], t["rule"]) for t in out.threats]
     (True, [('rule', 'SV-001'), ('model', None)])
 """
 
@@ -41,6 +41,7 @@ from foursight.core.conduct.model import (
     utc,
 )
 from foursight.core.conduct.occasions import course_of_conduct, group_occasions, occasion_rows
+from foursight.core.conduct.result import ConductResult
 from foursight.core.conduct.rules import RuleHit
 from foursight.core.conduct.stops import find_stops, new_identifiers, stop_rows
 from foursight.core.conduct.tiers import (
@@ -178,8 +179,8 @@ def analyse_conduct(
     victim_ids: Iterable[str] = (),
     config: ConductConfig | None = None,
     feed: ThreatFeed | None = None,
-) -> dict[str, Any]:
-    """Analyse one victim's timeline and return a JSON-ready dict (see docs/conduct.md).
+) -> ConductResult:
+    """Analyse one victim's timeline (:class:`ConductResult`; ``to_json()`` is docs/conduct.md).
 
     ``suspect_ids`` are the identifiers (numbers, addresses, handles, chat names) an officer
     attributes to the suspect; their events are *in scope*. Every other counterpart is an
@@ -223,8 +224,8 @@ def analyse_conduct(
     severity = {eid: max(h.severity for h in hs) for eid, hs in scoped_hits.items()}
     first_stop = stops[0].contact.ts if stops else None
 
-    return {
-        "analysis": {
+    return ConductResult(
+        analysis={
             "tool": "foursight.core.conduct",
             "version": ANALYSIS_VERSION,
             "threat_rules": config.threat_rules.describe(),
@@ -236,21 +237,21 @@ def analyse_conduct(
                 for sha, n in sorted(Counter(e.source_file_sha256 for e in event_list).items())
             ],
         },
-        "note": NOTE,
-        "scope": {
+        note=NOTE,
+        scope={
             "mode": "suspect_ids" if suspects else "all_counterparts",
             "suspect_ids": sorted(suspects),
             "victim_ids": sorted(own),
             "excluded_own_events": excluded,
             "warnings": _warnings(contacts, suspects),
         },
-        "events": len(event_list),
-        "contacts_in_scope": len(scoped),
-        "counterparts": _counterparts(contacts, config, first_stop, threats),
-        "occasions": occasion_rows(groups),
-        "course_of_conduct": len(groups) >= 2,
-        "course_of_conduct_detail": course_of_conduct(groups),
-        "volumes": {
+        events=len(event_list),
+        contacts_in_scope=len(scoped),
+        counterparts=_counterparts(contacts, config, first_stop, threats),
+        occasions=occasion_rows(groups),
+        course_of_conduct=len(groups) >= 2,
+        course_of_conduct_detail=course_of_conduct(groups),
+        volumes={
             "by_identifier_channel": volumes,
             "bursts": bursts,
             "night": {
@@ -265,12 +266,12 @@ def analyse_conduct(
                 "event_ids": [c.id for c in withheld],
             },
         },
-        "stops": stop_list,
-        "threats": threat_rows(contacts, tiers),
-        "threats_set_aside": set_aside_rows(contacts, tiers),
-        "new_identifiers_after_block": new_ids,
-        "escalation": escalation(contacts, severity, config),
-        "four": four_summary(
+        stops=stop_list,
+        threats=threat_rows(contacts, tiers),
+        threats_set_aside=set_aside_rows(contacts, tiers),
+        new_identifiers_after_block=new_ids,
+        escalation=escalation(contacts, severity, config),
+        four=four_summary(
             scoped=scoped,
             hits=scoped_hits,
             occasions=groups,
@@ -281,4 +282,4 @@ def analyse_conduct(
             new_ids=new_ids,
             config=config,
         ),
-    }
+    )

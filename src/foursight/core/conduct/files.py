@@ -21,6 +21,7 @@ from typing import Any
 
 from foursight.core.conduct.analysis import analyse_conduct
 from foursight.core.conduct.model import ConductConfig
+from foursight.core.conduct.result import ConductResult
 from foursight.core.conduct.tiers import ThreatFeed
 from foursight.core.events import ContactEvent
 from foursight.core.importers import ImportContext, detect, sha256_file
@@ -37,7 +38,7 @@ def analyse_conduct_files(
     suspect_ids: Iterable[str] = (),
     victim_names: Iterable[str] = (),
     config: ConductConfig | None = None,
-) -> dict[str, Any]:
+) -> ConductResult:
     """Import ``paths`` and analyse them as one victim's timeline.
 
     ``victim_ids`` are the victim's own numbers, addresses and handles and
@@ -46,7 +47,7 @@ def analyse_conduct_files(
     ``--victim-id`` option); ``tz`` is the phone's IANA zone and ``locale`` its locale (``en_GB``), which
     decides day/month order in WhatsApp text exports. ``config`` overrides the analysis
     parameters; its zone is replaced by ``tz``. Returns the dict of
-    :func:`analyse_conduct` plus ``files``.
+    :func:`analyse_conduct` with ``files`` set.
     """
     victim = tuple(victim_ids)
     base = replace(config, tz=tz) if config is not None else ConductConfig(tz=tz)
@@ -89,5 +90,4 @@ def analyse_conduct_files(
     result = analyse_conduct(
         events, suspect_ids=suspect_ids, victim_ids=victim, config=base, feed=feed
     )
-    result["files"] = files
-    return result
+    return replace(result, files=tuple(files))

@@ -14,10 +14,12 @@ DPP). It never says that the test is met in law.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC
 from statistics import median
 from typing import Any
 
 from foursight.core.conduct.model import ConductConfig, Contact, ordered, utc
+from foursight.core.conduct.result import ConductOccasion
 
 TEST = "PHA 1997 s.7(3)(a): conduct on at least two occasions in relation to one person"
 
@@ -33,21 +35,21 @@ def group_occasions(contacts: Sequence[Contact], config: ConductConfig) -> list[
     return groups
 
 
-def occasion_rows(groups: Sequence[Sequence[Contact]]) -> list[dict[str, Any]]:
-    """JSON rows for occasions, numbered from 1 in time order."""
-    return [
-        {
-            "index": i,
-            "start": utc(group[0].ts),
-            "end": utc(group[-1].ts),
-            "local_date": group[0].day.isoformat(),
-            "events": len(group),
-            "identifiers": sorted({c.key for c in group}),
-            "channels": sorted({c.event.channel.value for c in group}),
-            "event_ids": [c.id for c in group],
-        }
+def occasion_rows(groups: Sequence[Sequence[Contact]]) -> tuple[ConductOccasion, ...]:
+    """The occasions, numbered from 1 in time order."""
+    return tuple(
+        ConductOccasion(
+            index=i,
+            start=group[0].ts.astimezone(UTC),
+            end=group[-1].ts.astimezone(UTC),
+            local_date=group[0].day,
+            events=len(group),
+            identifiers=tuple(sorted({c.key for c in group})),
+            channels=tuple(sorted({c.event.channel.value for c in group})),
+            event_ids=tuple(c.id for c in group),
+        )
         for i, group in enumerate(groups, start=1)
-    ]
+    )
 
 
 def course_of_conduct(groups: Sequence[Sequence[Contact]]) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from django.db import transaction
 
 from foursight.accounts.models import User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.models import Party
 from foursight.evidence.models import Attribution
 from foursight.evidence.models import StoredEvent as EvidenceEvent
@@ -158,7 +159,7 @@ def detect_breaches(
             pk = int(breaches[key].pk)
             by_order[key[0]]["new" if key in created else "added"].append(pk)
         for order_id, detail in sorted(by_order.items()):
-            record(actor, "detect_breach", "order", order_id, detail=detail)
+            record(actor, Verb.BREACH_DETECTED, "order", order_id, detail=detail)
     return DetectionResult(
         orders=len(orders),
         events_scanned=len({e.key for e in events}),

@@ -9,7 +9,7 @@ each with the index (id, name, version) and window that produced it.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from django.db.models import Q
 
 from foursight.accounts.models import Unit, User
 from foursight.audit.actions import record
+from foursight.audit.vocabulary import Verb
 from foursight.cases.models import Offence, Party, Report
 from foursight.core import harm
 from foursight.errors import InvalidInput
@@ -89,6 +90,64 @@ def _breakdown(score: harm.OffenderScore, reports: dict[str, Report]) -> list[di
     return out
 
 
+@dataclass(frozen=True)
+class Stored:
+    """How a ranking was made: by whom, for which unit, from which run and window."""
+
+    actor: User | None
+    unit: Unit | None
+    run: LinkRun
+    as_of: datetime
+    window: int
+    top: int
+    config: harm.ScoringConfig
+
+
+def _store(
+    ranking: harm.Ranking,
+    how: Stored,
+    offenders: dict[str, Offender],
+    reports: dict[str, Report],
+    bcus: dict[str, set[str]],
+) -> HarmRanking:
+    """One stored ranking and its top entries, each with the crimes behind its score."""
+    stored = HarmRanking.objects.create(
+        created_at=datetime.now(UTC),
+        actor=how.actor,
+        unit=how.unit,
+        link_run=how.run,
+        index_id=ranking.index_id,
+        index_name=ranking.index_name,
+        index_version=ranking.index_version,
+        as_of=how.as_of,
+        window_days=how.window,
+        top_n=how.top,
+        config=dict(asdict(how.config).items()),
+        unverified_codes=list(ranking.unverified_codes),
+        unweighted_codes=list(ranking.unweighted_codes),
+        scored=len(ranking.scores),
+    )
+    HarmEntry.objects.bulk_create(
+        [
+            HarmEntry(
+                ranking=stored,
+                rank=rank,
+                offender=offenders[s.offender_id],
+                score=round(s.score, 3),
+                crimes=s.crimes,
+                victims=s.victims,
+                gravity=round(s.gravity_points, 3),
+                frequency=round(s.frequency_points, 3),
+                multiplier=s.victim_multiplier,
+                bcus=sorted(bcus[s.offender_id]),
+                breakdown=_breakdown(s, reports),
+            )
+            for rank, s in enumerate(ranking.top(how.top), start=1)
+        ]
+    )
+    return stored
+
+
 def refresh_harm(
     actor: User | None,
     *,
@@ -124,44 +183,18 @@ def refresh_harm(
     with transaction.atomic():
         for unit, own in scopes:
             ranking = harm.score_offenders(own, chosen, as_of=when, config=config)
-            stored = HarmRanking.objects.create(
-                created_at=datetime.now(UTC),
-                actor=actor,
-                unit=unit,
-                link_run=run,
-                index_id=ranking.index_id,
-                index_name=ranking.index_name,
-                index_version=ranking.index_version,
-                as_of=when,
-                window_days=window,
-                top_n=top,
-                config={k: v for k, v in asdict(config).items()},
-                unverified_codes=list(ranking.unverified_codes),
-                unweighted_codes=list(ranking.unweighted_codes),
-                scored=len(ranking.scores),
+            out.append(
+                _store(
+                    ranking,
+                    Stored(actor, unit, run, when, window, top, config),
+                    offenders,
+                    reports,
+                    bcus,
+                )
             )
-            HarmEntry.objects.bulk_create(
-                [
-                    HarmEntry(
-                        ranking=stored,
-                        rank=rank,
-                        offender=offenders[s.offender_id],
-                        score=round(s.score, 3),
-                        crimes=s.crimes,
-                        victims=s.victims,
-                        gravity=round(s.gravity_points, 3),
-                        frequency=round(s.frequency_points, 3),
-                        multiplier=s.victim_multiplier,
-                        bcus=sorted(bcus[s.offender_id]),
-                        breakdown=_breakdown(s, reports),
-                    )
-                    for rank, s in enumerate(ranking.top(top), start=1)
-                ]
-            )
-            out.append(stored)
         record(
             actor,
-            "refresh",
+            Verb.RANKING_REFRESHED,
             "harm_ranking",
             out[0].pk,
             justification=justification.strip(),
