@@ -23,6 +23,7 @@ from foursight.audit.actions import UnknownVocabulary, record
 from foursight.audit.models import AuditEntry
 from foursight.audit.vocabulary import LEGACY_VERBS, ObjectType, Verb
 from foursight.cases import actions as case_actions
+from foursight.cases import outcome_actions
 from foursight.cases.models import Party
 from foursight.core.conferences import Attendee, RecordConference
 from foursight.core.plans import AddPlanAction, SetPlan, UpdatePlanAction
@@ -217,7 +218,9 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
     )
     log.one(
         "set_outcome",
-        lambda: case_actions.set_outcome(officer, report.pk, {"code": "1", "charge": "Stalking"}),
+        lambda: outcome_actions.set_outcome(
+            officer, report.pk, {"code": "1", "charge": "Stalking"}
+        ),
     )
     log.one("refer_to_stac", lambda: case_actions.refer_to_stac(officer, report.pk, "Escalating"))
 

@@ -35,7 +35,7 @@ def files(world: World, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     ids = {}
     for key, officer in (("cn", "officer_cn"), ("ne", "officer_ne")):
         user = world.users[officer]
-        made = actions.create(user, actions.CreateCaseFile(world.reports[key].pk))
+        made = actions.create_case_file(user, actions.CreateCaseFile(world.reports[key].pk))
         CaseFile.objects.filter(pk=made.pk).update(status="approved", approved_at=timezone.now())
         actions.issue(user, actions.IssueCaseFile(made.pk))
         CaseFile.objects.filter(pk=made.pk).update(status="approved")

@@ -11,7 +11,7 @@ from tests.conftest import World
 
 def test_issued_version_renders_again_byte_for_byte(evidence: World) -> None:
     officer, supervisor = evidence.users["officer_cn"], evidence.users["supervisor_cn"]
-    made = actions.create(officer, actions.CreateCaseFile(evidence.reports["cn"].pk))
+    made = actions.create_case_file(officer, actions.CreateCaseFile(evidence.reports["cn"].pk))
     actions.edit(officer, actions.EditCaseFile(made.pk, {"summary": "Ex-partner."}))
     actions.approve(supervisor, actions.ApproveCaseFile(made.pk))
     version = actions.issue(officer, actions.IssueCaseFile(made.pk))

@@ -38,7 +38,7 @@ def test_flags_recorded_on_create_and_changed_by_patch(world: World) -> None:
     report = Report.objects.get(pk=out["id"])
     assert (report.domestic_abuse, report.cyber_element) == (True, False)
     update = AuditEntry.objects.filter(
-        action="update", object_type="report", object_id=str(report.pk)
+        action="updated", object_type="report", object_id=str(report.pk)
     ).last()
     assert update is not None and "cyber_element" in update.detail
 

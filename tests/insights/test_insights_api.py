@@ -12,6 +12,7 @@ import pytest
 
 from foursight.audit.models import AuditEntry
 from foursight.cases import actions as case_actions
+from foursight.cases import outcome_actions
 from foursight.operations import actions as op_actions
 from tests.conftest import World
 
@@ -45,7 +46,7 @@ def insight_world(world: World, settings: Any, tmp_path: Path) -> World:
                 "trial_date": date(2026, 6, 1),
             }
         )
-        case_actions.set_outcome(officer, report.pk, outcome)
+        outcome_actions.set_outcome(officer, report.pk, outcome)
     return world
 
 

@@ -78,7 +78,7 @@ def clean_edits(edits: dict[str, object]) -> dict[str, str]:
     return out
 
 
-def create(actor: User, command: CreateCaseFile) -> CaseFile:
+def create_case_file(actor: User, command: CreateCaseFile) -> CaseFile:
     """Generate a draft case file for a report (one per report)."""
     taken = Conflict("This report already has a case file: open it, or regenerate it.")
     try:

@@ -111,7 +111,7 @@ def file_out(case_file: CaseFile) -> dict[str, Any]:
 def create(request: HttpRequest, report_id: int) -> Status[dict[str, Any]]:
     """Generate a draft case file from the report (officer or supervisor of its BCU)."""
     command = actions.CreateCaseFile(report_id, justification(request))
-    return Status(201, file_out(actions.create(actor(request), command)))
+    return Status(201, file_out(actions.create_case_file(actor(request), command)))
 
 
 @router.get("/reports/{report_id}/case-files", response=list[StatusOut])

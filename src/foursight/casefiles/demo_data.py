@@ -54,7 +54,7 @@ def load() -> dict[str, int]:
     if CaseFile.objects.filter(report=report).exists():
         return {"case_files": 0, "issued_versions": 0}
     why = "Demo data"
-    made = actions.create(officer, actions.CreateCaseFile(report.pk, why))
+    made = actions.create_case_file(officer, actions.CreateCaseFile(report.pk, why))
     actions.edit(officer, actions.EditCaseFile(made.pk, EDITS, why))
     actions.approve(supervisor, actions.ApproveCaseFile(made.pk, why))
     actions.issue(officer, actions.IssueCaseFile(made.pk, why))

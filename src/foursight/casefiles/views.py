@@ -91,7 +91,9 @@ def generate(request: HttpRequest, report_id: int) -> HttpResponse:
     return _act(
         request,
         report_id,
-        lambda user, reason: actions.create(user, actions.CreateCaseFile(report_id, reason)),
+        lambda user, reason: actions.create_case_file(
+            user, actions.CreateCaseFile(report_id, reason)
+        ),
     )
 
 

@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from foursight.accounts.models import Unit, User
-from foursight.cases import actions
+from foursight.cases import actions, outcome_actions
 from foursight.cases.access import name_match, report_for, search_reports
 from foursight.cases.models import Report
 from foursight.cases.serialise import occasion_out, outcome_out, report_item, report_out
@@ -277,7 +277,7 @@ def get_outcome(request: HttpRequest, report_id: int) -> Any:
 
 @router.put("/{int:report_id}/outcome", response=OutcomeOut)
 def set_outcome(request: HttpRequest, report_id: int, payload: OutcomeIn) -> dict[str, Any]:
-    outcome = actions.set_outcome(
+    outcome = outcome_actions.set_outcome(
         actor(request), report_id, payload.model_dump(), justification=justification(request)
     )
     out = outcome_out(outcome)

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from foursight.accounts.access import may_write
 from foursight.accounts.models import Role, Unit, User
 from foursight.accounts.views import page_justification, page_user
-from foursight.cases import actions
+from foursight.cases import actions, outcome_actions
 from foursight.cases.access import report_for, search_reports
 from foursight.cases.api import ReportFilters, filter_reports
 from foursight.cases.forms import (
@@ -216,7 +216,7 @@ def occasion_new(request: HttpRequest, report_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def outcome_edit(request: HttpRequest, report_id: int) -> HttpResponse:
-    return _submit(request, report_id, OutcomeForm, actions.set_outcome, "outcome")
+    return _submit(request, report_id, OutcomeForm, outcome_actions.set_outcome, "outcome")
 
 
 @login_required

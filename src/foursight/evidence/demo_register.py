@@ -9,7 +9,7 @@ from pathlib import Path
 
 from foursight.accounts.models import User
 from foursight.cases.models import Report
-from foursight.evidence import register
+from foursight.evidence import register_actions as register
 from foursight.evidence.models import Exhibit
 from foursight.evidence.receiving import receive_path
 

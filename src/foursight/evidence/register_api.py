@@ -19,7 +19,8 @@ from ninja.files import UploadedFile
 from pydantic import Field
 
 from foursight.errors import TooLarge
-from foursight.evidence import media, register
+from foursight.evidence import media
+from foursight.evidence import register_actions as register
 from foursight.evidence.access import exhibit_by_id
 from foursight.evidence.models import ExhibitLink
 from foursight.evidence.receiving import (

@@ -16,7 +16,7 @@ def cmd_register(args: argparse.Namespace) -> int:
     django_setup()
     from foursight.accounts.models import User
     from foursight.cases.models import Report
-    from foursight.evidence import register
+    from foursight.evidence import register_actions as register
     from foursight.evidence.receiving import receive_path
 
     path = Path(args.file)

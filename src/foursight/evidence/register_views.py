@@ -23,7 +23,8 @@ from foursight.accounts.access import may_write
 from foursight.accounts.views import page_justification, page_user
 from foursight.core.exhibits import REGISTERED_KINDS
 from foursight.errors import FoursightError, InvalidInput, NotFound
-from foursight.evidence import media, register
+from foursight.evidence import media
+from foursight.evidence import register_actions as register
 from foursight.evidence.access import evidence_writer_report, exhibit_by_id
 from foursight.evidence.models import Exhibit, ExhibitLink, StoredEvent
 from foursight.evidence.receiving import (

@@ -226,7 +226,7 @@ def _release_review(report: Report, party: Party, on: date) -> int:
 
 def _follow_outcome(actor: User, report: Report, justification: str) -> None:
     """Set the report's outcome when its paths decide one that differs from the stored one."""
-    from foursight.cases.actions import set_outcome_from_path
+    from foursight.cases.outcome_actions import set_outcome_from_path
 
     steps = [
         PriorStep(s.kind, s.occurred_on, s.data)
