@@ -67,3 +67,19 @@ def test_document_exhibit_is_offered_and_redacted(world: World, case: Case) -> N
     assert made.status_code == 400 and "exhibit_id" in made.content.decode()
     assert not RedactedCopy.objects.exists()
     assert original_path(document.original.sha256).read_bytes() == letter
+
+
+def test_exhibit_page_offers_a_redacted_copy_only_of_text(world: World, case: Case) -> None:
+    api = world.api("officer_cn")
+    letter = _docx("Letter from Priya Shah.")
+    document = _register(
+        api, case.report_id, letter, reference="PS/3", kind="document", name="note.docx"
+    )
+    photo = _register(api, case.report_id, PNG, reference="PS/4", kind="photograph", name="car.png")
+    client = world.page("officer_cn")
+    base = f"/reports/{case.report_id}/evidence/exhibits"
+    page = client.get(f"{base}/{document.pk}").content.decode()
+    assert f'href="/reports/{case.report_id}/disclosure/exhibits/{document.pk}"' in page
+    assert 'id="redact-link"' not in client.get(f"{base}/{photo.pk}").content.decode()
+    stac = world.page("stac").get(f"{base}/{document.pk}")
+    assert stac.status_code != 200 or 'id="redact-link"' not in stac.content.decode()
