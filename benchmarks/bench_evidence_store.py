@@ -27,7 +27,6 @@ import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -110,10 +109,6 @@ def _pg_admin(url: str, sql: str) -> None:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    data_dir = Path(tempfile.mkdtemp(prefix="foursight-bench-evidence-"))
-    os.environ["FOURSIGHT_DATA_DIR"] = str(data_dir)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "foursight.server.settings"
-    os.environ["FOURSIGHT_EVIDENCE_WORKER"] = "off"
     backend = "sqlite"
     if args.database:
         backend = "postgresql"
@@ -123,34 +118,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         os.environ["DATABASE_URL"] = f"{base}/{BENCH_DB}"
     else:
         os.environ.pop("DATABASE_URL", None)
-    import django
+    from bench_service import fresh_service
 
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    officer, report = fresh_service("foursight-bench-evidence-")
     from django.db import connection
     from django.test import Client
 
-    from foursight.accounts.models import Role, Unit, User
-    from foursight.cases import actions as case_actions
     from foursight.evidence.importing import store_events
     from foursight.evidence.models import Exhibit, Original
     from foursight.evidence.timeline import EventFilters, events_out, page
 
-    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
-    call_command("migrate", interactive=False, verbosity=0)
-    officer = User.objects.create(
-        username="bench", role=Role.OFFICER, unit=Unit.objects.get(code="CN-CAMDEN")
-    )
-    report = case_actions.create_report(
-        officer,
-        {
-            "unit": "CN-CAMDEN",
-            "channel": "online",
-            "offences": ["8Q"],
-            "reported_at": datetime(2024, 1, 1, tzinfo=UTC),
-        },
-    )
     t0 = time.perf_counter()
     generated = events(args.events)
     generate_s = time.perf_counter() - t0

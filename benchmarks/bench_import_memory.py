@@ -29,7 +29,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -47,37 +46,14 @@ def status_kb(field: str) -> int:
 
 def worker(path: Path, analyse: bool) -> dict[str, Any]:
     """In a fresh process: migrate, make a report, import ``path``, then analyse."""
-    data_dir = Path(tempfile.mkdtemp(prefix="foursight-bench-import-"))
-    os.environ["FOURSIGHT_DATA_DIR"] = str(data_dir)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "foursight.server.settings"
-    os.environ["FOURSIGHT_EVIDENCE_WORKER"] = "off"
     os.environ.pop("DATABASE_URL", None)
-    import django
+    from bench_service import fresh_service
 
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    from foursight.accounts.models import Role, Unit, User
-    from foursight.cases import actions as case_actions
+    officer, report = fresh_service("foursight-bench-import-")
     from foursight.evidence import analysis
     from foursight.evidence.importing import import_exhibit
     from foursight.evidence.meta import clean_meta
 
-    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
-    call_command("migrate", interactive=False, verbosity=0)
-    officer = User.objects.create(
-        username="bench", role=Role.OFFICER, unit=Unit.objects.get(code="CN-CAMDEN")
-    )
-    report = case_actions.create_report(
-        officer,
-        {
-            "unit": "CN-CAMDEN",
-            "channel": "online",
-            "offences": ["8Q"],
-            "reported_at": datetime(2024, 1, 1, tzinfo=UTC),
-        },
-    )
     meta = clean_meta({"exhibit": "AR/1", "victim_ids": ["+447700900123"], "tz": "Europe/London"})
     before_kb = status_kb("VmRSS")
     t0 = time.perf_counter()
