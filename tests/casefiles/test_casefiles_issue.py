@@ -55,8 +55,9 @@ def test_generated_file_cites_the_evidence(evidence: World) -> None:
 
 def test_issue_unapproved_is_409_and_changes_nothing(evidence: World, casefile_store: Path) -> None:
     cid = _draft(evidence)
+    client = evidence.api("officer_cn")  # issuing its token is audited: before the count
     before = AuditEntry.objects.count()
-    response = post(evidence, "officer_cn", f"/case-files/{cid}/issue")
+    response = client.post(f"/api/v1/case-files/{cid}/issue", content_type="application/json")
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "conflict"
     assert CaseFile.objects.get(pk=cid).status == "draft"

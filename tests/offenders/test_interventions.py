@@ -46,7 +46,9 @@ def test_referral_then_status_history_then_completion(world: World) -> None:
     )
     assert [i["status"] for i in listed.json()] == ["completed"]
     audit = AuditEntry.objects.filter(object_type="intervention", object_id=str(body["id"]))
-    assert audit.filter(action="created").count() == 1 and audit.filter(action="updated").count() == 3
+    assert (
+        audit.filter(action="created").count() == 1 and audit.filter(action="updated").count() == 3
+    )
 
 
 def test_mappa_with_reviews(world: World) -> None:

@@ -32,14 +32,14 @@ class VersionOut(Schema):
     approved_by: str
 
 
-class StatusOut(Schema):
+class CaseFileStatusOut(Schema):
     id: int
     report_id: int
     status: str
     versions: list[VersionOut]
 
 
-class CaseFileOut(StatusOut):
+class CaseFileOut(CaseFileStatusOut):
     generated_at: datetime
     created_at: datetime
     approved_by: str | None
@@ -114,7 +114,7 @@ def create(request: HttpRequest, report_id: int) -> Status[dict[str, Any]]:
     return Status(201, file_out(actions.create_case_file(actor(request), command)))
 
 
-@router.get("/reports/{report_id}/case-files", response=list[StatusOut])
+@router.get("/reports/{report_id}/case-files", response=list[CaseFileStatusOut])
 def for_report(request: HttpRequest, report_id: int) -> list[dict[str, Any]]:
     """Whether the report has a case file, its status and versions (no content)."""
     report = access.status_report(actor(request), report_id, justification=justification(request))
@@ -147,7 +147,7 @@ def read(request: HttpRequest, case_file_id: int) -> dict[str, Any]:
     )
 
 
-@router.get("/case-files/{case_file_id}/status", response=StatusOut)
+@router.get("/case-files/{case_file_id}/status", response=CaseFileStatusOut)
 def status(request: HttpRequest, case_file_id: int) -> dict[str, Any]:
     """That the file exists, its status and version history, for every role that may open
     its report (STAC, offender unit and advocates see no content)."""

@@ -33,7 +33,7 @@ def content_report(
     report_id: int,
     *,
     justification: str = "",
-    action: str = "view",
+    action: Verb = Verb.VIEWED,
     what: str = "redacted_copies",
     detail: dict[str, Any] | None = None,
     audit: bool = True,
@@ -65,7 +65,7 @@ def listing_report(user: User, report_id: int, *, justification: str = "") -> Re
 
 
 def copy_for(
-    user: User, copy_id: int, *, justification: str = "", action: str = "view"
+    user: User, copy_id: int, *, justification: str = "", action: Verb = Verb.VIEWED
 ) -> RedactedCopy:
     """A copy with its content, for a user who may redact its report; audited."""
     if not sees_content(user):

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from foursight.audit.vocabulary import Verb
 from foursight.core.redaction import propose
 from foursight.disclosure import actions
 from foursight.disclosure.access import content_report, copy_for, listing_report, sees_content
@@ -168,7 +169,9 @@ def get_copy(request: HttpRequest, copy_id: int) -> dict[str, Any]:
 
 @router.get("/redacted-copies/{copy_id}/file")
 def copy_file(request: HttpRequest, copy_id: int) -> HttpResponse:
-    copy = copy_for(actor(request), copy_id, justification=justification(request), action="export")
+    copy = copy_for(
+        actor(request), copy_id, justification=justification(request), action=Verb.EXPORTED
+    )
     response = HttpResponse(
         copy_bytes(copy.derived_sha256), content_type="text/plain; charset=utf-8"
     )

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from foursight.accounts.views import page_justification, page_user
+from foursight.audit.vocabulary import Verb
 from foursight.core.redaction import Span, propose
 from foursight.core.redaction.spans import plain_name
 from foursight.disclosure import actions
@@ -211,7 +212,7 @@ def save_copy(request: HttpRequest, report_id: int) -> HttpResponse:
     return redirect(f"/reports/{report.pk}/disclosure/copies/{copy.pk}")
 
 
-def _page_copy(request: HttpRequest, report_id: int, copy_id: int, action: str) -> RedactedCopy:
+def _page_copy(request: HttpRequest, report_id: int, copy_id: int, action: Verb) -> RedactedCopy:
     copy = copy_for(
         page_user(request), copy_id, justification=page_justification(request), action=action
     )
@@ -222,7 +223,7 @@ def _page_copy(request: HttpRequest, report_id: int, copy_id: int, action: str) 
 
 @login_required
 def copy_page(request: HttpRequest, report_id: int, copy_id: int) -> HttpResponse:
-    copy = _page_copy(request, report_id, copy_id, "view")
+    copy = _page_copy(request, report_id, copy_id, Verb.VIEWED)
     return render(
         request,
         "disclosure/copy.html",
@@ -236,7 +237,7 @@ def copy_page(request: HttpRequest, report_id: int, copy_id: int) -> HttpRespons
 
 @login_required
 def copy_download(request: HttpRequest, report_id: int, copy_id: int) -> HttpResponse:
-    copy = _page_copy(request, report_id, copy_id, "export")
+    copy = _page_copy(request, report_id, copy_id, Verb.EXPORTED)
     response = HttpResponse(
         copy_bytes(copy.derived_sha256), content_type="text/plain; charset=utf-8"
     )

@@ -51,7 +51,7 @@ class ReviewIn(Strict):
     notes: str = Field("", max_length=4000)
 
 
-class StatusOut(Schema):
+class InterventionStatusOut(Schema):
     status: str
     on: date
     reason: str
@@ -81,7 +81,7 @@ class InterventionOut(Schema):
     review_on: date | None
     notes: str
     created_at: datetime
-    history: list[StatusOut]
+    history: list[InterventionStatusOut]
     reviews: list[ReviewOut]
 
 

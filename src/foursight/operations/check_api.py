@@ -22,13 +22,13 @@ from foursight.operations.check_actions import (
 from foursight.operations.models import BailBreachTask
 from foursight.people.access import person_for
 from foursight.server.api import actor, justification
-from foursight.server.schemas import Strict
+from foursight.server.schemas import RecordId, Strict
 
 router = Router(tags=["operations"])
 
 
 class ConditionQuery(Schema):
-    person_id: int
+    person_id: RecordId
 
 
 class ConditionDue(Schema):
@@ -42,7 +42,7 @@ class ConditionDue(Schema):
     next_due: date | None
 
 
-class TaskOut(Schema):
+class BailTaskOut(Schema):
     id: int
     person_id: int
     report_id: int
@@ -53,7 +53,7 @@ class TaskOut(Schema):
     notes: str
 
 
-class TaskDoneIn(Strict):
+class BailTaskDoneIn(Strict):
     notes: str = Field(max_length=2000)
 
 
@@ -82,7 +82,7 @@ def list_conditions(request: HttpRequest, query: Query[ConditionQuery]) -> list[
     return conditions_to_check(user, person, timezone.localdate())
 
 
-@router.get("/bail-breach-tasks", response=list[TaskOut])
+@router.get("/bail-breach-tasks", response=list[BailTaskOut])
 def list_bail_tasks(request: HttpRequest) -> list[dict[str, Any]]:
     """Open bail-breach arrest tasks from failed checks, soonest due first."""
     user = actor(request)
@@ -91,8 +91,8 @@ def list_bail_tasks(request: HttpRequest) -> list[dict[str, Any]]:
     return [task_out(t) for t in tasks]
 
 
-@router.post("/bail-breach-tasks/{int:task_id}/done", response=TaskOut)
-def done_bail_task(request: HttpRequest, task_id: int, payload: TaskDoneIn) -> dict[str, Any]:
+@router.post("/bail-breach-tasks/{int:task_id}/done", response=BailTaskOut)
+def done_bail_task(request: HttpRequest, task_id: int, payload: BailTaskDoneIn) -> dict[str, Any]:
     task = complete_bail_task(
         actor(request), task_id, payload.notes, justification=justification(request)
     )

@@ -128,10 +128,10 @@ def test_tiers_fed_while_parsing_in_a_second_process_give_the_same_analysis(tmp_
     monkeypatch.setattr(parallel.ChildStream, "__init__", spy)
     forked = analyse_conduct_files([path], victim_ids=["07700 900999"], suspect_ids=["07700900001"])
     assert started  # the second process did run
-    dump = lambda r: json.dumps(r, sort_keys=True)  # noqa: E731
+    dump = lambda r: json.dumps(r.to_json(), sort_keys=True)  # noqa: E731
     assert dump(forked) == dump(here)
-    assert any(t["tier"] == "model" for t in here["threats"])
-    assert any(t["tier"] == "rule" for t in here["threats"])
+    assert any(t["tier"] == "model" for t in here.to_json()["threats"])
+    assert any(t["tier"] == "rule" for t in here.to_json()["threats"])
 
 
 def test_a_rejected_file_stops_the_second_process(tmp_path, monkeypatch):
