@@ -189,7 +189,7 @@ def receive_online_report(unit: Unit, summary: str, received_at: datetime) -> Re
     return report
 
 
-REPORT_FIELDS = ("summary", "status", "channel", "allocated_officer_id", "review_due")
+REPORT_FIELDS = ("summary", "status", "channel", "allocated_officer_id", "review_due", *FLAGS)
 
 
 def update_report(
