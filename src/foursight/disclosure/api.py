@@ -117,7 +117,7 @@ def exhibit_proposals(request: HttpRequest, report_id: int, exhibit_id: int) -> 
         user,
         report_id,
         justification=justification(request),
-        action="redactions_proposed",
+        action=Verb.REDACTIONS_PROPOSED,
         what="exhibit",
         detail={"exhibit": exhibit_id},
     )

@@ -109,7 +109,7 @@ def review_exhibit(request: HttpRequest, report_id: int, exhibit_id: int) -> Htt
         user,
         report_id,
         justification=page_justification(request),
-        action="redactions_proposed",
+        action=Verb.REDACTIONS_PROPOSED,
         what="exhibit",
         detail={"exhibit": exhibit_id},
     )
