@@ -71,6 +71,31 @@ def report_for(
     return report
 
 
+def report_part_for(
+    user: User,
+    report_id: int,
+    *,
+    allowed: bool,
+    what: str,
+    justification: str = "",
+    action: Verb = Verb.VIEWED,
+    detail: dict[str, Any] | None = None,
+    audit: bool = True,
+) -> Report:
+    """The report, for a part of it (its evidence, its disclosure copies) that only some
+    roles may read (``allowed``); records ``action`` on ``what`` with the non-empty
+    ``detail``, unless ``audit`` is off because an action records the change itself."""
+    if not allowed:
+        raise NotFound("report")
+    report = report_for(user, report_id, justification=justification, audit=False)
+    if audit:
+        clean = {k: v for k, v in (detail or {}).items() if v not in (None, "", [])}
+        record(
+            user, action, what, report.pk, justification=justification.strip(), detail=clean or None
+        )
+    return report
+
+
 def could_open(user: User, report: Report) -> bool:
     """Whether ``user`` could open ``report`` through :func:`report_for` (a reason aside)."""
     if not user.is_active or user.role not in PERSONAL_DATA_ROLES:

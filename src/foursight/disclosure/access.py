@@ -17,7 +17,7 @@ from foursight.accounts.access import may_write
 from foursight.accounts.models import User
 from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
-from foursight.cases.access import report_for
+from foursight.cases.access import report_for, report_part_for
 from foursight.cases.models import Report
 from foursight.disclosure.models import RedactedCopy
 from foursight.errors import NotFound
@@ -39,15 +39,16 @@ def content_report(
     audit: bool = True,
 ) -> Report:
     """The report whose disclosure material the user may read and redact."""
-    if not sees_content(user):
-        raise NotFound("report")
-    report = report_for(user, report_id, justification=justification, audit=False)
-    if audit:
-        clean = {k: v for k, v in (detail or {}).items() if v not in (None, "", [])}
-        record(
-            user, action, what, report.pk, justification=justification.strip(), detail=clean or None
-        )
-    return report
+    return report_part_for(
+        user,
+        report_id,
+        allowed=sees_content(user),
+        what=what,
+        justification=justification,
+        action=action,
+        detail=detail,
+        audit=audit,
+    )
 
 
 def listing_report(user: User, report_id: int, *, justification: str = "") -> Report:

@@ -21,9 +21,8 @@ from typing import Any
 
 from foursight.accounts.access import may_write, sees_suspects, sees_victims
 from foursight.accounts.models import User
-from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
-from foursight.cases.access import report_for
+from foursight.cases.access import report_part_for
 from foursight.cases.models import Report
 from foursight.errors import NotFound
 from foursight.evidence.models import Exhibit
@@ -44,15 +43,16 @@ def evidence_report(
     audit: bool = True,
 ) -> Report:
     """The report whose evidence the user may read; records the view, search or export."""
-    if not sees_evidence(user):
-        raise NotFound("report")
-    report = report_for(user, report_id, justification=justification, audit=False)
-    if audit:
-        clean = {k: v for k, v in (detail or {}).items() if v not in (None, "", [])}
-        record(
-            user, action, what, report.pk, justification=justification.strip(), detail=clean or None
-        )
-    return report
+    return report_part_for(
+        user,
+        report_id,
+        allowed=sees_evidence(user),
+        what=what,
+        justification=justification,
+        action=action,
+        detail=detail,
+        audit=audit,
+    )
 
 
 def evidence_writer_report(user: User, report_id: int, *, justification: str = "") -> Report:
