@@ -35,7 +35,7 @@ def test_officer_reviews_and_saves_a_redacted_copy(server: Server, page: Any) ->
     page.goto(f"{server.url}/reports/{report_id}/disclosure")
     expect(page.get_by_role("heading", name="Disclosure copies", exact=True)).to_be_visible()
     expect(page.get_by_text("DEMO/SMS/1 for disclosure")).to_be_visible()
-    page.get_by_role("link", name="DEMO/SMS/1", exact=True).click()
+    page.get_by_role("link", name="Make a redacted copy of DEMO/SMS/1").click()
 
     expect(
         page.get_by_role("heading", name="Review redactions: exhibit DEMO/SMS/1")

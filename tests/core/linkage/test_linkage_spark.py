@@ -1,7 +1,6 @@
 """Spark and DuckDB give the same answer from the same model code and parameters.
 
-Needs Java 17 and pyspark; runs pyspark local[2] on 4,000 mentions. Linkage at scale on Spark is measured in
-``benchmarks/bench_linkage.py``, not here.
+Needs Java 17 and pyspark; runs pyspark local[2] on 10,000 mentions in about a minute.
 """
 
 from __future__ import annotations
@@ -26,14 +25,9 @@ def spark() -> Iterator[Any]:
     pytest.importorskip("pyspark")
     from foursight.core.linkage.backends import local_spark_session
 
-    # Few partitions: on inputs this small, per-task overhead is most of Spark's time.
-    session = local_spark_session("local[2]", driver_memory="2g", shuffle_partitions=2)
+    session = local_spark_session("local[2]", driver_memory="2g")
     yield session
     session.stop()
-
-
-def _small(spark: Any) -> dict[str, Any]:
-    return {"spark": spark, "num_partitions": 2}
 
 
 def _scored(edges: pa.Table) -> dict[tuple[str, str], float]:
@@ -45,14 +39,14 @@ def _scored(edges: pa.Table) -> dict[tuple[str, str], float]:
     return dict(zip(pairs, edges.column("match_probability").to_pylist(), strict=True))
 
 
-def test_spark_matches_duckdb(spark: Any) -> None:
-    mentions = clean_mentions(generate_mentions(4_000, seed=3))
+def test_spark_matches_duckdb_on_10k(spark: Any) -> None:
+    mentions = clean_mentions(generate_mentions(10_000, seed=3))
     duck = run_linkage(mentions)
     on_spark = run_linkage(
-        mentions, backend="spark", params=duck.params, backend_options=_small(spark)
+        mentions, backend="spark", params=duck.params, backend_options={"spark": spark}
     )
     d, s = _scored(duck.edges), _scored(on_spark.edges)
-    assert len(d) > 2500
+    assert len(d) > 5000
     assert len(d.keys() & s.keys()) / len(d.keys() | s.keys()) >= 0.999
     for pair in d.keys() & s.keys():
         assert s[pair] == pytest.approx(d[pair], abs=1e-9)
@@ -67,7 +61,7 @@ def test_a_spark_dataframe_of_raw_mentions_is_cleaned_on_the_executors(spark: An
     arrow_run = run_linkage(raw)
     frame = spark.createDataFrame(raw)
     spark_run = run_linkage(
-        frame, backend="spark", params=arrow_run.params, backend_options=_small(spark)
+        frame, backend="spark", params=arrow_run.params, backend_options={"spark": spark}
     )
     assert (
         spark_run.clusters.column("mention_id").to_pylist() == raw.column("mention_id").to_pylist()

@@ -110,15 +110,12 @@ def clean_on_spark(frame: Any) -> Any:
     return frame.mapInArrow(_clean_batches, schema)
 
 
-def local_spark_session(
-    master: str = "local[2]", driver_memory: str = "4g", shuffle_partitions: int = 8
-) -> Any:
+def local_spark_session(master: str = "local[2]", driver_memory: str = "4g") -> Any:
     """A local Spark session with Splink's similarity UDF jar, for tests and one box.
 
     On a cluster, build the session your platform way and pass it to
     :func:`spark_backend`; it needs ``spark.jars`` to include
-    :func:`similarity_jar_location` and a checkpoint directory. ``shuffle_partitions``
-    sets Spark's shuffle and default parallelism: small inputs run faster with fewer.
+    :func:`similarity_jar_location` and a checkpoint directory.
     """
     from pyspark.sql import SparkSession
 
@@ -129,8 +126,8 @@ def local_spark_session(
         .appName("foursight-linkage")
         .config("spark.jars", similarity_jar_location())
         .config("spark.driver.memory", driver_memory)
-        .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
-        .config("spark.default.parallelism", str(shuffle_partitions))
+        .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.default.parallelism", "8")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
