@@ -18,6 +18,7 @@ from foursight.accounts.models import Role, Unit, User
 from foursight.cases import actions as case_actions
 from foursight.cases import outcome_actions
 from foursight.cases.models import AdvocateAssignment, Party, Report
+from foursight.core.report_commands import SetOutcome
 from foursight.people import actions as people_actions
 from foursight.people.models import Person
 
@@ -129,5 +130,5 @@ def world(db: None, fast_hashing: None) -> World:
     )
     for key in ("cn", "ne"):
         officer = cn if key == "cn" else ne
-        outcome_actions.set_outcome(officer, reports[key].pk, {"code": "15"})
+        outcome_actions.set_outcome(officer, reports[key].pk, SetOutcome(code="15"))
     return World(users, reports, persons)

@@ -28,6 +28,7 @@ from foursight.cases.models import Party
 from foursight.core.conferences import Attendee, RecordConference
 from foursight.core.plans import AddPlanAction, SetPlan, UpdatePlanAction
 from foursight.core.referrals import MakeReferral
+from foursight.core.report_commands import SetOutcome
 from foursight.intake import actions as intake_actions
 from foursight.operations import actions as operation_actions
 from foursight.orders import actions as order_actions
@@ -219,7 +220,7 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
     log.one(
         "set_outcome",
         lambda: outcome_actions.set_outcome(
-            officer, report.pk, {"code": "1", "charge": "Stalking"}
+            officer, report.pk, SetOutcome(code="1", charge="Stalking")
         ),
     )
     log.one("refer_to_stac", lambda: case_actions.refer_to_stac(officer, report.pk, "Escalating"))

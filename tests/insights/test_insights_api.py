@@ -13,6 +13,7 @@ import pytest
 from foursight.audit.models import AuditEntry
 from foursight.cases import actions as case_actions
 from foursight.cases import outcome_actions
+from foursight.core.report_commands import SetOutcome
 from foursight.operations import actions as op_actions
 from tests.conftest import World
 
@@ -46,7 +47,7 @@ def insight_world(world: World, settings: Any, tmp_path: Path) -> World:
                 "trial_date": date(2026, 6, 1),
             }
         )
-        outcome_actions.set_outcome(officer, report.pk, outcome)
+        outcome_actions.set_outcome(officer, report.pk, SetOutcome.from_dict(outcome))
     return world
 
 

@@ -21,16 +21,9 @@ from foursight.audit.vocabulary import Verb, changes, snapshot
 from foursight.cases.access import could_open, report_for
 from foursight.cases.models import AdvocateAssignment, Occasion, Offence, Party, Report
 from foursight.core import reference
+from foursight.core.report_commands import AssignAdvocate, check_advocate, check_choice
 from foursight.errors import InvalidInput, NotFound
 from foursight.people.access import person_for
-
-
-def _choice(value: Any, allowed: dict[str, str], field: str) -> str:
-    if value not in allowed:
-        raise InvalidInput(
-            f"{field}: unknown code {value!r}; expected one of {', '.join(allowed)}", field=field
-        )
-    return str(value)
 
 
 def _aware(value: datetime, field: str) -> datetime:
@@ -58,7 +51,7 @@ def _unit_for(actor: User, code: str) -> Unit:
 def _set_offences(report: Report, codes: list[str]) -> None:
     allowed = reference.code_names(reference.offences())
     for index, code in enumerate(codes):
-        _choice(code, allowed, f"offences[{index}]")
+        check_choice(code, allowed, f"offences[{index}]")
     if len(set(codes)) != len(codes):
         raise InvalidInput("offences: each offence code once", field="offences")
     report.offences.exclude(code__in=codes).delete()
@@ -133,12 +126,12 @@ def create_report(actor: User, data: dict[str, Any], *, justification: str = "")
             reference=_next_reference(unit, reported_at),
             unit=unit,
             reported_at=reported_at,
-            channel=_choice(
+            channel=check_choice(
                 data.get("channel"),
                 reference.code_names(reference.vocabulary("channels")),
                 "channel",
             ),
-            status=_choice(
+            status=check_choice(
                 data.get("status") or "open",
                 reference.code_names(reference.vocabulary("report_statuses")),
                 "status",
@@ -205,9 +198,9 @@ def update_report(
             report.summary = data["summary"] or ""
         if "status" in data:
             statuses = reference.code_names(reference.vocabulary("report_statuses"))
-            report.status = _choice(data["status"], statuses, "status")
+            report.status = check_choice(data["status"], statuses, "status")
         if "channel" in data:
-            report.channel = _choice(
+            report.channel = check_choice(
                 data["channel"], reference.code_names(reference.vocabulary("channels")), "channel"
             )
         if "allocated_officer" in data:
@@ -254,7 +247,7 @@ def _add_party(
         ) from exc
     relationship = item.get("relationship") or ""
     if role == Party.Role.SUSPECT:
-        relationship = _choice(
+        relationship = check_choice(
             relationship or "unknown",
             reference.code_names(reference.vocabulary("relationships")),
             f"{field}.relationship",
@@ -275,7 +268,7 @@ def add_party(
 ) -> Party:
     """Add a victim, suspect or witness (``item["role"]``) to a report."""
     require_writer(actor)
-    role = _choice(item.get("role"), {r.value: r.label for r in Party.Role}, "role")
+    role = check_choice(item.get("role"), {r.value: r.label for r in Party.Role}, "role")
     with transaction.atomic():
         report = report_for(actor, report_id, justification=justification, audit=False)
         return _add_party(actor, report, item, role, "party", justification)
@@ -294,12 +287,12 @@ def _add_occasion(actor: User, report: Report, data: dict[str, Any], field: str)
     behaviours = list(data.get("behaviours") or [])
     allowed = reference.code_names(reference.vocabulary("behaviours"))
     for index, code in enumerate(behaviours):
-        _choice(code, allowed, f"{field}.behaviours[{index}]")
+        check_choice(code, allowed, f"{field}.behaviours[{index}]")
     if not behaviours:
         raise InvalidInput(
             f"{field}.behaviours: name at least one behaviour", field=f"{field}.behaviours"
         )
-    source = _choice(
+    source = check_choice(
         data.get("source") or "victim_statement",
         reference.code_names(reference.vocabulary("occasion_sources")),
         f"{field}.source",
@@ -343,30 +336,25 @@ def refer_to_stac(actor: User, report_id: int, reason: str, *, justification: st
 
 
 def assign_advocate(
-    actor: User, report_id: int, data: dict[str, Any], *, justification: str = ""
+    actor: User, report_id: int, command: AssignAdvocate, *, justification: str = ""
 ) -> AdvocateAssignment:
     """Refer a victim, with their consent, to a victim advocate."""
     require_writer(actor)
-    consent = (data.get("consent_reference") or "").strip()
-    if not consent:
-        raise InvalidInput(
-            "consent_reference: record the victim's consent to the referral",
-            field="consent_reference",
-        )
+    command = check_advocate(command)
     advocate = User.objects.filter(
-        username=data.get("advocate"), role=Role.ADVOCATE, is_active=True
+        username=command.advocate, role=Role.ADVOCATE, is_active=True
     ).first()
     if advocate is None:
         raise InvalidInput("advocate: no active advocate with that user name", field="advocate")
     with transaction.atomic():
         report = report_for(actor, report_id, justification=justification, audit=False)
-        party = report.parties.filter(
-            pk=int(data.get("party_id") or 0), role=Party.Role.VICTIM
-        ).first()
+        party = report.parties.filter(pk=command.party_id, role=Party.Role.VICTIM).first()
         if party is None:
             raise InvalidInput("party_id: not a victim on this report", field="party_id")
         assignment, _ = AdvocateAssignment.objects.get_or_create(
-            party=party, advocate=advocate, defaults={"consent_reference": consent}
+            party=party,
+            advocate=advocate,
+            defaults={"consent_reference": command.consent_reference},
         )
         record(
             actor,

@@ -15,6 +15,7 @@ from foursight.cases import actions, outcome_actions
 from foursight.cases.access import name_match, report_for, search_reports
 from foursight.cases.models import Report
 from foursight.cases.serialise import occasion_out, outcome_out, report_item, report_out
+from foursight.core.report_commands import AssignAdvocate, SetOutcome
 from foursight.errors import InvalidInput, NotFound
 from foursight.server.api import actor, justification
 from foursight.server.schemas import Page, PageParams, Strict
@@ -278,7 +279,10 @@ def get_outcome(request: HttpRequest, report_id: int) -> Any:
 @router.put("/{int:report_id}/outcome", response=OutcomeOut)
 def set_outcome(request: HttpRequest, report_id: int, payload: OutcomeIn) -> dict[str, Any]:
     outcome = outcome_actions.set_outcome(
-        actor(request), report_id, payload.model_dump(), justification=justification(request)
+        actor(request),
+        report_id,
+        SetOutcome(**payload.model_dump()),
+        justification=justification(request),
     )
     out = outcome_out(outcome)
     assert out is not None
@@ -299,6 +303,9 @@ def assign_advocate(
     request: HttpRequest, report_id: int, payload: AdvocateIn
 ) -> Status[dict[str, Any]]:
     actions.assign_advocate(
-        actor(request), report_id, payload.model_dump(), justification=justification(request)
+        actor(request),
+        report_id,
+        AssignAdvocate(**payload.model_dump()),
+        justification=justification(request),
     )
     return Status(201, {})

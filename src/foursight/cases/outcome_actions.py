@@ -7,9 +7,6 @@ the field and changes nothing.
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,51 +15,35 @@ from foursight.accounts.models import User
 from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
 from foursight.cases.access import report_for
-from foursight.cases.actions import _choice
 from foursight.cases.models import Outcome, Report
 from foursight.core import reference
 from foursight.core.path_rules import DerivedOutcome
+from foursight.core.report_commands import SetOutcome, check_outcome
 from foursight.errors import InvalidInput
 
 
 def set_outcome(
-    actor: User, report_id: int, data: dict[str, Any], *, justification: str = ""
+    actor: User, report_id: int, command: SetOutcome, *, justification: str = ""
 ) -> Outcome:
     """Record or change the report's outcome (Home Office code, charge, court dates)."""
     require_writer(actor)
-    code = _choice(data.get("code"), reference.code_names(reference.outcomes()), "code")
-    reason = data.get("withdrawal_reason") or ""
-    if reason:
-        _choice(reason, reference.code_names(reference.withdrawal_reasons()), "withdrawal_reason")
-    if code in ("14", "16") and not reason:
-        raise InvalidInput(
-            "withdrawal_reason: required with outcome 14 or 16", field="withdrawal_reason"
-        )
-    dates = {k: data.get(k) for k in ("outcome_date", "charged_on", "first_hearing", "trial_date")}
-    for key, value in dates.items():
-        if value is not None and not isinstance(value, date):
-            raise InvalidInput(f"{key}: expected a date (YYYY-MM-DD)", field=key)
-    if (
-        dates["first_hearing"]
-        and dates["trial_date"]
-        and dates["trial_date"] < dates["first_hearing"]
-    ):
-        raise InvalidInput("trial_date: the trial is before the first hearing", field="trial_date")
+    command = check_outcome(command)
+    code = command.code
     with transaction.atomic():
         report = report_for(actor, report_id, justification=justification, audit=False)
-        if dates["charged_on"] and dates["charged_on"] < report.reported_at.date():
+        if command.charged_on and command.charged_on < report.reported_at.date():
             raise InvalidInput("charged_on: before the report was made", field="charged_on")
         outcome, created = Outcome.objects.update_or_create(
             report=report,
             defaults={
                 "code": code,
-                "outcome_date": dates["outcome_date"] or timezone.localdate(),
-                "charge": data.get("charge") or "",
-                "charged_on": dates["charged_on"],
-                "first_hearing": dates["first_hearing"],
-                "trial_date": dates["trial_date"],
-                "withdrawal_reason": reason,
-                "notes": data.get("notes") or "",
+                "outcome_date": command.outcome_date or timezone.localdate(),
+                "charge": command.charge,
+                "charged_on": command.charged_on,
+                "first_hearing": command.first_hearing,
+                "trial_date": command.trial_date,
+                "withdrawal_reason": command.withdrawal_reason,
+                "notes": command.notes,
             },
         )
         if code in ("1", "1A") and report.status == "open":

@@ -34,6 +34,7 @@ from foursight.cases.forms import (
 from foursight.cases.models import Party, Report
 from foursight.cases.serialise import report_out
 from foursight.core import disclosure, reference
+from foursight.core.report_commands import SetOutcome
 from foursight.errors import FoursightError, InvalidInput, JustificationRequired
 from foursight.people import actions as people_actions
 from foursight.server.context import entries, panels
@@ -216,7 +217,16 @@ def occasion_new(request: HttpRequest, report_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def outcome_edit(request: HttpRequest, report_id: int) -> HttpResponse:
-    return _submit(request, report_id, OutcomeForm, outcome_actions.set_outcome, "outcome")
+    form = OutcomeForm(request.POST)
+    if not form.is_valid():
+        raise InvalidInput(form_errors(form))
+    outcome_actions.set_outcome(
+        page_user(request),
+        report_id,
+        SetOutcome.from_dict(form.cleaned_data),
+        justification=page_justification(request),
+    )
+    return _back(report_id, "outcome")
 
 
 @login_required

@@ -34,6 +34,7 @@ from foursight.core.instruments import (
     score,
 )
 from foursight.core.referrals import MakeReferral, check_referral
+from foursight.core.report_commands import AssignAdvocate
 from foursight.errors import Forbidden, InvalidInput, NotFound
 from foursight.risk.access import (
     ASSESSORS,
@@ -261,11 +262,11 @@ def make_referral(
             assignment = case_actions.assign_advocate(
                 actor,
                 report.pk,
-                {
-                    "advocate": command.advocate or "",
-                    "party_id": victim.pk,
-                    "consent_reference": command.consent_note,
-                },
+                AssignAdvocate(
+                    party_id=victim.pk,
+                    advocate=command.advocate or "",
+                    consent_reference=command.consent_note,
+                ),
                 justification=justification,
             )
             advocate = assignment.advocate
