@@ -28,6 +28,7 @@ def fresh_service(prefix: str) -> tuple[Any, Any]:
 
     from foursight.accounts.models import Role, Unit, User
     from foursight.cases import actions as case_actions
+    from foursight.core.report_commands import CreateReport
 
     settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
@@ -36,11 +37,13 @@ def fresh_service(prefix: str) -> tuple[Any, Any]:
     )
     report = case_actions.create_report(
         officer,
-        {
-            "unit": "CN-CAMDEN",
-            "channel": "online",
-            "offences": ["8Q"],
-            "reported_at": datetime(2024, 1, 1, tzinfo=UTC),
-        },
+        CreateReport.from_dict(
+            {
+                "unit": "CN-CAMDEN",
+                "channel": "online",
+                "offences": ["8Q"],
+                "reported_at": datetime(2024, 1, 1, tzinfo=UTC),
+            }
+        ),
     )
     return officer, report

@@ -18,7 +18,7 @@ from foursight.accounts.models import Role, Unit, User
 from foursight.cases import actions as case_actions
 from foursight.cases import outcome_actions
 from foursight.cases.models import AdvocateAssignment, Party, Report
-from foursight.core.report_commands import SetOutcome
+from foursight.core.report_commands import CreateReport, SetOutcome
 from foursight.people import actions as people_actions
 from foursight.people.models import Person
 
@@ -78,22 +78,24 @@ def make_user(name: str, role: str, unit: str) -> User:
 def _report(officer: User, unit: str, victim: Person, suspect: Person) -> Report:
     return case_actions.create_report(
         officer,
-        {
-            "unit": unit,
-            "reported_at": datetime(2026, 3, 1, 10, tzinfo=UTC),
-            "channel": "online",
-            "offences": ["8Q"],
-            "summary": f"Repeated unwanted contact ({unit})",
-            "victims": [{"person_id": victim.pk}],
-            "suspects": [{"person_id": suspect.pk, "relationship": "ex_partner"}],
-            "occasions": [
-                {
-                    "started_at": datetime(2026, 2, 20, 21, tzinfo=UTC),
-                    "behaviours": ["contacting"],
-                    "source": "victim_statement",
-                }
-            ],
-        },
+        CreateReport.from_dict(
+            {
+                "unit": unit,
+                "reported_at": datetime(2026, 3, 1, 10, tzinfo=UTC),
+                "channel": "online",
+                "offences": ["8Q"],
+                "summary": f"Repeated unwanted contact ({unit})",
+                "victims": [{"person_id": victim.pk}],
+                "suspects": [{"person_id": suspect.pk, "relationship": "ex_partner"}],
+                "occasions": [
+                    {
+                        "started_at": datetime(2026, 2, 20, 21, tzinfo=UTC),
+                        "behaviours": ["contacting"],
+                        "source": "victim_statement",
+                    }
+                ],
+            }
+        ),
     )
 
 

@@ -28,7 +28,7 @@ from foursight.cases.models import Party
 from foursight.core.conferences import Attendee, RecordConference
 from foursight.core.plans import AddPlanAction, SetPlan, UpdatePlanAction
 from foursight.core.referrals import MakeReferral
-from foursight.core.report_commands import SetOutcome
+from foursight.core.report_commands import CreateReport, SetOutcome
 from foursight.intake import actions as intake_actions
 from foursight.operations import actions as operation_actions
 from foursight.orders import actions as order_actions
@@ -186,13 +186,15 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
         "create_report",
         lambda: case_actions.create_report(
             officer,
-            {
-                "unit": "CN-CAMDEN",
-                "reported_at": datetime(2026, 3, 2, 9, tzinfo=UTC),
-                "channel": "online",
-                "offences": ["8Q"],
-                "summary": "Unwanted messages",
-            },
+            CreateReport.from_dict(
+                {
+                    "unit": "CN-CAMDEN",
+                    "reported_at": datetime(2026, 3, 2, 9, tzinfo=UTC),
+                    "channel": "online",
+                    "offences": ["8Q"],
+                    "summary": "Unwanted messages",
+                }
+            ),
         ),
     )
     _, detail = log.one(

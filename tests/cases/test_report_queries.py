@@ -9,6 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from foursight.cases import actions as case_actions
+from foursight.core.report_commands import CreateReport
 from foursight.people import actions as people_actions
 from tests.conftest import World
 
@@ -37,12 +38,14 @@ def test_report_list_queries_do_not_grow_with_rows(world: World) -> None:
     for n in range(30):
         case_actions.create_report(
             officer,
-            {
-                "unit": "CN-CAMDEN",
-                "reported_at": datetime(2026, 3, 2, tzinfo=UTC) + timedelta(hours=n),
-                "channel": "online",
-                "offences": ["8Q", "8R"],
-            },
+            CreateReport.from_dict(
+                {
+                    "unit": "CN-CAMDEN",
+                    "reported_at": datetime(2026, 3, 2, tzinfo=UTC) + timedelta(hours=n),
+                    "channel": "online",
+                    "offences": ["8Q", "8R"],
+                }
+            ),
         )
     assert _count(client, path, b"Page 1 of 2") == REPORT_LIST_QUERIES
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 
 from foursight.core.report_commands import (
     AssignAdvocate,
+    CreateReport,
     SetOutcome,
     check_advocate,
     check_choice,
     check_outcome,
+    check_report,
 )
 from foursight.errors import InvalidInput
 
@@ -87,3 +91,55 @@ def test_advocate_from_dict_reads_a_missing_or_bad_party_as_none() -> None:
     assert AssignAdvocate.from_dict({}).party_id == 0
     assert AssignAdvocate.from_dict({"party_id": "x", "advocate": "iva"}).party_id == 0
     assert AssignAdvocate.from_dict({"party_id": "12"}) == AssignAdvocate(12, "", "")
+
+
+NOW = datetime(2026, 3, 12, 9, tzinfo=UTC)
+REPORT = CreateReport(unit="CN-CAMDEN", channel="online", offences=("8Q",))
+
+
+def _report_field(command: CreateReport) -> str | None:
+    with pytest.raises(InvalidInput) as caught:
+        check_report(command, now=NOW)
+    return caught.value.field
+
+
+def test_a_new_report_is_dated_now_when_no_time_is_given() -> None:
+    assert check_report(REPORT, now=NOW).reported_at == NOW
+    earlier = datetime(2026, 3, 1, 21, tzinfo=UTC)
+    assert check_report(replace(REPORT, reported_at=earlier), now=NOW).reported_at == earlier
+
+
+def test_a_report_time_without_a_zone_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="reported_at: give a time zone"):
+        check_report(replace(REPORT, reported_at=datetime(2026, 3, 1, 21)), now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"channel": "pigeon"}, "channel"),
+        ({"status": "lost"}, "status"),
+        ({"domestic_abuse": "yes"}, "domestic_abuse"),
+        ({"cyber_element": None}, "cyber_element"),
+        ({"offences": ("8Q", "XX")}, "offences[1]"),
+        ({"offences": ("8Q", "8Q")}, "offences"),
+    ],
+)
+def test_each_report_rule_names_its_field(change: dict[str, Any], field: str) -> None:
+    assert _report_field(replace(REPORT, **change)) == field
+
+
+def test_report_from_dict_reads_the_api_body() -> None:
+    command = CreateReport.from_dict(
+        {
+            "unit": "CN-CAMDEN",
+            "channel": "online",
+            "offences": ["8Q", "8L"],
+            "status": "",
+            "allocated_officer": "",
+            "victims": [{"person_id": 4}],
+        }
+    )
+    assert command.offences == ("8Q", "8L") and command.status == "open"
+    assert command.allocated_officer is None and command.victims == ({"person_id": 4},)
+    assert command.domestic_abuse is False and command.reported_at is None

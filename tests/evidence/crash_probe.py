@@ -16,6 +16,7 @@ def setup() -> dict[str, object]:
 
     from foursight.accounts.models import Role, Unit, User
     from foursight.cases import actions as case_actions
+    from foursight.core.report_commands import CreateReport
 
     settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
@@ -24,12 +25,14 @@ def setup() -> dict[str, object]:
     )
     report = case_actions.create_report(
         officer,
-        {
-            "unit": "CN-CAMDEN",
-            "channel": "online",
-            "offences": ["8Q"],
-            "reported_at": datetime(2024, 1, 1, tzinfo=UTC),
-        },
+        CreateReport.from_dict(
+            {
+                "unit": "CN-CAMDEN",
+                "channel": "online",
+                "offences": ["8Q"],
+                "reported_at": datetime(2024, 1, 1, tzinfo=UTC),
+            }
+        ),
     )
     return {"report": report.reference}
 

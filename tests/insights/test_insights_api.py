@@ -13,7 +13,7 @@ import pytest
 from foursight.audit.models import AuditEntry
 from foursight.cases import actions as case_actions
 from foursight.cases import outcome_actions
-from foursight.core.report_commands import SetOutcome
+from foursight.core.report_commands import CreateReport, SetOutcome
 from foursight.operations import actions as op_actions
 from tests.conftest import World
 
@@ -29,13 +29,15 @@ def insight_world(world: World, settings: Any, tmp_path: Path) -> World:
     for i in range(8):
         report = case_actions.create_report(
             officer,
-            {
-                "unit": "CN-CAMDEN",
-                "reported_at": datetime(2026, 3 + i % 2, 2 + i, 9, tzinfo=UTC),
-                "channel": "online",
-                "offences": ["8Q"] if i % 2 else ["8L"],
-                "suspects": [{"person_id": world.persons["suspect_cn"].pk}],
-            },
+            CreateReport.from_dict(
+                {
+                    "unit": "CN-CAMDEN",
+                    "reported_at": datetime(2026, 3 + i % 2, 2 + i, 9, tzinfo=UTC),
+                    "channel": "online",
+                    "offences": ["8Q"] if i % 2 else ["8L"],
+                    "suspects": [{"person_id": world.persons["suspect_cn"].pk}],
+                }
+            ),
         )
         outcome: dict[str, Any] = (
             {"code": "14", "withdrawal_reason": "fear_of_reprisal"}

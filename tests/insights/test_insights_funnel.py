@@ -31,6 +31,7 @@ import pytest
 
 from foursight.cases import actions as case_actions
 from foursight.cases.models import Party
+from foursight.core.report_commands import CreateReport
 from tests.conftest import World
 
 PATHS: list[list[dict[str, Any]]] = [
@@ -78,16 +79,18 @@ def funnel_world(world: World, settings: Any, tmp_path: Path) -> World:
     for i, steps in enumerate(PATHS):
         report = case_actions.create_report(
             officer,
-            {
-                "unit": "CN-CAMDEN",
-                "reported_at": datetime(2026, 3, 1, 10, tzinfo=UTC),
-                "channel": "phone_101",
-                "offences": ["8Q"],
-                "victims": [{"person_id": world.persons["victim_cn"].pk}],
-                "suspects": [{"person_id": world.persons["suspect_cn"].pk}],
-                "domestic_abuse": i < 2,
-                "cyber_element": i < 3,
-            },
+            CreateReport.from_dict(
+                {
+                    "unit": "CN-CAMDEN",
+                    "reported_at": datetime(2026, 3, 1, 10, tzinfo=UTC),
+                    "channel": "phone_101",
+                    "offences": ["8Q"],
+                    "victims": [{"person_id": world.persons["victim_cn"].pk}],
+                    "suspects": [{"person_id": world.persons["suspect_cn"].pk}],
+                    "domestic_abuse": i < 2,
+                    "cyber_element": i < 3,
+                }
+            ),
         )
         party = Party.objects.get(report=report, role="suspect")
         for body in steps:

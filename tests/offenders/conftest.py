@@ -15,6 +15,7 @@ import pytest
 from foursight.cases import actions as case_actions
 from foursight.cases.models import Report
 from foursight.core.linkage import ModelParams, generate_mentions, run_linkage
+from foursight.core.report_commands import CreateReport
 from foursight.offenders.actions import save_model
 from foursight.offenders.matching import reset_index
 from foursight.people import actions as people_actions
@@ -64,14 +65,16 @@ class Linked:
         )
         report = case_actions.create_report(
             officer,
-            {
-                "unit": unit,
-                "reported_at": REPORTED + timedelta(minutes=len(self.reports)),
-                "channel": "online",
-                "offences": ["8Q", "8R"],
-                "victims": [{"person_id": victim.pk}],
-                "suspects": [{"person_id": suspect.pk, "relationship": "ex_partner"}],
-            },
+            CreateReport.from_dict(
+                {
+                    "unit": unit,
+                    "reported_at": REPORTED + timedelta(minutes=len(self.reports)),
+                    "channel": "online",
+                    "offences": ["8Q", "8R"],
+                    "victims": [{"person_id": victim.pk}],
+                    "suspects": [{"person_id": suspect.pk, "relationship": "ex_partner"}],
+                }
+            ),
         )
         self.reports[key], self.persons[key] = report, suspect
         return report

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from django.utils import timezone
 
 from foursight.cases import actions as case_actions
+from foursight.core.report_commands import CreateReport
 from foursight.orders.models import Order
 from foursight.people import actions as people_actions
 from foursight.prosecution import demo_data
@@ -23,14 +24,16 @@ def test_demo_paths_reach_every_stage(world: World) -> None:
         suspect = people_actions.create_person(officer, {"first_names": "S", "surname": f"S{n}"})
         case_actions.create_report(
             officer,
-            {
-                "unit": "CN-CAMDEN",
-                "reported_at": start + timedelta(days=n),
-                "channel": "online",
-                "offences": ["8Q"],
-                "victims": [{"person_id": victim.pk}],
-                "suspects": [{"person_id": suspect.pk}],
-            },
+            CreateReport.from_dict(
+                {
+                    "unit": "CN-CAMDEN",
+                    "reported_at": start + timedelta(days=n),
+                    "channel": "online",
+                    "offences": ["8Q"],
+                    "victims": [{"person_id": victim.pk}],
+                    "suspects": [{"person_id": suspect.pk}],
+                }
+            ),
         )
     counts = demo_data.load()
     # the world's own CN report comes first and gets the first stage again

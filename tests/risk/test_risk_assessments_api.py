@@ -10,6 +10,7 @@ import pytest
 from foursight.audit.models import AuditEntry
 from foursight.cases import actions as case_actions
 from foursight.cases.models import Report
+from foursight.core.report_commands import CreateReport
 from foursight.risk.models import Assessment, Referral
 from tests.conftest import World
 from tests.risk.risk_support import (
@@ -45,18 +46,20 @@ def _fresh_report(world: World, days_ago: list[int]) -> Report:
     now = datetime.now(UTC)
     return case_actions.create_report(
         world.users["officer_cn"],
-        {
-            "unit": "CN-CAMDEN",
-            "reported_at": now,
-            "channel": "online",
-            "offences": ["8Q"],
-            "victims": [{"person_id": world.persons["victim_cn"].pk}],
-            "suspects": [{"person_id": world.persons["suspect_cn"].pk}],
-            "occasions": [
-                {"started_at": now - timedelta(days=d), "behaviours": ["contacting"]}
-                for d in days_ago
-            ],
-        },
+        CreateReport.from_dict(
+            {
+                "unit": "CN-CAMDEN",
+                "reported_at": now,
+                "channel": "online",
+                "offences": ["8Q"],
+                "victims": [{"person_id": world.persons["victim_cn"].pk}],
+                "suspects": [{"person_id": world.persons["suspect_cn"].pk}],
+                "occasions": [
+                    {"started_at": now - timedelta(days=d), "behaviours": ["contacting"]}
+                    for d in days_ago
+                ],
+            }
+        ),
     )
 
 

@@ -8,6 +8,7 @@ the field and changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -21,17 +22,19 @@ from foursight.audit.vocabulary import Verb, changes, snapshot
 from foursight.cases.access import could_open, report_for
 from foursight.cases.models import AdvocateAssignment, Occasion, Offence, Party, Report
 from foursight.core import reference
-from foursight.core.report_commands import AssignAdvocate, check_advocate, check_choice
+from foursight.core.report_commands import (
+    REPORT_FLAGS,
+    AssignAdvocate,
+    CreateReport,
+    check_advocate,
+    check_aware,
+    check_choice,
+    check_flag,
+    check_offences,
+    check_report,
+)
 from foursight.errors import InvalidInput, NotFound
 from foursight.people.access import person_for
-
-
-def _aware(value: datetime, field: str) -> datetime:
-    if timezone.is_naive(value):
-        raise InvalidInput(
-            f"{field}: give a time zone (for example 2025-03-01T21:00:00+00:00)", field=field
-        )
-    return value
 
 
 def _unit_for(actor: User, code: str) -> Unit:
@@ -49,25 +52,12 @@ def _unit_for(actor: User, code: str) -> Unit:
 
 
 def _set_offences(report: Report, codes: list[str]) -> None:
-    allowed = reference.code_names(reference.offences())
-    for index, code in enumerate(codes):
-        check_choice(code, allowed, f"offences[{index}]")
-    if len(set(codes)) != len(codes):
-        raise InvalidInput("offences: each offence code once", field="offences")
+    check_offences(codes)
     report.offences.exclude(code__in=codes).delete()
     existing = set(report.offences.values_list("code", flat=True))
     Offence.objects.bulk_create(
         [Offence(report=report, code=c) for c in codes if c not in existing]
     )
-
-
-def _flag(value: Any, field: str) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidInput(f"{field}: give true or false", field=field)
-    return value
-
-
-FLAGS = ("domestic_abuse", "cyber_element")
 
 
 def _next_reference(unit: Unit, when: datetime) -> str:
@@ -116,40 +106,34 @@ def _allocate(report: Report, officer: User | None) -> None:
     report.allocated_officer = officer
 
 
-def create_report(actor: User, data: dict[str, Any], *, justification: str = "") -> Report:
+def create_report(actor: User, command: CreateReport, *, justification: str = "") -> Report:
     """Record a report with its offences, victims, suspects and occasions."""
     require_writer(actor)
     with transaction.atomic():
-        unit = _unit_for(actor, data.get("unit", ""))
-        reported_at = _aware(data.get("reported_at") or timezone.now(), "reported_at")
+        unit = _unit_for(actor, command.unit)
+        command = check_report(command, now=timezone.now())
+        assert command.reported_at is not None
         report = Report.objects.create(
-            reference=_next_reference(unit, reported_at),
+            reference=_next_reference(unit, command.reported_at),
             unit=unit,
-            reported_at=reported_at,
-            channel=check_choice(
-                data.get("channel"),
-                reference.code_names(reference.vocabulary("channels")),
-                "channel",
-            ),
-            status=check_choice(
-                data.get("status") or "open",
-                reference.code_names(reference.vocabulary("report_statuses")),
-                "status",
-            ),
-            summary=data.get("summary") or "",
-            **{flag: _flag(data.get(flag, False), flag) for flag in FLAGS},
+            reported_at=command.reported_at,
+            channel=command.channel,
+            status=command.status,
+            summary=command.summary,
+            domestic_abuse=command.domestic_abuse,
+            cyber_element=command.cyber_element,
         )
-        _allocate(report, _officer(data.get("allocated_officer")) or actor)
+        _allocate(report, _officer(command.allocated_officer) or actor)
         report.save(update_fields=["allocated_officer"])
-        _set_offences(report, list(data.get("offences") or []))
+        _set_offences(report, list(command.offences))
         record(actor, Verb.CREATED, "report", report.pk, detail={"reference": report.reference})
-        for index, victim in enumerate(data.get("victims") or []):
+        for index, victim in enumerate(command.victims):
             _add_party(actor, report, victim, Party.Role.VICTIM, f"victims[{index}]", justification)
-        for index, suspect in enumerate(data.get("suspects") or []):
+        for index, suspect in enumerate(command.suspects):
             _add_party(
                 actor, report, suspect, Party.Role.SUSPECT, f"suspects[{index}]", justification
             )
-        for index, occasion in enumerate(data.get("occasions") or []):
+        for index, occasion in enumerate(command.occasions):
             _add_occasion(actor, report, occasion, f"occasions[{index}]")
     return report
 
@@ -166,7 +150,7 @@ def receive_online_report(unit: Unit, summary: str, received_at: datetime) -> Re
         report = Report.objects.create(
             reference=_next_reference(unit, received_at),
             unit=unit,
-            reported_at=_aware(received_at, "reported_at"),
+            reported_at=check_aware(received_at, "reported_at"),
             channel="online",
             status="awaiting_triage",
             summary=summary,
@@ -182,7 +166,14 @@ def receive_online_report(unit: Unit, summary: str, received_at: datetime) -> Re
     return report
 
 
-REPORT_FIELDS = ("summary", "status", "channel", "allocated_officer_id", "review_due", *FLAGS)
+REPORT_FIELDS = (
+    "summary",
+    "status",
+    "channel",
+    "allocated_officer_id",
+    "review_due",
+    *REPORT_FLAGS,
+)
 
 
 def update_report(
@@ -207,9 +198,9 @@ def update_report(
             _allocate(report, _officer(data["allocated_officer"]))
         if "review_due" in data:
             report.review_due = data["review_due"]
-        for flag in FLAGS:
+        for flag in REPORT_FLAGS:
             if flag in data:
-                setattr(report, flag, _flag(data[flag], flag))
+                setattr(report, flag, check_flag(data[flag], flag))
         report.save()
         if "offences" in data:
             _set_offences(report, list(data["offences"] or []))
@@ -232,7 +223,7 @@ def update_report(
 def _add_party(
     actor: User,
     report: Report,
-    item: dict[str, Any],
+    item: Mapping[str, Any],
     role: str,
     field: str,
     justification: str = "",
@@ -274,13 +265,13 @@ def add_party(
         return _add_party(actor, report, item, role, "party", justification)
 
 
-def _add_occasion(actor: User, report: Report, data: dict[str, Any], field: str) -> Occasion:
+def _add_occasion(actor: User, report: Report, data: Mapping[str, Any], field: str) -> Occasion:
     started = data.get("started_at")
     if not isinstance(started, datetime):
         raise InvalidInput(f"{field}.started_at: required", field=f"{field}.started_at")
-    _aware(started, f"{field}.started_at")
+    check_aware(started, f"{field}.started_at")
     ended = data.get("ended_at")
-    if ended is not None and _aware(ended, f"{field}.ended_at") < started:
+    if ended is not None and check_aware(ended, f"{field}.ended_at") < started:
         raise InvalidInput(
             f"{field}.ended_at: the occasion ends before it starts", field=f"{field}.ended_at"
         )

@@ -15,7 +15,7 @@ from foursight.cases import actions, outcome_actions
 from foursight.cases.access import name_match, report_for, search_reports
 from foursight.cases.models import Report
 from foursight.cases.serialise import occasion_out, outcome_out, report_item, report_out
-from foursight.core.report_commands import AssignAdvocate, SetOutcome
+from foursight.core.report_commands import AssignAdvocate, CreateReport, SetOutcome
 from foursight.errors import InvalidInput, NotFound
 from foursight.server.api import actor, justification
 from foursight.server.schemas import Page, PageParams, Strict
@@ -225,7 +225,9 @@ def list_reports(request: HttpRequest, filters: Query[ReportFilters]) -> dict[st
 @router.post("", response={201: ReportOut})
 def create_report(request: HttpRequest, payload: ReportIn) -> Status[dict[str, Any]]:
     user = actor(request)
-    report = actions.create_report(user, payload.model_dump(), justification=justification(request))
+    report = actions.create_report(
+        user, CreateReport.from_dict(payload.model_dump()), justification=justification(request)
+    )
     return Status(201, report_out(user, report))
 
 

@@ -34,7 +34,7 @@ from foursight.cases.forms import (
 from foursight.cases.models import Party, Report
 from foursight.cases.serialise import report_out
 from foursight.core import disclosure, reference
-from foursight.core.report_commands import SetOutcome
+from foursight.core.report_commands import CreateReport, SetOutcome
 from foursight.errors import FoursightError, InvalidInput, JustificationRequired
 from foursight.people import actions as people_actions
 from foursight.server.context import entries, panels
@@ -178,7 +178,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
-            report = actions.create_report(user, form.cleaned_data)
+            report = actions.create_report(user, CreateReport.from_dict(form.cleaned_data))
         except FoursightError as exc:
             error = exc.message
         else:

@@ -9,19 +9,23 @@ and store them. The rules need no database, so they are tested as plain function
 * an outcome's code and any withdrawal reason come from the reference lists, and outcomes
   14 and 16 (the victim does not support action) need the reason;
 * each outcome date is a date, and the trial is not before the first hearing;
-* an advocate assignment records the victim's consent.
+* an advocate assignment records the victim's consent;
+* a new report (:class:`CreateReport`) has a channel and status from the reference lists,
+  a time with its zone (now, when not given), true-or-false flags and known offence codes,
+  each once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from foursight.core import reference
 from foursight.errors import InvalidInput
 
+REPORT_FLAGS = ("domestic_abuse", "cyber_element")
 OUTCOME_DATES = ("outcome_date", "charged_on", "first_hearing", "trial_date")
 
 
@@ -110,3 +114,83 @@ def check_advocate(command: AssignAdvocate) -> AssignAdvocate:
             field="consent_reference",
         )
     return replace(command, consent_reference=consent)
+
+
+def check_aware(value: datetime, field: str) -> datetime:
+    """``value`` if it carries a time zone, else ``InvalidInput`` naming the field."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidInput(
+            f"{field}: give a time zone (for example 2025-03-01T21:00:00+00:00)", field=field
+        )
+    return value
+
+
+def check_flag(value: Any, field: str) -> bool:
+    """``value`` if it is true or false, else ``InvalidInput`` naming the field."""
+    if not isinstance(value, bool):
+        raise InvalidInput(f"{field}: give true or false", field=field)
+    return value
+
+
+def check_offences(codes: Sequence[str]) -> tuple[str, ...]:
+    """Known Home Office offence codes, each once, or ``InvalidInput`` naming the first wrong."""
+    allowed = reference.code_names(reference.offences())
+    for index, code in enumerate(codes):
+        check_choice(code, allowed, f"offences[{index}]")
+    if len(set(codes)) != len(codes):
+        raise InvalidInput("offences: each offence code once", field="offences")
+    return tuple(codes)
+
+
+@dataclass(frozen=True)
+class CreateReport:
+    """A new report. Victims, suspects and occasions are the API's party and occasion bodies,
+    checked one by one by the party and occasion rules as they are added."""
+
+    unit: str
+    channel: str
+    offences: tuple[str, ...] = ()
+    reported_at: datetime | None = None
+    status: str = "open"
+    summary: str = ""
+    domestic_abuse: bool = False
+    cyber_element: bool = False
+    allocated_officer: str | None = None
+    victims: tuple[Mapping[str, Any], ...] = ()
+    suspects: tuple[Mapping[str, Any], ...] = ()
+    occasions: tuple[Mapping[str, Any], ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CreateReport:
+        """The command from a mapping (the API body, the form's cleaned data, a test's dict)."""
+        return cls(
+            unit=data.get("unit") or "",
+            channel=data.get("channel"),  # type: ignore[arg-type]  # checked by check_report
+            offences=tuple(data.get("offences") or ()),
+            reported_at=data.get("reported_at"),
+            status=data.get("status") or "open",
+            summary=data.get("summary") or "",
+            domestic_abuse=data.get("domestic_abuse", False),
+            cyber_element=data.get("cyber_element", False),
+            allocated_officer=data.get("allocated_officer") or None,
+            victims=tuple(data.get("victims") or ()),
+            suspects=tuple(data.get("suspects") or ()),
+            occasions=tuple(data.get("occasions") or ()),
+        )
+
+
+def check_report(command: CreateReport, *, now: datetime) -> CreateReport:
+    """The command with its time filled in (``now`` when not given), or the first rule broken.
+
+    Raises ``InvalidInput`` naming the field.
+    """
+    reported_at = check_aware(command.reported_at or now, "reported_at")
+    check_choice(command.channel, reference.code_names(reference.vocabulary("channels")), "channel")
+    check_choice(
+        command.status, reference.code_names(reference.vocabulary("report_statuses")), "status"
+    )
+    for flag in REPORT_FLAGS:
+        check_flag(getattr(command, flag), flag)
+    return replace(
+        command, reported_at=reported_at, offences=check_offences(list(command.offences))
+    )
