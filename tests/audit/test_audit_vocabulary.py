@@ -26,6 +26,7 @@ from foursight.cases import actions as case_actions
 from foursight.cases import outcome_actions
 from foursight.cases.models import Party
 from foursight.core.conferences import Attendee, RecordConference
+from foursight.core.person_commands import UpdatePerson
 from foursight.core.plans import AddPlanAction, SetPlan, UpdatePlanAction
 from foursight.core.referrals import MakeReferral
 from foursight.core.report_commands import CreateReport, SetOutcome
@@ -172,7 +173,9 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
     )
     _, detail = log.one(
         "update_person",
-        lambda: people_actions.update_person(officer, person.pk, {"surname": "Warde"}),
+        lambda: people_actions.update_person(
+            officer, person.pk, UpdatePerson.from_dict({"surname": "Warde"})
+        ),
     )
     assert detail["changes"] == {"surname": ["Ward", "Warde"]}
     log.one(

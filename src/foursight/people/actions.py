@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import calendar
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -13,11 +13,16 @@ from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb, changes, snapshot
 from foursight.cases.access import visible_reports
 from foursight.core.identifiers import IdentifierKind, normalise, normalise_postcode
+from foursight.core.person_commands import (
+    PERSON_FIELDS,
+    UpdatePerson,
+    check_named,
+    person_columns,
+)
 from foursight.errors import Forbidden, InvalidInput, NotFound
 from foursight.people.access import person_for
-from foursight.people.models import Alias, Gender, Identifier, Person, ProtectedAccessGrant
+from foursight.people.models import Alias, Identifier, Person, ProtectedAccessGrant
 
-PERSON_FIELDS = ("first_names", "surname", "date_of_birth", "gender", "protected")
 PERSON_COLUMNS = (
     "first_names",
     "surname",
@@ -29,56 +34,15 @@ PERSON_COLUMNS = (
 )
 
 
-def parse_partial_date(
-    value: str | None, field: str = "date_of_birth"
-) -> tuple[int | None, int | None, int | None]:
-    """``"1990-04-12"``, ``"1990-04"``, ``"1990"`` or empty -> (year, month, day)."""
-    if not value:
-        return None, None, None
-    parts = value.strip().split("-")
-    try:
-        numbers = [int(p) for p in parts]
-    except ValueError as exc:
-        raise InvalidInput(
-            f"{field}: use YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}", field=field
-        ) from exc
-    if len(numbers) > 3 or not 1880 <= numbers[0] <= 2100:
-        raise InvalidInput(f"{field}: use YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}", field=field)
-    padded: list[int | None] = [*numbers, None, None]
-    year, month, day = padded[:3]
-    if month is not None and not 1 <= month <= 12:
-        raise InvalidInput(f"{field}: month {month} is not 1 to 12", field=field)
-    if year is not None and month is not None and day is not None:
-        if not 1 <= day <= calendar.monthrange(year, month)[1]:
-            raise InvalidInput(
-                f"{field}: day {day} does not exist in {year}-{month:02d}", field=field
-            )
-    return year, month, day
+def _apply(person: Person, sent: Mapping[str, Any]) -> dict[str, Any]:
+    """Set the details ``sent`` on ``person``; the fields set, with the values sent."""
+    for column, value in person_columns(sent).items():
+        setattr(person, column, value)
+    check_named(person.first_names, person.surname)
+    return {key: sent[key] for key in PERSON_FIELDS if key in sent}
 
 
-def _apply(person: Person, data: dict[str, Any]) -> dict[str, Any]:
-    changed: dict[str, Any] = {}
-    for key in PERSON_FIELDS:
-        if key not in data:
-            continue
-        value = data[key]
-        if key == "date_of_birth":
-            person.birth_year, person.birth_month, person.birth_day = parse_partial_date(value)
-        elif key == "gender":
-            if value not in Gender.values:
-                raise InvalidInput(
-                    f"gender: expected one of {', '.join(Gender.values)}", field="gender"
-                )
-            person.gender = value
-        else:
-            setattr(person, key, value if value is not None else "")
-        changed[key] = value
-    if not (person.first_names or person.surname):
-        raise InvalidInput("A person needs a first name or a surname.", field="surname")
-    return changed
-
-
-def _add_identifiers(person: Person, identifiers: list[dict[str, Any]]) -> None:
+def _add_identifiers(person: Person, identifiers: Sequence[Mapping[str, Any]]) -> None:
     for index, item in enumerate(identifiers):
         field = f"identifiers[{index}]"
         kind = item.get("kind", "")
@@ -107,7 +71,7 @@ def _add_identifiers(person: Person, identifiers: list[dict[str, Any]]) -> None:
         )
 
 
-def _add_aliases(person: Person, aliases: list[dict[str, Any]]) -> None:
+def _add_aliases(person: Person, aliases: Sequence[Mapping[str, Any]]) -> None:
     for index, item in enumerate(aliases):
         kind = item.get("kind") or Alias.Kind.ALIAS
         if kind not in Alias.Kind.values:
@@ -146,18 +110,18 @@ def create_person(actor: User, data: dict[str, Any]) -> Person:
 
 
 def update_person(
-    actor: User, person_id: int, data: dict[str, Any], *, justification: str = ""
+    actor: User, person_id: int, command: UpdatePerson, *, justification: str = ""
 ) -> Person:
-    """Change a person's details; new identifiers and aliases are added, never replaced."""
+    """Change the person's details sent; new identifiers and aliases are added, never replaced."""
     require_writer(actor)
     with transaction.atomic():
         person = person_for(actor, person_id, justification=justification, audit=False)
         fields = PERSON_COLUMNS
         before = snapshot(person, fields)
-        changed = _apply(person, data)
+        changed = _apply(person, command.sent())
         person.save()
-        _add_identifiers(person, data.get("identifiers") or [])
-        _add_aliases(person, data.get("aliases") or [])
+        _add_identifiers(person, command.identifiers)
+        _add_aliases(person, command.aliases)
         record(
             actor,
             Verb.UPDATED,

@@ -11,6 +11,7 @@ from pydantic import Field
 
 from foursight.accounts.models import User
 from foursight.core.identifiers import normalise_name
+from foursight.core.person_commands import UpdatePerson
 from foursight.errors import InvalidInput
 from foursight.people import actions
 from foursight.people.access import person_for, search_persons
@@ -157,9 +158,9 @@ def get_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
 
 @router.patch("/{int:person_id}", response=PersonOut)
 def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) -> dict[str, Any]:
-    data = payload.model_dump(exclude_unset=True)
+    command = UpdatePerson.from_dict(payload.model_dump(exclude_unset=True))
     person = actions.update_person(
-        actor(request), person_id, data, justification=justification(request)
+        actor(request), person_id, command, justification=justification(request)
     )
     return person_out(person)
 
