@@ -26,6 +26,7 @@ from foursight.cases import actions as case_actions
 from foursight.cases import outcome_actions
 from foursight.cases.models import Party
 from foursight.core.conferences import Attendee, RecordConference
+from foursight.core.order_commands import CreateOrder, NewCondition, RecordBreach, UpdateOrder
 from foursight.core.plans import AddPlanAction, SetPlan, UpdatePlanAction
 from foursight.core.referrals import MakeReferral
 from foursight.intake import actions as intake_actions
@@ -228,25 +229,31 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
         "create_order",
         lambda: order_actions.create_order(
             officer,
-            {
-                "kind": "non_molestation",
-                "subject_id": suspect.pk,
-                "protected_ids": [victim.pk],
-                "report_id": report.pk,
-                "court": "Family Court at East London",
-                "made_on": "2026-03-10",
-                "until_further_order": True,
-            },
+            CreateOrder.from_dict(
+                {
+                    "kind": "non_molestation",
+                    "subject_id": suspect.pk,
+                    "protected_ids": [victim.pk],
+                    "report_id": report.pk,
+                    "court": "Family Court at East London",
+                    "made_on": "2026-03-10",
+                    "until_further_order": True,
+                }
+            ),
         ),
     )
     _, detail = log.one(
         "update_order",
-        lambda: order_actions.update_order(officer, order.pk, {"court": "Highbury Corner"}),
+        lambda: order_actions.update_order(
+            officer, order.pk, UpdateOrder.from_dict({"court": "Highbury Corner"})
+        ),
     )
     assert detail["changes"] == {"court": ["Family Court at East London", "Highbury Corner"]}
     condition, _ = log.one(
         "add_condition",
-        lambda: order_actions.add_condition(officer, order.pk, {"kind": "no_social_media"}),
+        lambda: order_actions.add_condition(
+            officer, order.pk, NewCondition.from_dict({"kind": "no_social_media"})
+        ),
     )
     log.one(
         "remove_condition",
@@ -257,11 +264,13 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
         lambda: order_actions.record_breach(
             officer,
             order.pk,
-            {
-                "occurred_at": datetime(2026, 3, 11, 9, tzinfo=UTC),
-                "report_id": report.pk,
-                "description": "Messages after the order",
-            },
+            RecordBreach.from_dict(
+                {
+                    "occurred_at": datetime(2026, 3, 11, 9, tzinfo=UTC),
+                    "report_id": report.pk,
+                    "description": "Messages after the order",
+                }
+            ),
         ),
         also=(("created", "reassessment_request"),),
     )

@@ -20,6 +20,7 @@ from foursight.casefiles import actions as casefile_actions
 from foursight.casefiles import rendering
 from foursight.cases import actions as case_actions
 from foursight.cases.models import Party
+from foursight.core.order_commands import CreateOrder
 from foursight.disclosure import actions as disclosure_actions
 from foursight.disclosure import redacting
 from foursight.evidence import register_actions
@@ -203,16 +204,20 @@ def _checks(log: Log, world: World) -> None:
     day = timezone.localdate() - timedelta(days=10)
     order = order_actions.create_order(
         officer,
-        {
-            "kind": "restraining_conviction",
-            "subject_id": suspect.pk,
-            "protected_ids": [world.persons["victim_cn"].pk],
-            "report_id": world.reports["cn"].pk,
-            "court": "Wood Green Crown Court",
-            "made_on": (day - timedelta(days=30)).isoformat(),
-            "expires_on": (day + timedelta(days=365)).isoformat(),
-            "conditions": [{"kind": "no_contact", "person_ids": [world.persons["victim_cn"].pk]}],
-        },
+        CreateOrder.from_dict(
+            {
+                "kind": "restraining_conviction",
+                "subject_id": suspect.pk,
+                "protected_ids": [world.persons["victim_cn"].pk],
+                "report_id": world.reports["cn"].pk,
+                "court": "Wood Green Crown Court",
+                "made_on": (day - timedelta(days=30)).isoformat(),
+                "expires_on": (day + timedelta(days=365)).isoformat(),
+                "conditions": [
+                    {"kind": "no_contact", "person_ids": [world.persons["victim_cn"].pk]}
+                ],
+            }
+        ),
     )
     condition = order.conditions.get()
     check = {"person_id": suspect.pk, "kind": "visit", "checked_at": f"{day}T21:00:00+00:00"}
