@@ -30,6 +30,7 @@ from foursight.core.order_commands import CreateOrder, NewCondition, RecordBreac
 from foursight.core.plans import AddPlanAction, SetPlan, UpdatePlanAction
 from foursight.core.referrals import MakeReferral
 from foursight.intake import actions as intake_actions
+from foursight.intake.commands import GradeInformation, SubmitInformation
 from foursight.operations import actions as operation_actions
 from foursight.orders import actions as order_actions
 from foursight.people import actions as people_actions
@@ -382,7 +383,7 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
     item, _ = log.one(
         "submit_information",
         lambda: intake_actions.submit_information(
-            {"about": {"name": "Dan Price"}, "what": "He follows her."}
+            SubmitInformation.from_dict({"about": {"name": "Dan Price"}, "what": "He follows her."})
         ),
     )
     log.one(
@@ -390,7 +391,9 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
         lambda: intake_actions.grade_information(
             officer,
             item.pk,
-            {"source_evaluation": "2", "assessment": "C", "handling": "P", "sanitised": "F."},
+            GradeInformation.from_dict(
+                {"source_evaluation": "2", "assessment": "C", "handling": "P", "sanitised": "F."}
+            ),
         ),
     )
     log.one(
