@@ -26,6 +26,7 @@ from foursight.cases import actions as case_actions
 from foursight.cases import outcome_actions
 from foursight.cases.models import Party
 from foursight.core.conferences import Attendee, RecordConference
+from foursight.core.operation_commands import AddCharge, AddTarget, CreateOperation
 from foursight.core.order_commands import CreateOrder, NewCondition, RecordBreach, UpdateOrder
 from foursight.core.plans import AddPlanAction, SetPlan, UpdatePlanAction
 from foursight.core.referrals import MakeReferral
@@ -339,20 +340,22 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
         "create_operation",
         lambda: operation_actions.create_operation(
             pou,
-            {
-                "name": "Nightjar",
-                "objective": "Arrests",
-                "starts_on": date(2026, 3, 1),
-                "ends_on": date(2026, 3, 9),
-                "units": ["CN"],
-            },
+            CreateOperation.from_dict(
+                {
+                    "name": "Nightjar",
+                    "objective": "Arrests",
+                    "starts_on": date(2026, 3, 1),
+                    "ends_on": date(2026, 3, 9),
+                    "units": ["CN"],
+                }
+            ),
             justification=WHY,
         ),
     )
     target, _ = log.one(
         "add_target",
         lambda: operation_actions.add_target(
-            pou, operation.pk, {"person_id": suspect.pk}, justification=WHY
+            pou, operation.pk, AddTarget.from_dict({"person_id": suspect.pk}), justification=WHY
         ),
     )
     log.one(
@@ -373,7 +376,7 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
             pou,
             operation.pk,
             target.pk,
-            {"charged_on": timezone.localdate(), "offences": ["NFS"]},
+            AddCharge.from_dict({"charged_on": timezone.localdate(), "offences": ["NFS"]}),
             justification=WHY,
         ),
         # so is the charge, and it sets the report's outcome (charged)

@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from foursight.accounts.models import Unit, User
+from foursight.core.operation_commands import AddCharge, CreateOperation
 from foursight.operations import actions, check_actions
 from foursight.operations.models import Target
 
@@ -29,13 +30,13 @@ def load() -> dict[str, int]:
     )
     op = actions.create_operation(
         pou,
-        {
-            "name": "Nightjar (demo)",
-            "objective": "Arrest or trace the outstanding stalking suspects across the force.",
-            "starts_on": today - timedelta(days=10),
-            "ends_on": today + timedelta(days=6),
-            "units": bcus[:4],
-        },
+        CreateOperation(
+            name="Nightjar (demo)",
+            objective="Arrest or trace the outstanding stalking suspects across the force.",
+            starts_on=today - timedelta(days=10),
+            ends_on=today + timedelta(days=6),
+            units=tuple(bcus[:4]),
+        ),
         justification=WHY,
     )
     targets = actions.build_targets(
@@ -66,10 +67,10 @@ def load() -> dict[str, int]:
                 pou,
                 op.pk,
                 target.pk,
-                {
-                    "charged_on": (when + timedelta(days=1)).date().isoformat(),
-                    "offences": ARREST_OFFENCES[i % 5][:1],
-                },
+                AddCharge(
+                    charged_on=(when + timedelta(days=1)).date(),
+                    offences=tuple(ARREST_OFFENCES[i % 5][:1]),
+                ),
                 justification=WHY,
             )
             charges += 1

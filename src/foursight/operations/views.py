@@ -17,6 +17,7 @@ from foursight.accounts.views import page_justification, page_user
 from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
 from foursight.core import reference
+from foursight.core.operation_commands import AddCharge, AddTarget, CreateOperation
 from foursight.errors import FoursightError, InvalidInput, JustificationRequired, NotFound
 from foursight.operations import access, actions, check_actions
 from foursight.operations.api import check_out, csv_response
@@ -49,7 +50,9 @@ def operation_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         data = _post_dict(request, "units")
         try:
-            op = actions.create_operation(user, data, justification=reason)
+            op = actions.create_operation(
+                user, CreateOperation.from_dict(data), justification=reason
+            )
         except FoursightError as exc:
             if not _user_errors(exc):
                 raise
@@ -148,7 +151,9 @@ def target_add(request: HttpRequest, operation_id: int) -> HttpResponse:
     return _change(
         request,
         operation_id,
-        lambda u: actions.add_target(u, operation_id, data, justification=reason),
+        lambda u: actions.add_target(
+            u, operation_id, AddTarget.from_dict(data), justification=reason
+        ),
         "targets",
     )
 
@@ -195,7 +200,9 @@ def charge_add(request: HttpRequest, operation_id: int, target_id: int) -> HttpR
     return _change(
         request,
         operation_id,
-        lambda u: actions.add_charge(u, operation_id, target_id, data, justification=reason),
+        lambda u: actions.add_charge(
+            u, operation_id, target_id, AddCharge.from_dict(data), justification=reason
+        ),
         f"target-{target_id}",
     )
 
@@ -223,7 +230,7 @@ def suspects_page(request: HttpRequest) -> HttpResponse:
         return _change(
             request,
             op_id,
-            lambda u: actions.add_target(u, op_id, data, justification=reason),
+            lambda u: actions.add_target(u, op_id, AddTarget.from_dict(data), justification=reason),
             "targets",
         )
     parties = access.outstanding_suspects(user, justification=page_justification(request))

@@ -1,0 +1,81 @@
+"""The rules for opening an operation, adding a target and recording a charge: no database."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from foursight.core.operation_commands import (
+    AddCharge,
+    AddTarget,
+    CreateOperation,
+    check_charge,
+    check_operation,
+)
+from foursight.errors import InvalidInput
+
+OPERATION = {
+    "name": " Nightjar ",
+    "objective": "Arrest the outstanding suspects",
+    "starts_on": "2026-03-01",
+    "ends_on": date(2026, 3, 9),
+    "units": ["CN", "NE"],
+}
+
+
+def test_an_operation_is_parsed_and_trimmed() -> None:
+    command = CreateOperation.from_dict(OPERATION)
+    assert command.name == "Nightjar" and command.units == ("CN", "NE")
+    assert command.starts_on == date(2026, 3, 1) and command.lead is None
+    same_day = {**OPERATION, "ends_on": datetime(2026, 3, 1, 18)}
+    assert CreateOperation.from_dict(same_day).ends_on == date(2026, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"name": ""}, "name", "name: required"),
+        ({"name": "x" * 121}, "name", "at most 120 characters"),
+        ({"objective": None}, "objective", "objective: required"),
+        ({"starts_on": ""}, "starts_on", r"required \(YYYY-MM-DD\)"),
+        ({"ends_on": "9 March"}, "ends_on", r"not a date \(YYYY-MM-DD\)"),
+        ({"ends_on": "2026-02-28"}, "ends_on", "ends_on: before starts_on"),
+        ({"units": []}, "units", "give at least one BCU or borough code"),
+        ({"units": "CN"}, "units", "give at least one BCU or borough code"),
+    ],
+)
+def test_each_operation_rule_names_its_field(
+    change: dict[str, object], field: str, message: str
+) -> None:
+    with pytest.raises(InvalidInput, match=message) as exc:
+        CreateOperation.from_dict({**OPERATION, **change})
+    assert exc.value.field == field
+
+
+def test_a_command_built_directly_meets_the_same_rules() -> None:
+    command = CreateOperation("N", " x ", date(2026, 3, 2), date(2026, 3, 1), ("CN",))
+    with pytest.raises(InvalidInput, match="ends_on: before starts_on"):
+        check_operation(command)
+
+
+def test_a_target_is_a_person_by_number() -> None:
+    assert AddTarget.from_dict({"person_id": "12"}) == AddTarget(12, None, "named")
+    for bad in (None, "twelve"):
+        with pytest.raises(InvalidInput, match="person_id: required, a number"):
+            AddTarget.from_dict({"person_id": bad})
+
+
+def test_a_charge_follows_the_arrest_and_names_known_offences() -> None:
+    charge = AddCharge.from_dict({"charged_on": "2026-04-11", "offences": ["8Q", "8Q"]})
+    assert charge.offences == ("8Q",) and charge.authorised_by == "police"
+    today, arrested = date(2026, 4, 20), date(2026, 4, 10)
+    assert check_charge(charge, today=today, arrested_on=arrested) == charge
+    with pytest.raises(InvalidInput, match="charged_on: in the future"):
+        check_charge(charge, today=date(2026, 4, 10), arrested_on=None)
+    with pytest.raises(InvalidInput, match="charged_on: before the arrest"):
+        check_charge(charge, today=today, arrested_on=date(2026, 4, 12))
+    with pytest.raises(InvalidInput, match="offences: give at least one offence code"):
+        AddCharge.from_dict({"charged_on": "2026-04-11", "offences": []})
+    with pytest.raises(InvalidInput, match=r"offences\[1\]: unknown offence code 'ZZ'"):
+        check_charge(AddCharge(date(2026, 4, 11), ("8Q", "ZZ")), today=today, arrested_on=None)
