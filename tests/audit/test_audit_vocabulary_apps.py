@@ -20,6 +20,7 @@ from foursight.casefiles import actions as casefile_actions
 from foursight.casefiles import rendering
 from foursight.cases import actions as case_actions
 from foursight.cases.models import Party
+from foursight.core.operation_commands import RecordCheck
 from foursight.core.order_commands import CreateOrder
 from foursight.disclosure import actions as disclosure_actions
 from foursight.disclosure import redacting
@@ -224,13 +225,19 @@ def _checks(log: Log, world: World) -> None:
     log.one(
         "record_check:order",
         lambda: check_actions.record_check(
-            officer, {**check, "result": "compliant", "order_condition_id": condition.pk}
+            officer,
+            RecordCheck.from_dict(
+                {**check, "result": "compliant", "order_condition_id": condition.pk}
+            ),
         ),
     )
     log.one(
         "record_check:order_failed",
         lambda: check_actions.record_check(
-            officer, {**check, "result": "non_compliant", "order_condition_id": condition.pk}
+            officer,
+            RecordCheck.from_dict(
+                {**check, "result": "non_compliant", "order_condition_id": condition.pk}
+            ),
         ),
         # the failed check opens a breach on the order through the orders app, whose
         # risk-review task is raised through the risk app, as for a recorded breach
@@ -241,12 +248,14 @@ def _checks(log: Log, world: World) -> None:
         "record_check:bail_failed",
         lambda: check_actions.record_check(
             officer,
-            {
-                **check,
-                "checked_at": "2026-03-05T21:00:00+00:00",  # bailed that day
-                "result": "non_compliant",
-                "bail_condition_id": curfew.pk,
-            },
+            RecordCheck.from_dict(
+                {
+                    **check,
+                    "checked_at": "2026-03-05T21:00:00+00:00",  # bailed that day
+                    "result": "non_compliant",
+                    "bail_condition_id": curfew.pk,
+                }
+            ),
         ),
     )
     log.one(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -10,7 +10,9 @@ from foursight.core.operation_commands import (
     AddCharge,
     AddTarget,
     CreateOperation,
+    RecordCheck,
     check_charge,
+    check_compliance_check,
     check_operation,
 )
 from foursight.errors import InvalidInput
@@ -79,3 +81,45 @@ def test_a_charge_follows_the_arrest_and_names_known_offences() -> None:
         AddCharge.from_dict({"charged_on": "2026-04-11", "offences": []})
     with pytest.raises(InvalidInput, match=r"offences\[1\]: unknown offence code 'ZZ'"):
         check_charge(AddCharge(date(2026, 4, 11), ("8Q", "ZZ")), today=today, arrested_on=None)
+
+
+NOW = datetime(2026, 4, 20, 12, tzinfo=UTC)
+KINDS, RESULTS = ("visit", "compliance_check"), ("compliant", "non_compliant")
+
+
+def _check(data: dict[str, object]) -> RecordCheck:
+    command = RecordCheck.from_dict(
+        {"person_id": 7, "kind": "visit", "result": "compliant", **data}
+    )
+    return check_compliance_check(command, now=NOW, kinds=KINDS, results=RESULTS)
+
+
+def test_a_compliance_check_is_now_unless_timed() -> None:
+    assert _check({}).checked_at == NOW
+    assert _check({"checked_at": "2026-04-19T21:00:00+01:00"}).checked_at == datetime(
+        2026, 4, 19, 20, tzinfo=UTC
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"person_id": None}, "person_id", "person_id: required, a number"),
+        ({"person_id": "x"}, "person_id", "person_id: a number"),
+        ({"kind": "raid"}, "kind", "kind: one of visit, compliance_check"),
+        ({"result": ""}, "result", "result: required"),
+        ({"checked_at": "yesterday"}, "checked_at", "not a date and time"),
+        ({"checked_at": "2026-04-19T21:00:00"}, "checked_at", "give a time zone"),
+        ({"checked_at": NOW + timedelta(minutes=1)}, "checked_at", "checked_at: in the future"),
+        ({"next_due": "2026-04-19"}, "next_due", "next_due: before the check"),
+        (
+            {"order_condition_id": 1, "bail_condition_id": "2"},
+            "bail_condition_id",
+            "names one condition",
+        ),
+    ],
+)
+def test_each_check_rule_names_its_field(data: dict[str, object], field: str, message: str) -> None:
+    with pytest.raises(InvalidInput, match=message) as exc:
+        _check(data)
+    assert exc.value.field == field

@@ -10,13 +10,16 @@ as plain functions:
   date (``YYYY-MM-DD``), does not end before it starts, and names at least one unit;
 * a target is a person named by number;
 * a charge follows the arrest: it is dated on or after the arrest and not in the future,
-  and names known offence codes (each once).
+  and names known offence codes (each once);
+* a compliance check (:class:`RecordCheck`) names the suspect, a known kind and result, a
+  time with its zone and not in the future (now when not given), a next due date not
+  before it, and at most one condition, an order's or a bail's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -152,3 +155,95 @@ def check_charge(command: AddCharge, *, today: date, arrested_on: date | None) -
         raise InvalidInput("charged_on: before the arrest", field="charged_on")
     offences = tuple(offence_codes({"offences": list(command.offences)}, "offences"))
     return AddCharge(command.charged_on, offences, command.authorised_by, command.notes.strip())
+
+
+def parse_when(value: Any, field: str) -> datetime | None:
+    """A date and time with its zone, from a ``datetime`` or ISO text; ``None`` for none."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        when = value
+    else:
+        try:
+            when = datetime.fromisoformat(str(value))
+        except ValueError as exc:
+            raise InvalidInput(f"{field}: not a date and time", field=field) from exc
+    if when.tzinfo is None or when.utcoffset() is None:
+        raise InvalidInput(f"{field}: give a time zone (for example +00:00)", field=field)
+    return when
+
+
+def check_when(value: Any, field: str, *, now: datetime) -> datetime:
+    """``value`` (``now`` when not given), which has its zone and is not in the future."""
+    when = parse_when(value, field)
+    if when is None:
+        return now
+    if when > now:
+        raise InvalidInput(f"{field}: in the future", field=field)
+    return when
+
+
+def _optional_id(data: Mapping[str, Any], field: str) -> int | None:
+    value: Any = data.get(field)
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInput(f"{field}: a number", field=field) from exc
+
+
+@dataclass(frozen=True)
+class RecordCheck:
+    """A compliance check or visit of a suspect, of one named condition or none.
+
+    ``checked_at`` ``None`` is now; ``next_due`` ``None`` follows from the conditions.
+    """
+
+    person_id: int
+    kind: str
+    result: str
+    checked_at: datetime | None = None
+    next_due: date | None = None
+    notes: str = ""
+    operation_id: int | None = None
+    order_condition_id: int | None = None
+    bail_condition_id: int | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RecordCheck:
+        person_id = _optional_id(data, "person_id")
+        if person_id is None:
+            raise InvalidInput("person_id: required, a number", field="person_id")
+        return cls(
+            person_id=person_id,
+            kind=text_field(data, "kind"),
+            result=text_field(data, "result"),
+            checked_at=parse_when(data.get("checked_at"), "checked_at"),
+            next_due=date_field(data, "next_due", required=False),
+            notes=text_field(data, "notes", required=False),
+            operation_id=_optional_id(data, "operation_id"),
+            order_condition_id=_optional_id(data, "order_condition_id"),
+            bail_condition_id=_optional_id(data, "bail_condition_id"),
+        )
+
+
+def check_compliance_check(
+    command: RecordCheck, *, now: datetime, kinds: Collection[str], results: Collection[str]
+) -> RecordCheck:
+    """The check with its time filled in, or the first rule broken: a known kind and
+    result, a time with its zone and not in the future, a next due date not before the
+    check, and at most one condition named."""
+    if command.kind not in kinds:
+        raise InvalidInput(f"kind: one of {', '.join(kinds)}", field="kind")
+    if command.result not in results:
+        raise InvalidInput(f"result: one of {', '.join(results)}", field="result")
+    checked_at = check_when(command.checked_at, "checked_at", now=now)
+    if command.next_due and command.next_due < checked_at.date():
+        raise InvalidInput("next_due: before the check", field="next_due")
+    if command.order_condition_id is not None and command.bail_condition_id is not None:
+        raise InvalidInput(
+            "bail_condition_id: a check names one condition, an order's or a bail's",
+            field="bail_condition_id",
+        )
+    return replace(command, checked_at=checked_at, notes=command.notes.strip())

@@ -13,7 +13,7 @@ from pydantic import Field
 from foursight.accounts.access import check_justification
 from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
-from foursight.core.operation_commands import AddCharge, AddTarget, CreateOperation
+from foursight.core.operation_commands import AddCharge, AddTarget, CreateOperation, RecordCheck
 from foursight.operations import access, actions, check_actions
 from foursight.operations.check_api import router as check_router
 from foursight.operations.models import BailBreachTask, ComplianceCheck
@@ -251,7 +251,7 @@ def list_checks(request: HttpRequest, filters: Query[CheckFilters]) -> dict[str,
 def create_check(request: HttpRequest, payload: CheckIn) -> Status[dict[str, Any]]:
     user = actor(request)
     check = check_actions.record_check(
-        user, payload.model_dump(), justification=justification(request)
+        user, RecordCheck.from_dict(payload.model_dump()), justification=justification(request)
     )
     return Status(201, check_out(user, check))
 

@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from foursight.accounts.models import Unit, User
-from foursight.core.operation_commands import AddCharge, CreateOperation
+from foursight.core.operation_commands import AddCharge, CreateOperation, RecordCheck
 from foursight.operations import actions, check_actions
 from foursight.operations.models import Target
 
@@ -77,15 +77,15 @@ def load() -> dict[str, int]:
     for i, target in enumerate(targets[:6]):
         check_actions.record_check(
             pou,
-            {
-                "person_id": target.person_id,
-                "kind": "visit" if i % 2 else "compliance_check",
-                "result": ("compliant", "no_contact", "non_compliant")[i % 3],
-                "checked_at": now - timedelta(days=3 + i),
-                "next_due": (today + timedelta(days=i - 2)).isoformat(),
-                "notes": "Demo visit at the recorded home address.",
-                "operation_id": op.pk,
-            },
+            RecordCheck(
+                person_id=target.person_id,
+                kind="visit" if i % 2 else "compliance_check",
+                result=("compliant", "no_contact", "non_compliant")[i % 3],
+                checked_at=now - timedelta(days=3 + i),
+                next_due=today + timedelta(days=i - 2),
+                notes="Demo visit at the recorded home address.",
+                operation_id=op.pk,
+            ),
             justification=WHY,
         )
     return {

@@ -7,24 +7,12 @@ from typing import Any
 
 from django.utils import timezone
 
-from foursight.core.operation_commands import date_field, offence_codes, text_field
-from foursight.errors import InvalidInput
+from foursight.core.operation_commands import check_when, date_field, offence_codes, text_field
 
 
 def when_field(data: dict[str, Any], field: str) -> datetime:
-    value = data.get(field)
-    if value in (None, ""):
-        return timezone.now()
-    if not isinstance(value, datetime):
-        try:
-            value = datetime.fromisoformat(str(value))
-        except ValueError as exc:
-            raise InvalidInput(f"{field}: not a date and time", field=field) from exc
-    if timezone.is_naive(value):
-        raise InvalidInput(f"{field}: give a time zone (for example +00:00)", field=field)
-    if value > timezone.now():
-        raise InvalidInput(f"{field}: in the future", field=field)
-    return value
+    """``data[field]`` as a date and time with its zone, not in the future; now if absent."""
+    return check_when(data.get(field), field, now=timezone.now())
 
 
 __all__ = ["date_field", "offence_codes", "text_field", "when_field"]

@@ -17,7 +17,7 @@ from foursight.accounts.views import page_justification, page_user
 from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
 from foursight.core import reference
-from foursight.core.operation_commands import AddCharge, AddTarget, CreateOperation
+from foursight.core.operation_commands import AddCharge, AddTarget, CreateOperation, RecordCheck
 from foursight.errors import FoursightError, InvalidInput, JustificationRequired, NotFound
 from foursight.operations import access, actions, check_actions
 from foursight.operations.api import check_out, csv_response
@@ -253,7 +253,9 @@ def checks_page(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            check_actions.record_check(user, _post_dict(request), justification=reason)
+            check_actions.record_check(
+                user, RecordCheck.from_dict(_post_dict(request)), justification=reason
+            )
         except FoursightError as exc:
             if not _user_errors(exc):
                 raise
