@@ -26,7 +26,7 @@ from foursight.cases import actions as case_actions
 from foursight.cases import outcome_actions
 from foursight.cases.models import Party
 from foursight.core.conferences import Attendee, RecordConference
-from foursight.core.operation_commands import AddCharge, AddTarget, CreateOperation
+from foursight.core.operation_commands import AddCharge, AddTarget, CreateOperation, UpdateTarget
 from foursight.core.order_commands import CreateOrder, NewCondition, RecordBreach, UpdateOrder
 from foursight.core.plans import AddPlanAction, SetPlan, UpdatePlanAction
 from foursight.core.referrals import MakeReferral
@@ -364,7 +364,7 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
             pou,
             operation.pk,
             target.pk,
-            {"status": "arrested", "offences": ["NFS"]},
+            UpdateTarget.from_dict({"status": "arrested", "offences": ["NFS"]}),
             justification=WHY,
         ),
         also=(("step_recorded", "path_step"),),  # the arrest is the suspect's path step

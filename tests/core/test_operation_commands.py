@@ -10,10 +10,13 @@ from foursight.core.operation_commands import (
     AddCharge,
     AddTarget,
     CreateOperation,
+    Outcome,
     RecordCheck,
+    UpdateTarget,
     check_charge,
     check_compliance_check,
     check_operation,
+    check_outcome,
 )
 from foursight.errors import InvalidInput
 
@@ -123,3 +126,33 @@ def test_each_check_rule_names_its_field(data: dict[str, object], field: str, me
     with pytest.raises(InvalidInput, match=message) as exc:
         _check(data)
     assert exc.value.field == field
+
+
+FINALS = ("arrested", "circulated_as_wanted", "eliminated")
+
+
+def _outcome(data: dict[str, object]) -> Outcome:
+    return check_outcome(UpdateTarget.from_dict(data), finals=FINALS, now=NOW)
+
+
+def test_an_update_names_only_the_fields_sent() -> None:
+    assert UpdateTarget.from_dict({"assigned_to": ""}).sent == {"assigned_to"}
+    assert UpdateTarget.from_dict({"assigned_to": ""}).assigned_to is None
+    assert UpdateTarget.from_dict({"status": "eliminated"}).sent == {"status"}
+
+
+def test_each_outcome_needs_its_own_detail() -> None:
+    arrest = _outcome({"status": "arrested", "offences": ["8Q", "8Q"]})
+    assert (arrest.offences, arrest.at) == (("8Q",), NOW)
+    wanted = _outcome({"status": "circulated_as_wanted", "circulation_reference": " PNC-1 "})
+    assert wanted.circulation_reference == "PNC-1"
+    assert _outcome({"status": "eliminated", "reason": "Alibi"}).elimination_reason == "Alibi"
+    for data, message in (
+        ({"status": "outstanding"}, "status: one of arrested"),
+        ({"status": "arrested"}, "offences: give at least one offence code"),
+        ({"status": "circulated_as_wanted"}, "circulation_reference: required"),
+        ({"status": "eliminated", "reason": " "}, "reason: required"),
+        ({"status": "eliminated", "reason": "x", "at": NOW + timedelta(hours=1)}, "at: in the"),
+    ):
+        with pytest.raises(InvalidInput, match=message):
+            _outcome(data)

@@ -13,7 +13,7 @@ import pytest
 from foursight.audit.models import AuditEntry
 from foursight.cases import actions as case_actions
 from foursight.cases import outcome_actions
-from foursight.core.operation_commands import AddCharge, AddTarget, CreateOperation
+from foursight.core.operation_commands import AddCharge, AddTarget, CreateOperation, UpdateTarget
 from foursight.operations import actions as op_actions
 from tests.conftest import World
 
@@ -147,8 +147,9 @@ def test_dashboard_counts_operations_arrests_and_charges(insight_world: World) -
         pou,
         op.pk,
         target.pk,
-        # the target's report is the suspect's latest (9 April): an arrest follows it
-        {"status": "arrested", "offences": ["8Q"], "at": datetime(2026, 4, 10, tzinfo=UTC)},
+        UpdateTarget.from_dict(  # the target's report is the suspect's latest (9 April): an arrest follows it
+            {"status": "arrested", "offences": ["8Q"], "at": datetime(2026, 4, 10, tzinfo=UTC)}
+        ),
         justification=WHY,
     )
     op_actions.add_charge(

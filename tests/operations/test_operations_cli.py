@@ -12,7 +12,7 @@ import pytest
 
 from foursight.audit.models import AuditEntry
 from foursight.cli import main
-from foursight.core.operation_commands import AddTarget, CreateOperation
+from foursight.core.operation_commands import AddTarget, CreateOperation, UpdateTarget
 from foursight.operations import actions, demo_data
 from foursight.operations.models import ComplianceCheck, Operation, Target
 from tests.conftest import World
@@ -43,7 +43,11 @@ def operation(world: World) -> Operation:
         justification=WHY,
     )
     actions.update_target(
-        pou, op.pk, target.pk, {"status": "arrested", "offences": ["NFS"]}, justification=WHY
+        pou,
+        op.pk,
+        target.pk,
+        UpdateTarget.from_dict({"status": "arrested", "offences": ["NFS"]}),
+        justification=WHY,
     )
     return op
 

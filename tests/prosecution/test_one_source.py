@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from foursight.cases.models import Outcome, Party
-from foursight.core.operation_commands import AddTarget, CreateOperation
+from foursight.core.operation_commands import AddTarget, CreateOperation, UpdateTarget
 from foursight.operations import actions as ops
 from foursight.prosecution.models import Step
 from tests.conftest import World
@@ -92,7 +92,7 @@ def test_outstanding_suspects_leave_out_arrested_charged_or_eliminated(world: Wo
         world.users["pou"],
         op.pk,
         target.pk,
-        {"status": "eliminated", "reason": "alibi confirmed"},
+        UpdateTarget.from_dict({"status": "eliminated", "reason": "alibi confirmed"}),
         justification=WHY,
     )
     assert outstanding() == set()

@@ -1,6 +1,8 @@
-"""Operations: the commands to open one, add a target and record a charge, and their rules.
+"""Operations: the commands to open one, add and update a target, record a charge or a
+compliance check, and their rules.
 
-:class:`CreateOperation`, :class:`AddTarget` and :class:`AddCharge` are built once by the
+:class:`CreateOperation`, :class:`AddTarget`, :class:`UpdateTarget`, :class:`AddCharge`
+and :class:`RecordCheck` are built once by the
 API (from its schema), the operation pages, the demo and the command line (``from_dict``
 where they hold a mapping) and handed to ``foursight.operations.actions``, which looks up
 the units, users, persons and the target. The rules need no database, so they are tested
@@ -8,7 +10,10 @@ as plain functions:
 
 * an operation has a name (at most 120 characters) and an objective, starts and ends on a
   date (``YYYY-MM-DD``), does not end before it starts, and names at least one unit;
-* a target is a person named by number;
+* a target is a person named by number; its outcome is final (arrested, circulated as
+  wanted or eliminated), at a zoned time not in the future, with the offence codes of the
+  arrest, the circulation reference, or the reason for the elimination; an update changes
+  only the fields it was sent (:attr:`UpdateTarget.sent`);
 * a charge follows the arrest: it is dated on or after the arrest and not in the future,
   and names known offence codes (each once);
 * a compliance check (:class:`RecordCheck`) names the suspect, a known kind and result, a
@@ -247,3 +252,82 @@ def check_compliance_check(
             field="bail_condition_id",
         )
     return replace(command, checked_at=checked_at, notes=command.notes.strip())
+
+
+TARGET_FIELDS = (
+    "assigned_to",
+    "status",
+    "at",
+    "offences",
+    "circulation_reference",
+    "reason",
+    "notes",
+)
+
+
+@dataclass(frozen=True)
+class UpdateTarget:
+    """Assign a target or record its outcome; only the fields named in ``sent`` count.
+
+    ``assigned_to`` sent as ``None`` takes the target off its officer.
+    """
+
+    sent: frozenset[str]
+    assigned_to: str | None = None
+    status: str | None = None
+    at: datetime | None = None
+    offences: tuple[str, ...] = ()
+    circulation_reference: str = ""
+    reason: str = ""
+    notes: str = ""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> UpdateTarget:
+        values: dict[str, Any] = {k: data[k] for k in TARGET_FIELDS if k in data}
+        if "offences" in values:
+            offences = values["offences"]
+            values["offences"] = tuple(offences) if isinstance(offences, list | tuple) else ()
+        for key in ("circulation_reference", "reason", "notes"):
+            if key in values:
+                values[key] = str(values[key] or "")
+        if "at" in values:
+            values["at"] = parse_when(values["at"], "at")
+        if "assigned_to" in values:
+            values["assigned_to"] = values["assigned_to"] or None
+        return cls(sent=frozenset(values), **values)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A target's checked outcome: what the action stores."""
+
+    status: str
+    at: datetime
+    offences: tuple[str, ...] = ()
+    circulation_reference: str = ""
+    elimination_reason: str = ""
+    notes: str = ""
+
+
+def check_outcome(command: UpdateTarget, *, finals: Collection[str], now: datetime) -> Outcome:
+    """The outcome ``command`` records, or the first rule broken: a final status, a zoned
+    time not in the future (now when not given), the offence codes of an arrest, the
+    circulation reference of a target circulated as wanted, the reason for an elimination.
+    """
+    status = command.status
+    if status is None or status not in finals:
+        raise InvalidInput(f"status: one of {', '.join(finals)}", field="status")
+    at = check_when(command.at, "at", now=now)
+    values = {
+        "offences": list(command.offences),
+        "circulation_reference": command.circulation_reference,
+        "reason": command.reason,
+        "notes": command.notes,
+    }
+    notes = text_field(values, "notes", required=False)
+    if status == "arrested":
+        return Outcome(status, at, tuple(offence_codes(values, "offences")), notes=notes)
+    if status == "circulated_as_wanted":
+        reference = text_field(values, "circulation_reference", limit=60)
+        return Outcome(status, at, circulation_reference=reference, notes=notes)
+    return Outcome(status, at, elimination_reason=text_field(values, "reason"), notes=notes)

@@ -22,13 +22,14 @@ from foursight.core.operation_commands import (
     AddCharge,
     AddTarget,
     CreateOperation,
+    UpdateTarget,
     check_charge,
     check_operation,
+    check_outcome,
 )
 from foursight.errors import Conflict, Forbidden, InvalidInput, NotFound
 from foursight.operations import access, sources
 from foursight.operations.models import Operation, Target
-from foursight.operations.validate import offence_codes, text_field, when_field
 from foursight.people.access import person_for
 
 FINAL = {Target.Status.ARRESTED, Target.Status.ELIMINATED}
@@ -213,7 +214,12 @@ def _assignee(actor: User, username: Any) -> User | None:
 
 
 def update_target(
-    actor: User, operation_id: int, target_id: int, data: dict[str, Any], *, justification: str = ""
+    actor: User,
+    operation_id: int,
+    target_id: int,
+    command: UpdateTarget,
+    *,
+    justification: str = "",
 ) -> Target:
     """Assign a target, or record its outcome: arrested, circulated as wanted, eliminated.
 
@@ -226,15 +232,15 @@ def update_target(
         actor, operation_id, target_id, justification=justification, audit=False
     )
     changes: dict[str, Any] = {}
-    if "assigned_to" in data:
+    if "assigned_to" in command.sent:
         if actor.role == Role.OFFICER:
             raise Forbidden("Officers may not reassign targets.")
-        assignee = _assignee(actor, data["assigned_to"])
+        assignee = _assignee(actor, command.assigned_to)
         target.assigned_to = assignee
         changes["assigned_to"] = assignee.username if assignee else None
-    status = data.get("status")
+    status = command.status
     if status is not None:
-        changes.update(_outcome(actor, target, status, data))
+        changes.update(_outcome(actor, target, command))
     elif not changes:
         raise InvalidInput("status: give an outcome or assigned_to", field="status")
     with transaction.atomic():
@@ -280,29 +286,26 @@ def _arrest_step(actor: User, target: Target, changes: dict[str, Any], reason: s
     write_step(actor, report, party, step, target=target, justification=reason)
 
 
-def _outcome(actor: User, target: Target, status: Any, data: dict[str, Any]) -> dict[str, Any]:
+def _outcome(actor: User, target: Target, command: UpdateTarget) -> dict[str, Any]:
     finals = [s for s in Target.Status.values if s != Target.Status.OUTSTANDING]
-    if status not in finals:
+    if command.status not in finals:
         raise InvalidInput(f"status: one of {', '.join(finals)}", field="status")
+    status = command.status
     if target.status in FINAL:
         raise Conflict(f"target already {target.status}: an arrest or elimination is final")
     if target.status == status:
         raise Conflict(f"target already {status}")
-    when = when_field(data, "at")
-    target.offences, target.circulation_reference, target.elimination_reason = [], "", ""
-    offences: list[str] = []
-    if status == Target.Status.ARRESTED:
-        offences = offence_codes(data, "offences")  # stored on the arrest step
-    elif status == Target.Status.CIRCULATED:
-        target.circulation_reference = text_field(data, "circulation_reference", limit=60)
-    else:
-        target.elimination_reason = text_field(data, "reason")
+    outcome = check_outcome(command, finals=finals, now=timezone.now())
+    when = outcome.at
+    target.offences = []  # stored on the arrest step
+    target.circulation_reference = outcome.circulation_reference
+    target.elimination_reason = outcome.elimination_reason
     target.status, target.outcome_at, target.outcome_by = status, when, actor
-    target.notes = text_field(data, "notes", required=False) or target.notes
+    target.notes = outcome.notes or target.notes
     return {
         "status": status,
         "at": when.isoformat(),
-        "offences": offences,
+        "offences": list(outcome.offences),
         "circulation_reference": target.circulation_reference,
     }
 

@@ -13,7 +13,13 @@ from pydantic import Field
 from foursight.accounts.access import check_justification
 from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
-from foursight.core.operation_commands import AddCharge, AddTarget, CreateOperation, RecordCheck
+from foursight.core.operation_commands import (
+    AddCharge,
+    AddTarget,
+    CreateOperation,
+    RecordCheck,
+    UpdateTarget,
+)
 from foursight.operations import access, actions, check_actions
 from foursight.operations.check_api import router as check_router
 from foursight.operations.models import BailBreachTask, ComplianceCheck
@@ -299,7 +305,7 @@ def update_target(
         user,
         operation_id,
         target_id,
-        payload.model_dump(exclude_unset=True),
+        UpdateTarget.from_dict(payload.model_dump(exclude_unset=True)),
         justification=justification(request),
     )
     return target_out(user, target)

@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from foursight.accounts.models import Unit, User
-from foursight.core.operation_commands import AddCharge, CreateOperation, RecordCheck
+from foursight.core.operation_commands import AddCharge, CreateOperation, RecordCheck, UpdateTarget
 from foursight.operations import actions, check_actions
 from foursight.operations.models import Target
 
@@ -61,7 +61,9 @@ def load() -> dict[str, int]:
         elif i % 8 == 6:
             data.update(status="eliminated", reason="Alibi confirmed; not the suspect", at=when)
         if data:
-            actions.update_target(pou, op.pk, target.pk, data, justification=WHY)
+            actions.update_target(
+                pou, op.pk, target.pk, UpdateTarget.from_dict(data), justification=WHY
+            )
         if data.get("status") == Target.Status.ARRESTED and i % 3 != 2:
             actions.add_charge(
                 pou,

@@ -17,7 +17,13 @@ from foursight.accounts.views import page_justification, page_user
 from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
 from foursight.core import reference
-from foursight.core.operation_commands import AddCharge, AddTarget, CreateOperation, RecordCheck
+from foursight.core.operation_commands import (
+    AddCharge,
+    AddTarget,
+    CreateOperation,
+    RecordCheck,
+    UpdateTarget,
+)
 from foursight.errors import FoursightError, InvalidInput, JustificationRequired, NotFound
 from foursight.operations import access, actions, check_actions
 from foursight.operations.api import check_out, csv_response
@@ -187,7 +193,9 @@ def target_update(request: HttpRequest, operation_id: int, target_id: int) -> Ht
     return _change(
         request,
         operation_id,
-        lambda u: actions.update_target(u, operation_id, target_id, data, justification=reason),
+        lambda u: actions.update_target(
+            u, operation_id, target_id, UpdateTarget.from_dict(data), justification=reason
+        ),
         f"target-{target_id}",
     )
 
