@@ -26,11 +26,14 @@ from foursight.cases import actions as case_actions
 from foursight.cases import outcome_actions
 from foursight.cases.models import Party
 from foursight.core.conferences import Attendee, RecordConference
+from foursight.core.operation_commands import AddCharge, AddTarget, CreateOperation, UpdateTarget
+from foursight.core.order_commands import CreateOrder, NewCondition, RecordBreach, UpdateOrder
 from foursight.core.person_commands import UpdatePerson
 from foursight.core.plans import AddPlanAction, SetPlan, UpdatePlanAction
 from foursight.core.referrals import MakeReferral
 from foursight.core.report_commands import CreateReport, SetOutcome
 from foursight.intake import actions as intake_actions
+from foursight.intake.commands import GradeInformation, SubmitInformation
 from foursight.operations import actions as operation_actions
 from foursight.orders import actions as order_actions
 from foursight.people import actions as people_actions
@@ -234,25 +237,31 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
         "create_order",
         lambda: order_actions.create_order(
             officer,
-            {
-                "kind": "non_molestation",
-                "subject_id": suspect.pk,
-                "protected_ids": [victim.pk],
-                "report_id": report.pk,
-                "court": "Family Court at East London",
-                "made_on": "2026-03-10",
-                "until_further_order": True,
-            },
+            CreateOrder.from_dict(
+                {
+                    "kind": "non_molestation",
+                    "subject_id": suspect.pk,
+                    "protected_ids": [victim.pk],
+                    "report_id": report.pk,
+                    "court": "Family Court at East London",
+                    "made_on": "2026-03-10",
+                    "until_further_order": True,
+                }
+            ),
         ),
     )
     _, detail = log.one(
         "update_order",
-        lambda: order_actions.update_order(officer, order.pk, {"court": "Highbury Corner"}),
+        lambda: order_actions.update_order(
+            officer, order.pk, UpdateOrder.from_dict({"court": "Highbury Corner"})
+        ),
     )
     assert detail["changes"] == {"court": ["Family Court at East London", "Highbury Corner"]}
     condition, _ = log.one(
         "add_condition",
-        lambda: order_actions.add_condition(officer, order.pk, {"kind": "no_social_media"}),
+        lambda: order_actions.add_condition(
+            officer, order.pk, NewCondition.from_dict({"kind": "no_social_media"})
+        ),
     )
     log.one(
         "remove_condition",
@@ -263,11 +272,13 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
         lambda: order_actions.record_breach(
             officer,
             order.pk,
-            {
-                "occurred_at": datetime(2026, 3, 11, 9, tzinfo=UTC),
-                "report_id": report.pk,
-                "description": "Messages after the order",
-            },
+            RecordBreach.from_dict(
+                {
+                    "occurred_at": datetime(2026, 3, 11, 9, tzinfo=UTC),
+                    "report_id": report.pk,
+                    "description": "Messages after the order",
+                }
+            ),
         ),
         also=(("created", "reassessment_request"),),
     )
@@ -335,20 +346,22 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
         "create_operation",
         lambda: operation_actions.create_operation(
             pou,
-            {
-                "name": "Nightjar",
-                "objective": "Arrests",
-                "starts_on": date(2026, 3, 1),
-                "ends_on": date(2026, 3, 9),
-                "units": ["CN"],
-            },
+            CreateOperation.from_dict(
+                {
+                    "name": "Nightjar",
+                    "objective": "Arrests",
+                    "starts_on": date(2026, 3, 1),
+                    "ends_on": date(2026, 3, 9),
+                    "units": ["CN"],
+                }
+            ),
             justification=WHY,
         ),
     )
     target, _ = log.one(
         "add_target",
         lambda: operation_actions.add_target(
-            pou, operation.pk, {"person_id": suspect.pk}, justification=WHY
+            pou, operation.pk, AddTarget.from_dict({"person_id": suspect.pk}), justification=WHY
         ),
     )
     log.one(
@@ -357,7 +370,7 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
             pou,
             operation.pk,
             target.pk,
-            {"status": "arrested", "offences": ["NFS"]},
+            UpdateTarget.from_dict({"status": "arrested", "offences": ["NFS"]}),
             justification=WHY,
         ),
         also=(("step_recorded", "path_step"),),  # the arrest is the suspect's path step
@@ -369,7 +382,7 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
             pou,
             operation.pk,
             target.pk,
-            {"charged_on": timezone.localdate(), "offences": ["NFS"]},
+            AddCharge.from_dict({"charged_on": timezone.localdate(), "offences": ["NFS"]}),
             justification=WHY,
         ),
         # so is the charge, and it sets the report's outcome (charged)
@@ -379,7 +392,7 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
     item, _ = log.one(
         "submit_information",
         lambda: intake_actions.submit_information(
-            {"about": {"name": "Dan Price"}, "what": "He follows her."}
+            SubmitInformation.from_dict({"about": {"name": "Dan Price"}, "what": "He follows her."})
         ),
     )
     log.one(
@@ -387,7 +400,9 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
         lambda: intake_actions.grade_information(
             officer,
             item.pk,
-            {"source_evaluation": "2", "assessment": "C", "handling": "P", "sanitised": "F."},
+            GradeInformation.from_dict(
+                {"source_evaluation": "2", "assessment": "C", "handling": "P", "sanitised": "F."}
+            ),
         ),
     )
     log.one(

@@ -20,6 +20,8 @@ from foursight.casefiles import actions as casefile_actions
 from foursight.casefiles import rendering
 from foursight.cases import actions as case_actions
 from foursight.cases.models import Party
+from foursight.core.operation_commands import RecordCheck
+from foursight.core.order_commands import CreateOrder
 from foursight.disclosure import actions as disclosure_actions
 from foursight.disclosure import redacting
 from foursight.evidence import register_actions
@@ -203,29 +205,39 @@ def _checks(log: Log, world: World) -> None:
     day = timezone.localdate() - timedelta(days=10)
     order = order_actions.create_order(
         officer,
-        {
-            "kind": "restraining_conviction",
-            "subject_id": suspect.pk,
-            "protected_ids": [world.persons["victim_cn"].pk],
-            "report_id": world.reports["cn"].pk,
-            "court": "Wood Green Crown Court",
-            "made_on": (day - timedelta(days=30)).isoformat(),
-            "expires_on": (day + timedelta(days=365)).isoformat(),
-            "conditions": [{"kind": "no_contact", "person_ids": [world.persons["victim_cn"].pk]}],
-        },
+        CreateOrder.from_dict(
+            {
+                "kind": "restraining_conviction",
+                "subject_id": suspect.pk,
+                "protected_ids": [world.persons["victim_cn"].pk],
+                "report_id": world.reports["cn"].pk,
+                "court": "Wood Green Crown Court",
+                "made_on": (day - timedelta(days=30)).isoformat(),
+                "expires_on": (day + timedelta(days=365)).isoformat(),
+                "conditions": [
+                    {"kind": "no_contact", "person_ids": [world.persons["victim_cn"].pk]}
+                ],
+            }
+        ),
     )
     condition = order.conditions.get()
     check = {"person_id": suspect.pk, "kind": "visit", "checked_at": f"{day}T21:00:00+00:00"}
     log.one(
         "record_check:order",
         lambda: check_actions.record_check(
-            officer, {**check, "result": "compliant", "order_condition_id": condition.pk}
+            officer,
+            RecordCheck.from_dict(
+                {**check, "result": "compliant", "order_condition_id": condition.pk}
+            ),
         ),
     )
     log.one(
         "record_check:order_failed",
         lambda: check_actions.record_check(
-            officer, {**check, "result": "non_compliant", "order_condition_id": condition.pk}
+            officer,
+            RecordCheck.from_dict(
+                {**check, "result": "non_compliant", "order_condition_id": condition.pk}
+            ),
         ),
         # the failed check opens a breach on the order through the orders app, whose
         # risk-review task is raised through the risk app, as for a recorded breach
@@ -236,12 +248,14 @@ def _checks(log: Log, world: World) -> None:
         "record_check:bail_failed",
         lambda: check_actions.record_check(
             officer,
-            {
-                **check,
-                "checked_at": "2026-03-05T21:00:00+00:00",  # bailed that day
-                "result": "non_compliant",
-                "bail_condition_id": curfew.pk,
-            },
+            RecordCheck.from_dict(
+                {
+                    **check,
+                    "checked_at": "2026-03-05T21:00:00+00:00",  # bailed that day
+                    "result": "non_compliant",
+                    "bail_condition_id": curfew.pk,
+                }
+            ),
         ),
     )
     log.one(

@@ -13,6 +13,7 @@ import pytest
 from foursight.audit.models import AuditEntry
 from foursight.cases import actions as case_actions
 from foursight.cases import outcome_actions
+from foursight.core.operation_commands import AddCharge, AddTarget, CreateOperation, UpdateTarget
 from foursight.core.report_commands import CreateReport, SetOutcome
 from foursight.operations import actions as op_actions
 from tests.conftest import World
@@ -128,31 +129,37 @@ def test_dashboard_counts_operations_arrests_and_charges(insight_world: World) -
     pou = insight_world.users["pou"]
     op = op_actions.create_operation(
         pou,
-        {
-            "name": "N",
-            "objective": "x",
-            "starts_on": date(2026, 3, 1),
-            "ends_on": date(2026, 3, 9),
-            "units": ["CN"],
-        },
+        CreateOperation.from_dict(
+            {
+                "name": "N",
+                "objective": "x",
+                "starts_on": date(2026, 3, 1),
+                "ends_on": date(2026, 3, 9),
+                "units": ["CN"],
+            }
+        ),
         justification=WHY,
     )
     target = op_actions.add_target(
-        pou, op.pk, {"person_id": insight_world.persons["suspect_cn"].pk}, justification=WHY
+        pou,
+        op.pk,
+        AddTarget.from_dict({"person_id": insight_world.persons["suspect_cn"].pk}),
+        justification=WHY,
     )
     op_actions.update_target(
         pou,
         op.pk,
         target.pk,
-        # the target's report is the suspect's latest (9 April): an arrest follows it
-        {"status": "arrested", "offences": ["8Q"], "at": datetime(2026, 4, 10, tzinfo=UTC)},
+        UpdateTarget.from_dict(  # the target's report is the suspect's latest (9 April): an arrest follows it
+            {"status": "arrested", "offences": ["8Q"], "at": datetime(2026, 4, 10, tzinfo=UTC)}
+        ),
         justification=WHY,
     )
     op_actions.add_charge(
         pou,
         op.pk,
         target.pk,
-        {"charged_on": date(2026, 4, 11), "offences": ["8Q"]},
+        AddCharge.from_dict({"charged_on": date(2026, 4, 11), "offences": ["8Q"]}),
         justification=WHY,
     )
     data = _get(insight_world, "admin", "/insights/dashboard").json()

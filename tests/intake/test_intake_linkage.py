@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from foursight.intake import actions
+from foursight.intake.commands import GradeInformation, SubmitInformation
 from foursight.intake.linkage import mention_fields, possible_offenders
 from foursight.offenders import actions as offender_actions
 from foursight.offenders.models import HarmEntry, Mention
@@ -19,7 +20,9 @@ ABOUT = {"name": "Dan Price", "identifiers": ["07700 900111", "dan.price@example
 
 
 def test_item_becomes_raw_linkage_fields(linked: Linked) -> None:
-    item = actions.submit_information({"about": ABOUT, "what": "He follows her.", "postcode": "N7"})
+    item = actions.submit_information(
+        SubmitInformation.from_dict({"about": ABOUT, "what": "He follows her.", "postcode": "N7"})
+    )
     assert mention_fields(item) == {
         "first_name": "Dan",
         "surname": "Price",
@@ -33,7 +36,9 @@ def test_item_becomes_raw_linkage_fields(linked: Linked) -> None:
 
 def test_item_finds_the_offender_and_counts_beside_harm(linked: Linked) -> None:
     officer = linked.world.users["officer_cn"]
-    item = actions.submit_information({"about": ABOUT, "what": "He follows her."})
+    item = actions.submit_information(
+        SubmitInformation.from_dict({"about": ABOUT, "what": "He follows her."})
+    )
     assert possible_offenders(item) == []  # no link run yet
     offender_actions.link_run(officer)
     price = Mention.objects.get(person=linked.persons["price1"]).offender
@@ -48,7 +53,9 @@ def test_item_finds_the_offender_and_counts_beside_harm(linked: Linked) -> None:
     actions.grade_information(
         officer,
         item.pk,
-        {"source_evaluation": "2", "assessment": "C", "handling": "P", "sanitised": "Follows."},
+        GradeInformation.from_dict(
+            {"source_evaluation": "2", "assessment": "C", "handling": "P", "sanitised": "Follows."}
+        ),
     )
     actions.link_information(officer, item.pk, linked.persons["price1"].pk)
     assert entry_with_status(entry)["intelligence"] == 1

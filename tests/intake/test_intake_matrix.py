@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 
 from foursight.intake import actions, victim
+from foursight.intake.commands import SubmitInformation, SubmitOnlineReport
 from foursight.intake.models import DiaryEntry, IntelligenceItem, OnlineReport
 from tests.conftest import ROLES, World
 from tests.intake.conftest import INFORMATION, REPORT, post
@@ -33,12 +34,12 @@ def expected_change(who: str) -> int:
 
 def _online() -> OnlineReport:
     return actions.submit_online_report(
-        dict(REPORT), caller=f"matrix-{OnlineReport.objects.count()}"
+        SubmitOnlineReport.from_dict(dict(REPORT)), caller=f"matrix-{OnlineReport.objects.count()}"
     )
 
 
 def _information() -> IntelligenceItem:
-    return actions.submit_information(dict(INFORMATION))
+    return actions.submit_information(SubmitInformation.from_dict(dict(INFORMATION)))
 
 
 def _graded() -> IntelligenceItem:

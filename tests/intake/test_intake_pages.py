@@ -13,6 +13,7 @@ from django.test import Client
 from foursight.accounts.views import SESSION_KEY as PURPOSE_KEY
 from foursight.cases.models import Occasion, Report
 from foursight.intake import actions, victim
+from foursight.intake.commands import GradeInformation, SubmitInformation, SubmitOnlineReport
 from foursight.intake.models import DiaryEntry, IntelligenceItem, OnlineReport
 from tests.conftest import ROLES, World
 from tests.intake.conftest import INFORMATION, REPORT
@@ -150,8 +151,10 @@ def test_quick_exit_ends_the_session(world: World) -> None:
 
 @pytest.mark.parametrize("who", sorted(ROLES))
 def test_triage_pages_by_role(world: World, who: str) -> None:
-    online = actions.submit_online_report(dict(REPORT), caller="pages")
-    item = actions.submit_information(dict(INFORMATION))
+    online = actions.submit_online_report(
+        SubmitOnlineReport.from_dict(dict(REPORT)), caller="pages"
+    )
+    item = actions.submit_information(SubmitInformation.from_dict(dict(INFORMATION)))
     page = world.page(who)
     stored = page.session
     stored[PURPOSE_KEY] = {"reason": "Triage review", "until": 32503680000}
@@ -182,7 +185,9 @@ def test_triage_pages_by_role(world: World, who: str) -> None:
 
 
 def test_officer_accepts_an_online_report_and_a_diary_entry(world: World) -> None:
-    online = actions.submit_online_report(dict(REPORT), caller="pages")
+    online = actions.submit_online_report(
+        SubmitOnlineReport.from_dict(dict(REPORT)), caller="pages"
+    )
     page = world.page("officer_cn")
     response = page.post(f"/triage/online/{online.pk}")
     assert response.status_code == 302
@@ -204,12 +209,19 @@ def test_officer_accepts_an_online_report_and_a_diary_entry(world: World) -> Non
 
 
 def test_person_page_shows_graded_intelligence(world: World) -> None:
-    item = actions.submit_information(dict(INFORMATION))
+    item = actions.submit_information(SubmitInformation.from_dict(dict(INFORMATION)))
     officer = world.users["officer_cn"]
     actions.grade_information(
         officer,
         item.pk,
-        {"source_evaluation": "2", "assessment": "C", "handling": "P", "sanitised": "Seen nearby."},
+        GradeInformation.from_dict(
+            {
+                "source_evaluation": "2",
+                "assessment": "C",
+                "handling": "P",
+                "sanitised": "Seen nearby.",
+            }
+        ),
     )
     actions.link_information(officer, item.pk, world.persons["suspect_cn"].pk)
     html = world.page("officer_cn").get(f"/persons/{world.persons['suspect_cn'].pk}").content

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from foursight.audit.models import AuditEntry
+from foursight.core.order_commands import CreateOrder
 from foursight.offenders import actions
 from foursight.offenders.models import Decision, Edge, Mention
 from foursight.offenders.ranking_actions import refresh_harm
@@ -91,14 +92,16 @@ def test_the_offender_page_shows_open_orders_against_any_of_their_mentions(
     victim = ready.reports["price3"].parties.get(role="victim").person
     order_actions.create_order(
         officer,
-        {
-            "kind": "restraining_conviction",
-            "subject_id": ready.persons["price3"].pk,
-            "protected_ids": [victim.pk],
-            "court": "Stratford Magistrates",
-            "made_on": "2026-10-01",
-            "expires_on": "2028-10-01",
-        },
+        CreateOrder.from_dict(
+            {
+                "kind": "restraining_conviction",
+                "subject_id": ready.persons["price3"].pk,
+                "protected_ids": [victim.pk],
+                "court": "Stratford Magistrates",
+                "made_on": "2026-10-01",
+                "expires_on": "2028-10-01",
+            }
+        ),
     )
     code = _price(ready)
     body = ready.world.api("officer_cn").get(f"/api/v1/offenders/{code}").json()

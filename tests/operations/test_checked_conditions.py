@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from foursight.cases.models import Party
+from foursight.core.order_commands import CreateOrder
 from foursight.operations.models import BailBreachTask, ComplianceCheck
 from foursight.orders import actions as order_actions
 from foursight.orders.models import Breach, BreachTask, Condition
@@ -24,19 +25,21 @@ DAY = timezone.localdate() - timedelta(days=10)
 def _order(world: World, subject_key: str = "suspect_cn") -> Condition:
     order = order_actions.create_order(
         world.users["officer_cn"],
-        {
-            "kind": "restraining_conviction",
-            "subject_id": world.persons[subject_key].pk,
-            "protected_ids": [world.persons["victim_cn"].pk],
-            "report_id": world.reports["cn"].pk,
-            "court": "Wood Green Crown Court",
-            "made_on": (DAY - timedelta(days=30)).isoformat(),
-            "expires_on": (DAY + timedelta(days=365)).isoformat(),
-            "conditions": [
-                {"kind": "no_contact", "person_ids": [world.persons["victim_cn"].pk]},
-                {"kind": "exclusion_address", "address": "1 High Street, London N1"},
-            ],
-        },
+        CreateOrder.from_dict(
+            {
+                "kind": "restraining_conviction",
+                "subject_id": world.persons[subject_key].pk,
+                "protected_ids": [world.persons["victim_cn"].pk],
+                "report_id": world.reports["cn"].pk,
+                "court": "Wood Green Crown Court",
+                "made_on": (DAY - timedelta(days=30)).isoformat(),
+                "expires_on": (DAY + timedelta(days=365)).isoformat(),
+                "conditions": [
+                    {"kind": "no_contact", "person_ids": [world.persons["victim_cn"].pk]},
+                    {"kind": "exclusion_address", "address": "1 High Street, London N1"},
+                ],
+            }
+        ),
     )
     return order.conditions.get(kind="no_contact")
 

@@ -12,6 +12,7 @@ import pytest
 
 from foursight.audit.models import AuditEntry
 from foursight.cli import main
+from foursight.core.operation_commands import AddTarget, CreateOperation, UpdateTarget
 from foursight.operations import actions, demo_data
 from foursight.operations.models import ComplianceCheck, Operation, Target
 from tests.conftest import World
@@ -24,20 +25,29 @@ def operation(world: World) -> Operation:
     pou = world.users["pou"]
     op = actions.create_operation(
         pou,
-        {
-            "name": "Nightjar",
-            "objective": "x",
-            "starts_on": date(2026, 3, 1),
-            "ends_on": date(2026, 3, 9),
-            "units": ["CN", "NE"],
-        },
+        CreateOperation.from_dict(
+            {
+                "name": "Nightjar",
+                "objective": "x",
+                "starts_on": date(2026, 3, 1),
+                "ends_on": date(2026, 3, 9),
+                "units": ["CN", "NE"],
+            }
+        ),
         justification=WHY,
     )
     target = actions.add_target(
-        pou, op.pk, {"person_id": world.persons["suspect_cn"].pk}, justification=WHY
+        pou,
+        op.pk,
+        AddTarget.from_dict({"person_id": world.persons["suspect_cn"].pk}),
+        justification=WHY,
     )
     actions.update_target(
-        pou, op.pk, target.pk, {"status": "arrested", "offences": ["NFS"]}, justification=WHY
+        pou,
+        op.pk,
+        target.pk,
+        UpdateTarget.from_dict({"status": "arrested", "offences": ["NFS"]}),
+        justification=WHY,
     )
     return op
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from foursight.core.operation_commands import AddTarget, CreateOperation
 from foursight.operations import actions
 from foursight.operations.models import Operation
 from tests.conftest import ROLES, World
@@ -30,13 +31,15 @@ def _setup(world: World) -> tuple[Operation, dict[str, int]]:
     pou = world.users["pou"]
     op = actions.create_operation(
         pou,
-        {
-            "name": "Nightjar",
-            "objective": "Arrests",
-            "starts_on": date(2026, 3, 1),
-            "ends_on": date(2026, 3, 16),
-            "units": ["CN", "NE"],
-        },
+        CreateOperation.from_dict(
+            {
+                "name": "Nightjar",
+                "objective": "Arrests",
+                "starts_on": date(2026, 3, 1),
+                "ends_on": date(2026, 3, 16),
+                "units": ["CN", "NE"],
+            }
+        ),
         justification=WHY,
     )
     targets = {}
@@ -44,7 +47,9 @@ def _setup(world: World) -> tuple[Operation, dict[str, int]]:
         data = {"person_id": world.persons[f"suspect_{key}"].pk}
         if key == "cn":
             data["assigned_to"] = "officer_cn"
-        targets[key] = actions.add_target(pou, op.pk, data, justification=WHY).pk
+        targets[key] = actions.add_target(
+            pou, op.pk, AddTarget.from_dict(data), justification=WHY
+        ).pk
     return op, targets
 
 
@@ -113,13 +118,15 @@ def test_add_target(world: World, who: str) -> None:
     _setup(world)
     fresh = actions.create_operation(
         world.users["pou"],
-        {
-            "name": "Kestrel",
-            "objective": "x",
-            "starts_on": date(2026, 3, 1),
-            "ends_on": date(2026, 3, 2),
-            "units": ["CN"],
-        },
+        CreateOperation.from_dict(
+            {
+                "name": "Kestrel",
+                "objective": "x",
+                "starts_on": date(2026, 3, 1),
+                "ends_on": date(2026, 3, 2),
+                "units": ["CN"],
+            }
+        ),
         justification=WHY,
     )
     body = {"person_id": world.persons["suspect_cn"].pk}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from foursight.core.order_commands import CreateOrder, UpdateOrder
 from foursight.orders import demo_data, rules
 from foursight.orders.models import Breach, BreachTask, Order
 from tests.conftest import World
@@ -38,11 +39,21 @@ def test_open_orders_for_lists_orders_in_force_only(world: World) -> None:
         "made_on": "2026-03-10",
     }
     live = actions.create_order(
-        officer, {**common, "kind": "restraining_conviction", "until_further_order": True}
+        officer,
+        CreateOrder.from_dict(
+            {**common, "kind": "restraining_conviction", "until_further_order": True}
+        ),
     )
-    actions.create_order(officer, {**common, "kind": "non_molestation", "expires_on": "2026-04-10"})
-    ended = actions.create_order(officer, {**common, "kind": "dapo", "until_further_order": True})
-    actions.update_order(officer, ended.pk, {"discharged_on": date(2026, 5, 1)})
+    actions.create_order(
+        officer,
+        CreateOrder.from_dict({**common, "kind": "non_molestation", "expires_on": "2026-04-10"}),
+    )
+    ended = actions.create_order(
+        officer, CreateOrder.from_dict({**common, "kind": "dapo", "until_further_order": True})
+    )
+    actions.update_order(
+        officer, ended.pk, UpdateOrder.from_dict({"discharged_on": date(2026, 5, 1)})
+    )
     assert [o.pk for o in open_orders_for(world.persons["suspect_cn"])] == [live.pk]
     assert [o.pk for o in open_orders_for(world.persons["victim_cn"])] == [live.pk]
     assert open_orders_for(world.persons["suspect_ne"]) == []

@@ -16,6 +16,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from foursight.core.order_commands import CreateOrder
 from foursight.orders import actions
 from foursight.orders.models import Breach, BreachTask, Order
 from tests.conftest import ROLES, World
@@ -43,16 +44,18 @@ def orders(world: World) -> Orders:
     for key, officer in (("cn", "officer_cn"), ("ne", "officer_ne")):
         order = actions.create_order(
             world.users[officer],
-            {
-                "kind": "non_molestation",
-                "subject_id": world.persons[f"suspect_{key}"].pk,
-                "protected_ids": [world.persons[f"victim_{key}"].pk],
-                "report_id": world.reports[key].pk,
-                "court": "Family Court at East London",
-                "made_on": "2026-03-10",
-                "until_further_order": True,
-                "conditions": [{"kind": "no_social_media"}, {"kind": "other", "text": "x y z"}],
-            },
+            CreateOrder.from_dict(
+                {
+                    "kind": "non_molestation",
+                    "subject_id": world.persons[f"suspect_{key}"].pk,
+                    "protected_ids": [world.persons[f"victim_{key}"].pk],
+                    "report_id": world.reports[key].pk,
+                    "court": "Family Court at East London",
+                    "made_on": "2026-03-10",
+                    "until_further_order": True,
+                    "conditions": [{"kind": "no_social_media"}, {"kind": "other", "text": "x y z"}],
+                }
+            ),
         )
         ids[key] = order.pk
         conditions[key] = order.conditions.order_by("id").last().pk  # type: ignore[union-attr]

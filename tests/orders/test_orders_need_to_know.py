@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from foursight.core.order_commands import CreateOrder
 from foursight.orders import actions
 from foursight.orders.models import Breach, BreachEvent, BreachTask, Order
 from foursight.people.models import Person
@@ -32,16 +33,18 @@ def order(world: World) -> Order:
     victim, suspect = world.persons["victim_cn"], world.persons["suspect_cn"]
     made = actions.create_order(
         world.users["officer_cn"],
-        {
-            "kind": "non_molestation",
-            "subject_id": suspect.pk,
-            "protected_ids": [victim.pk],
-            "report_id": world.reports["cn"].pk,
-            "court": "Family Court at East London",
-            "made_on": "2026-03-10",
-            "until_further_order": True,
-            "conditions": [{"kind": "no_contact", "person_ids": [victim.pk]}],
-        },
+        CreateOrder.from_dict(
+            {
+                "kind": "non_molestation",
+                "subject_id": suspect.pk,
+                "protected_ids": [victim.pk],
+                "report_id": world.reports["cn"].pk,
+                "court": "Family Court at East London",
+                "made_on": "2026-03-10",
+                "until_further_order": True,
+                "conditions": [{"kind": "no_contact", "person_ids": [victim.pk]}],
+            }
+        ),
     )
     when = datetime(2026, 4, 1, 9, tzinfo=UTC)
     breach = Breach.objects.create(

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from foursight.cases.models import Outcome, Party
+from foursight.core.operation_commands import AddTarget, CreateOperation, UpdateTarget
 from foursight.operations import actions as ops
 from foursight.prosecution.models import Step
 from tests.conftest import World
@@ -18,17 +19,22 @@ def _operation(world: World) -> Any:
     pou = world.users["pou"]
     op = ops.create_operation(
         pou,
-        {
-            "name": "Nightjar",
-            "objective": "Arrest the outstanding suspects",
-            "starts_on": date(2026, 3, 1),
-            "ends_on": date(2026, 3, 9),
-            "units": ["CN", "NE"],
-        },
+        CreateOperation.from_dict(
+            {
+                "name": "Nightjar",
+                "objective": "Arrest the outstanding suspects",
+                "starts_on": date(2026, 3, 1),
+                "ends_on": date(2026, 3, 9),
+                "units": ["CN", "NE"],
+            }
+        ),
         justification=WHY,
     )
     target = ops.add_target(
-        pou, op.pk, {"person_id": world.persons["suspect_cn"].pk}, justification=WHY
+        pou,
+        op.pk,
+        AddTarget.from_dict({"person_id": world.persons["suspect_cn"].pk}),
+        justification=WHY,
     )
     return op, target
 
@@ -86,7 +92,7 @@ def test_outstanding_suspects_leave_out_arrested_charged_or_eliminated(world: Wo
         world.users["pou"],
         op.pk,
         target.pk,
-        {"status": "eliminated", "reason": "alibi confirmed"},
+        UpdateTarget.from_dict({"status": "eliminated", "reason": "alibi confirmed"}),
         justification=WHY,
     )
     assert outstanding() == set()

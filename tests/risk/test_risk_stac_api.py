@@ -10,6 +10,7 @@ import pytest
 from foursight.audit.models import AuditEntry
 from foursight.cases import actions as case_actions
 from foursight.cases.models import AdvocateAssignment
+from foursight.core.order_commands import CreateOrder, RecordBreach
 from foursight.risk import actions
 from foursight.risk.models import CaseConference, Plan, PlanAction, ReassessmentRequest, Referral
 from tests.conftest import World
@@ -264,24 +265,28 @@ def test_a_confirmed_breach_makes_the_reassessment_due(world: World) -> None:
     actions.record_assessment(officer, report.pk, assessment_body(report, "dash", dash_answers(4)))
     order = order_actions.create_order(
         officer,
-        {
-            "kind": "restraining_conviction",
-            "subject_id": world.persons["suspect_cn"].pk,
-            "protected_ids": [world.persons["victim_cn"].pk],
-            "report_id": report.pk,
-            "court": "Highbury Corner Magistrates",
-            "made_on": TODAY - timedelta(days=30),
-            "until_further_order": True,
-        },
+        CreateOrder.from_dict(
+            {
+                "kind": "restraining_conviction",
+                "subject_id": world.persons["suspect_cn"].pk,
+                "protected_ids": [world.persons["victim_cn"].pk],
+                "report_id": report.pk,
+                "court": "Highbury Corner Magistrates",
+                "made_on": TODAY - timedelta(days=30),
+                "until_further_order": True,
+            }
+        ),
     )
     order_actions.record_breach(
         officer,
         order.pk,
-        {
-            "occurred_at": datetime.now(UTC) - timedelta(hours=3),
-            "report_id": report.pk,
-            "description": "Messages after the order",
-        },
+        RecordBreach.from_dict(
+            {
+                "occurred_at": datetime.now(UTC) - timedelta(hours=3),
+                "report_id": report.pk,
+                "description": "Messages after the order",
+            }
+        ),
     )
     task = _task(world)
     assert "breach" in task["reasons"]

@@ -9,7 +9,6 @@ details: its audit entry names the item only.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -21,88 +20,30 @@ from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
 from foursight.cases import actions as case_actions
 from foursight.cases.models import Report
-from foursight.core.identifiers import normalise
 from foursight.errors import Conflict, InvalidInput, NotFound
 from foursight.intake import clean, throttle
 from foursight.intake.access import information_for, online_report_for
+from foursight.intake.commands import (
+    GradeInformation,
+    SubmitInformation,
+    SubmitOnlineReport,
+    check_grading,
+)
 from foursight.intake.models import IntelligenceItem, OnlineReport, TriageStatus
 from foursight.intake.routing import route
 from foursight.people import actions as people_actions
 from foursight.people.access import person_for
 
-RELATIONSHIPS = {
-    "ex_partner": "A former partner",
-    "partner": "A current partner",
-    "family": "A family member",
-    "acquaintance": "Someone I know",
-    "colleague": "A colleague",
-    "neighbour": "A neighbour",
-    "online_only": "Someone I only know online",
-    "stranger": "A stranger",
-    "unknown": "I do not know who it is",
-}
 
-
-def clean_reporter(data: Any) -> dict[str, str]:
-    if not isinstance(data, dict):
-        raise InvalidInput("reporter: tell us your name and how to contact you", field="reporter")
-    out = {
-        "name": clean.text(data, "name", required="enter your name", limit=200),
-        "phone": clean.text(data, "phone", limit=40),
-        "email": clean.text(data, "email", limit=200),
-        "address": clean.text(data, "address", limit=300),
-    }
-    if not out["phone"] and not out["email"]:
-        raise InvalidInput(
-            "reporter.phone: give a phone number or an email address so we can contact you",
-            field="reporter.phone",
-        )
-    if out["phone"] and normalise("phone", out["phone"]) is None:
-        raise InvalidInput(
-            "reporter.phone: enter a phone number, like 07700 900 982", field="reporter.phone"
-        )
-    if out["email"] and normalise("email", out["email"]) is None:
-        raise InvalidInput(
-            "reporter.email: enter an email address, like name@example.com",
-            field="reporter.email",
-        )
-    return {k: v for k, v in out.items() if v}
-
-
-def clean_suspect(data: Any) -> dict[str, Any]:
-    if data in (None, ""):
-        return {}
-    if not isinstance(data, dict):
-        raise InvalidInput("suspect: expected the person's details", field="suspect")
-    relationship = clean.text(data, "relationship", limit=20) or "unknown"
-    if relationship not in RELATIONSHIPS:
-        raise InvalidInput(
-            f"suspect.relationship: expected one of {', '.join(RELATIONSHIPS)}",
-            field="suspect.relationship",
-        )
-    out: dict[str, Any] = {
-        "name": clean.text(data, "name", limit=200),
-        "relationship": relationship,
-        "identifiers": clean.identifiers(data.get("identifiers"), "suspect.identifiers"),
-    }
-    return {k: v for k, v in out.items() if v}
-
-
-def submit_online_report(data: dict[str, Any], *, caller: str) -> OnlineReport:
+def submit_online_report(command: SubmitOnlineReport, *, caller: str) -> OnlineReport:
     """A member of the public reports stalking: route by postcode, create the report.
 
     ``caller`` is the throttle key (an unlinkable hash, see :mod:`throttle`), never stored.
     The report waits for triage in its BCU with channel ``online``; the answers are kept
     here until an officer accepts them into the report's persons.
     """
-    if clean.honeypot(data):
-        raise InvalidInput(f"{clean.HONEYPOT}: leave this field empty", field=clean.HONEYPOT)
-    what = clean.text(data, "what_happened", required="tell us what has been happening")
-    started = clean.text(data, "started", limit=100)
-    place = route(clean.text(data, "postcode", limit=12), clean.text(data, "borough", limit=60))
-    reporter = clean_reporter(data.get("reporter"))
-    suspect = clean_suspect(data.get("suspect"))
-    safe = clean.text(data, "safe_contact", limit=300)
+    what = command.what_happened
+    place = route(command.postcode, command.borough)
     throttle.hit("report", caller, settings.INTAKE_REPORT_LIMIT)
     now = timezone.now()
     with transaction.atomic():
@@ -113,10 +54,10 @@ def submit_online_report(data: dict[str, Any], *, caller: str) -> OnlineReport:
             postcode=place.postcode,
             borough=place.borough,
             what_happened=what,
-            started=started,
-            suspect=suspect,
-            reporter=reporter,
-            safe_contact=safe,
+            started=command.started,
+            suspect=dict(command.suspect),
+            reporter=dict(command.reporter),
+            safe_contact=command.safe_contact,
         )
         record(
             None,
@@ -140,23 +81,13 @@ def _next_intelligence_reference(when: datetime) -> str:
     return f"{prefix}{number:06d}"
 
 
-def submit_information(data: dict[str, Any]) -> IntelligenceItem:
+def submit_information(command: SubmitInformation) -> IntelligenceItem:
     """Anonymous information about a person: stored with nothing about who gave it.
 
     Counted against one limit for everyone (no address is used); the audit entry is the
     system's, naming the item only.
     """
-    if clean.honeypot(data):
-        raise InvalidInput(f"{clean.HONEYPOT}: leave this field empty", field=clean.HONEYPOT)
-    what = clean.text(data, "what", required="tell us what you know")
-    about = data.get("about") or {}
-    if not isinstance(about, dict):
-        raise InvalidInput("about: expected the person's name and identifiers", field="about")
-    name = clean.text(about, "name", limit=200)
-    identifiers = clean.identifiers(about.get("identifiers"), "about.identifiers")
-    place = clean.text(data, "where", limit=300)
-    postcode = clean.text(data, "postcode", limit=12)
-    routed = route(postcode) if postcode else None
+    routed = route(command.postcode) if command.postcode else None
     throttle.hit("information", "everyone", settings.INTAKE_INFORMATION_LIMIT)
     now = timezone.now()
     with transaction.atomic():
@@ -164,12 +95,12 @@ def submit_information(data: dict[str, Any]) -> IntelligenceItem:
             reference=_next_intelligence_reference(now),
             unit=routed.unit if routed else None,
             received_at=now,
-            about_name=name,
-            identifiers=identifiers,
-            place=place,
+            about_name=command.about_name,
+            identifiers=[dict(i) for i in command.identifiers],
+            place=command.where,
             postcode=routed.postcode if routed else "",
             borough=routed.borough if routed else "",
-            what=what,
+            what=command.what,
         )
         record(None, Verb.CREATED, "intelligence", item.pk, detail={"reference": item.reference})
     return item
@@ -245,30 +176,16 @@ def accept_online_report(actor: User, online_id: int, *, justification: str = ""
     return online.report
 
 
-def grade_information(actor: User, item_id: int, data: dict[str, Any]) -> IntelligenceItem:
+def grade_information(actor: User, item_id: int, command: GradeInformation) -> IntelligenceItem:
     """Grade an item with 3x5x2 and write its sanitised wording (the version to share)."""
     require_writer(actor)
-    source = clean.text(data, "source_evaluation", required="choose 1, 2 or 3")
-    assessment = clean.text(data, "assessment", required="choose A, B, C, D or E").upper()
-    handling = clean.text(data, "handling", required="choose P or C").upper()
-    conditions = clean.text(data, "handling_conditions", limit=2000)
-    sanitised = clean.text(data, "sanitised", required="write the sanitised wording")
-    if source not in IntelligenceItem.Source.values:
-        raise InvalidInput("source_evaluation: choose 1, 2 or 3", field="source_evaluation")
-    if assessment not in IntelligenceItem.Assessment.values:
-        raise InvalidInput("assessment: choose A, B, C, D or E", field="assessment")
-    if handling not in IntelligenceItem.Handling.values:
-        raise InvalidInput("handling: choose P or C", field="handling")
-    if handling == "C" and not conditions:
-        raise InvalidInput(
-            "handling_conditions: write down the conditions of sharing (handling code C)",
-            field="handling_conditions",
-        )
+    graded = check_grading(command)
     with transaction.atomic():
         item = information_for(actor, item_id)
-        item.source_evaluation, item.assessment, item.handling = source, assessment, handling
-        item.handling_conditions = conditions if handling == "C" else ""
-        item.sanitised = sanitised
+        item.source_evaluation = graded.source_evaluation
+        item.assessment, item.handling = graded.assessment, graded.handling
+        item.handling_conditions = graded.handling_conditions
+        item.sanitised = graded.sanitised
         item.graded_by, item.graded_at = actor, timezone.now()
         if item.status == TriageStatus.NEW:
             item.status = TriageStatus.ACCEPTED

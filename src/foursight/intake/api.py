@@ -17,6 +17,7 @@ from ninja.security import HttpBearer
 from pydantic import Field
 
 from foursight.intake import actions, serialise, throttle, uploads, victim
+from foursight.intake.commands import SubmitInformation, SubmitOnlineReport
 from foursight.intake.models import VictimSession
 from foursight.intake.staff_api import router as staff_router
 from foursight.server.schemas import Strict
@@ -128,7 +129,9 @@ def _plain(model: Schema | None) -> dict[str, Any]:
     summary="Report stalking online",
 )
 def public_report(request: HttpRequest, body: PublicReportIn) -> Status[dict[str, str]]:
-    online = actions.submit_online_report(_plain(body), caller=caller(request))
+    online = actions.submit_online_report(
+        SubmitOnlineReport.from_dict(_plain(body)), caller=caller(request)
+    )
     return Status(201, {"reference": online.report.reference})
 
 
@@ -139,7 +142,7 @@ def public_report(request: HttpRequest, body: PublicReportIn) -> Status[dict[str
     summary="Give information anonymously",
 )
 def public_information(request: HttpRequest, body: InformationIn) -> Status[dict[str, Any]]:
-    item = actions.submit_information(_plain(body))
+    item = actions.submit_information(SubmitInformation.from_dict(_plain(body)))
     return Status(201, {"received": True, "reference": item.reference})
 
 

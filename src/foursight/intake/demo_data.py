@@ -12,6 +12,7 @@ from django.utils import timezone
 from foursight.accounts.models import User
 from foursight.cases.models import Party, Report
 from foursight.intake import actions, throttle, victim
+from foursight.intake.commands import GradeInformation, SubmitInformation, SubmitOnlineReport
 from foursight.intake.models import IntelligenceItem
 
 INFORMATION = (
@@ -68,8 +69,8 @@ def load() -> dict[str, int]:
     if officer is None:
         return {"intelligence items": 0}
     throttle.reset()
-    items = [actions.submit_information(dict(data)) for data in INFORMATION]
-    online = actions.submit_online_report(dict(ONLINE), caller="demo")
+    items = [actions.submit_information(SubmitInformation.from_dict(data)) for data in INFORMATION]
+    online = actions.submit_online_report(SubmitOnlineReport.from_dict(ONLINE), caller="demo")
     ages = (timedelta(days=3, hours=2), timedelta(days=1, hours=5), timedelta(hours=7))
     with transaction.atomic():
         for item, age in zip(items, ages, strict=False):
@@ -84,12 +85,12 @@ def load() -> dict[str, int]:
         actions.grade_information(
             officer,
             items[-1].pk,
-            {
-                "source_evaluation": "2",
-                "assessment": "C",
-                "handling": "P",
-                "sanitised": "Subject is said to track a former partner's phone location.",
-            },
+            GradeInformation(
+                source_evaluation="2",
+                assessment="C",
+                handling="P",
+                sanitised="Subject is said to track a former partner's phone location.",
+            ),
         )
         actions.link_information(officer, items[-1].pk, suspect.person_id)
         graded = 1

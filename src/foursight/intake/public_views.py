@@ -16,7 +16,8 @@ from django.views.decorators.http import require_http_methods
 
 from foursight.core.identifiers import normalise
 from foursight.errors import FoursightError, InvalidInput
-from foursight.intake import actions, clean, routing, throttle
+from foursight.intake import actions, clean, commands, routing, throttle
+from foursight.intake.commands import SubmitInformation, SubmitOnlineReport
 
 #: The report's steps: (name, the questions on it).
 STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -90,10 +91,10 @@ def check_step(step: str, answers: dict[str, str]) -> None:
         routing.route(answers["postcode"], answers["borough"])
     if step == "who":
         data = payload(answers)["suspect"]
-        actions.clean_suspect(data)
+        commands.clean_suspect(data)
     if step == "you":
         data = payload(answers)["reporter"]
-        actions.clean_reporter(data)
+        commands.clean_reporter(data)
 
 
 def _message(error: InvalidInput) -> tuple[str, str]:
@@ -123,7 +124,7 @@ def _page(
         "carry": {f: v for f, v in answers.items() if f not in dict(STEPS)[step]},
         "errors": errors,
         "boroughs": routing.boroughs(),
-        "relationships": actions.RELATIONSHIPS,
+        "relationships": commands.RELATIONSHIPS,
         "quick_exit": True,
     }
     return render(request, f"intake/report_{step}.html", context, status=status)
@@ -159,7 +160,7 @@ def report(request: HttpRequest) -> HttpResponse:
     try:
         data = payload(answers, str(request.POST.get(clean.HONEYPOT, "")))
         caller = throttle.caller_key(request.META.get("REMOTE_ADDR", ""))
-        online = actions.submit_online_report(data, caller=caller)
+        online = actions.submit_online_report(SubmitOnlineReport.from_dict(data), caller=caller)
     except InvalidInput as error:
         field, text = _message(error)
         return _page(request, "check", answers, {field: text}, status=400)
@@ -198,7 +199,7 @@ def information(request: HttpRequest) -> HttpResponse:
             clean.HONEYPOT: str(request.POST.get(clean.HONEYPOT, "")),
         }
         try:
-            item = actions.submit_information(data)
+            item = actions.submit_information(SubmitInformation.from_dict(data))
         except InvalidInput as error:
             field, text = _message(error)
             if field.startswith("about.identifiers"):

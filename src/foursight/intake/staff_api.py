@@ -15,6 +15,7 @@ from foursight.cases.access import report_for
 from foursight.errors import NotFound
 from foursight.intake import actions, serialise, victim
 from foursight.intake.access import information_for, intelligence_about, require_triage
+from foursight.intake.commands import GradeInformation
 from foursight.intake.models import VictimAccess
 from foursight.people.access import person_for
 from foursight.server.api import actor, justification
@@ -81,7 +82,9 @@ class GradeIn(Strict):
 
 @router.post("/intelligence/{item_id}/grade")
 def grade(request: HttpRequest, item_id: int, body: GradeIn) -> dict[str, Any]:
-    item = actions.grade_information(actor(request), item_id, body.model_dump())
+    item = actions.grade_information(
+        actor(request), item_id, GradeInformation.from_dict(body.model_dump())
+    )
     return serialise.information_out(item)
 
 

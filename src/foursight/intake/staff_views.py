@@ -21,6 +21,7 @@ from foursight.intake.access import (
     online_report_for,
     require_triage,
 )
+from foursight.intake.commands import GradeInformation
 from foursight.intake.linkage import possible_offenders
 from foursight.intake.models import IntelligenceItem
 from foursight.people.access import visible_persons
@@ -94,7 +95,9 @@ def information_detail(request: HttpRequest, item_id: int) -> HttpResponse:
         what = str(request.POST.get("action", ""))
         try:
             if what == "grade":
-                item = actions.grade_information(user, item_id, dict(request.POST.items()))
+                item = actions.grade_information(
+                    user, item_id, GradeInformation.from_dict(dict(request.POST.items()))
+                )
             elif what == "link":
                 raw = str(request.POST.get("person_id", "")).strip()
                 if not raw.isdigit():

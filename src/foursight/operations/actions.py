@@ -18,18 +18,24 @@ from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
 from foursight.cases.access import visible_reports
 from foursight.cases.models import Party
+from foursight.core.operation_commands import (
+    AddCharge,
+    AddTarget,
+    CreateOperation,
+    UpdateTarget,
+    check_charge,
+    check_operation,
+    check_outcome,
+)
 from foursight.errors import Conflict, Forbidden, InvalidInput, NotFound
 from foursight.operations import access, sources
 from foursight.operations.models import Operation, Target
-from foursight.operations.validate import date_field, offence_codes, text_field, when_field
 from foursight.people.access import person_for
 
 FINAL = {Target.Status.ARRESTED, Target.Status.ELIMINATED}
 
 
-def _units(actor: User, codes: Any) -> list[Unit]:
-    if not isinstance(codes, list) or not codes:
-        raise InvalidInput("units: give at least one BCU or borough code", field="units")
+def _units(actor: User, codes: tuple[str, ...]) -> list[Unit]:
     units = []
     for index, code in enumerate(codes):
         unit = Unit.objects.filter(code=code).first()
@@ -50,25 +56,23 @@ def _user(username: Any, field: str, roles: frozenset[str]) -> User | None:
     return user
 
 
-def create_operation(actor: User, data: dict[str, Any], *, justification: str = "") -> Operation:
+def create_operation(
+    actor: User, command: CreateOperation, *, justification: str = ""
+) -> Operation:
     """Create an operation: name, objective, start and end dates, units and lead."""
     if actor.role not in (*access.MANAGERS, Role.SUPERVISOR):
         raise Forbidden("Only the offender unit, supervisors and admins create operations.")
-    name = text_field(data, "name", limit=120)
-    objective = text_field(data, "objective")
-    starts_on, ends_on = date_field(data, "starts_on"), date_field(data, "ends_on")
-    assert starts_on is not None and ends_on is not None
-    if ends_on < starts_on:
-        raise InvalidInput("ends_on: before starts_on", field="ends_on")
-    units = _units(actor, data.get("units"))
-    lead = _user(data.get("lead"), "lead", access.OPERATION_ROLES) or actor
+    command = check_operation(command)
+    name = command.name
+    units = _units(actor, command.units)
+    lead = _user(command.lead, "lead", access.OPERATION_ROLES) or actor
     reason = check_justification(actor, None, justification)
     with transaction.atomic():
         op = Operation.objects.create(
             name=name,
-            objective=objective,
-            starts_on=starts_on,
-            ends_on=ends_on,
+            objective=command.objective,
+            starts_on=command.starts_on,
+            ends_on=command.ends_on,
             lead=lead,
             created_by=actor,
         )
@@ -137,21 +141,18 @@ def _new_target(
 
 
 def add_target(
-    actor: User, operation_id: int, data: dict[str, Any], *, justification: str = ""
+    actor: User, operation_id: int, command: AddTarget, *, justification: str = ""
 ) -> Target:
     """Add a named person as a target (the person must be visible to the user)."""
     op = access.operation_for(actor, operation_id, justification=justification, audit=False)
     access.require_manager(actor, op)
-    try:
-        person_id = int(data.get("person_id"))  # type: ignore[arg-type]
-    except (TypeError, ValueError) as exc:
-        raise InvalidInput("person_id: required, a number", field="person_id") from exc
+    person_id = command.person_id
     try:
         person_for(actor, person_id, justification=justification, audit=False)
     except NotFound as exc:
         raise NotFound("person", field="person_id") from exc
-    assignee = _assignee(actor, data.get("assigned_to"))
-    source = str(data.get("source") or Target.Source.NAMED)
+    assignee = _assignee(actor, command.assigned_to)
+    source = command.source
     if source not in Target.Source.values:
         raise InvalidInput(f"source: one of {', '.join(Target.Source.values)}", field="source")
     with transaction.atomic():
@@ -213,7 +214,12 @@ def _assignee(actor: User, username: Any) -> User | None:
 
 
 def update_target(
-    actor: User, operation_id: int, target_id: int, data: dict[str, Any], *, justification: str = ""
+    actor: User,
+    operation_id: int,
+    target_id: int,
+    command: UpdateTarget,
+    *,
+    justification: str = "",
 ) -> Target:
     """Assign a target, or record its outcome: arrested, circulated as wanted, eliminated.
 
@@ -226,15 +232,15 @@ def update_target(
         actor, operation_id, target_id, justification=justification, audit=False
     )
     changes: dict[str, Any] = {}
-    if "assigned_to" in data:
+    if "assigned_to" in command.sent:
         if actor.role == Role.OFFICER:
             raise Forbidden("Officers may not reassign targets.")
-        assignee = _assignee(actor, data["assigned_to"])
+        assignee = _assignee(actor, command.assigned_to)
         target.assigned_to = assignee
         changes["assigned_to"] = assignee.username if assignee else None
-    status = data.get("status")
+    status = command.status
     if status is not None:
-        changes.update(_outcome(actor, target, status, data))
+        changes.update(_outcome(actor, target, command))
     elif not changes:
         raise InvalidInput("status: give an outcome or assigned_to", field="status")
     with transaction.atomic():
@@ -280,35 +286,32 @@ def _arrest_step(actor: User, target: Target, changes: dict[str, Any], reason: s
     write_step(actor, report, party, step, target=target, justification=reason)
 
 
-def _outcome(actor: User, target: Target, status: Any, data: dict[str, Any]) -> dict[str, Any]:
+def _outcome(actor: User, target: Target, command: UpdateTarget) -> dict[str, Any]:
     finals = [s for s in Target.Status.values if s != Target.Status.OUTSTANDING]
-    if status not in finals:
+    if command.status not in finals:
         raise InvalidInput(f"status: one of {', '.join(finals)}", field="status")
+    status = command.status
     if target.status in FINAL:
         raise Conflict(f"target already {target.status}: an arrest or elimination is final")
     if target.status == status:
         raise Conflict(f"target already {status}")
-    when = when_field(data, "at")
-    target.offences, target.circulation_reference, target.elimination_reason = [], "", ""
-    offences: list[str] = []
-    if status == Target.Status.ARRESTED:
-        offences = offence_codes(data, "offences")  # stored on the arrest step
-    elif status == Target.Status.CIRCULATED:
-        target.circulation_reference = text_field(data, "circulation_reference", limit=60)
-    else:
-        target.elimination_reason = text_field(data, "reason")
+    outcome = check_outcome(command, finals=finals, now=timezone.now())
+    when = outcome.at
+    target.offences = []  # stored on the arrest step
+    target.circulation_reference = outcome.circulation_reference
+    target.elimination_reason = outcome.elimination_reason
     target.status, target.outcome_at, target.outcome_by = status, when, actor
-    target.notes = text_field(data, "notes", required=False) or target.notes
+    target.notes = outcome.notes or target.notes
     return {
         "status": status,
         "at": when.isoformat(),
-        "offences": offences,
+        "offences": list(outcome.offences),
         "circulation_reference": target.circulation_reference,
     }
 
 
 def add_charge(
-    actor: User, operation_id: int, target_id: int, data: dict[str, Any], *, justification: str = ""
+    actor: User, operation_id: int, target_id: int, command: AddCharge, *, justification: str = ""
 ) -> Any:
     """Record a charge that followed an arrested target's arrest.
 
@@ -322,21 +325,16 @@ def add_charge(
     )
     if target.status != Target.Status.ARRESTED:
         raise Conflict("a charge follows an arrest: record the arrest first")
-    charged_on = date_field(data, "charged_on")
-    assert charged_on is not None
-    if charged_on > timezone.localdate():
-        raise InvalidInput("charged_on: in the future", field="charged_on")
-    if target.outcome_at and charged_on < target.outcome_at.date():
-        raise InvalidInput("charged_on: before the arrest", field="charged_on")
-    offences = offence_codes(data, "offences")
-    authorised = data.get("authorised_by") or "police"
+    arrested_on = target.outcome_at.date() if target.outcome_at else None
+    charge_command = check_charge(command, today=timezone.localdate(), arrested_on=arrested_on)
+    charged_on, offences = charge_command.charged_on, list(charge_command.offences)
     step = parse(
         {
             "kind": "charge",
             "on": charged_on,
             "offences": offences,
-            "authorised_by": authorised,
-            "note": text_field(data, "notes", required=False),
+            "authorised_by": charge_command.authorised_by,
+            "note": charge_command.notes,
         }
     )
     with transaction.atomic():

@@ -13,6 +13,13 @@ from pydantic import Field
 from foursight.accounts.access import check_justification
 from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
+from foursight.core.operation_commands import (
+    AddCharge,
+    AddTarget,
+    CreateOperation,
+    RecordCheck,
+    UpdateTarget,
+)
 from foursight.operations import access, actions, check_actions
 from foursight.operations.check_api import router as check_router
 from foursight.operations.models import BailBreachTask, ComplianceCheck
@@ -203,7 +210,9 @@ def list_operations(request: HttpRequest, page: Query[PageParams]) -> dict[str, 
 def create_operation(request: HttpRequest, payload: OperationIn) -> Status[dict[str, Any]]:
     user = actor(request)
     access.require_operation_role(user)
-    op = actions.create_operation(user, payload.model_dump(), justification=justification(request))
+    op = actions.create_operation(
+        user, CreateOperation.from_dict(payload.model_dump()), justification=justification(request)
+    )
     return Status(201, operation_out(op))
 
 
@@ -248,7 +257,7 @@ def list_checks(request: HttpRequest, filters: Query[CheckFilters]) -> dict[str,
 def create_check(request: HttpRequest, payload: CheckIn) -> Status[dict[str, Any]]:
     user = actor(request)
     check = check_actions.record_check(
-        user, payload.model_dump(), justification=justification(request)
+        user, RecordCheck.from_dict(payload.model_dump()), justification=justification(request)
     )
     return Status(201, check_out(user, check))
 
@@ -266,7 +275,10 @@ def add_target(
 ) -> Status[dict[str, Any]]:
     user = actor(request)
     target = actions.add_target(
-        user, operation_id, payload.model_dump(), justification=justification(request)
+        user,
+        operation_id,
+        AddTarget.from_dict(payload.model_dump()),
+        justification=justification(request),
     )
     return Status(201, target_out(user, target))
 
@@ -293,7 +305,7 @@ def update_target(
         user,
         operation_id,
         target_id,
-        payload.model_dump(exclude_unset=True),
+        UpdateTarget.from_dict(payload.model_dump(exclude_unset=True)),
         justification=justification(request),
     )
     return target_out(user, target)
@@ -305,7 +317,11 @@ def add_charge(
 ) -> Status[dict[str, Any]]:
     user = actor(request)
     charge = actions.add_charge(
-        user, operation_id, target_id, payload.model_dump(), justification=justification(request)
+        user,
+        operation_id,
+        target_id,
+        AddCharge.from_dict(payload.model_dump()),
+        justification=justification(request),
     )
     return Status(201, target_out(user, charge.operation_target))
 

@@ -9,21 +9,22 @@ or a bail-breach arrest task; all of it in one transaction with its audit entrie
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from foursight.accounts.models import User
 from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
 from foursight.core.compliance import CheckableCondition, Source, next_check_due
+from foursight.core.operation_commands import RecordCheck, check_compliance_check
 from foursight.errors import InvalidInput, JustificationRequired, NotFound
 from foursight.operations import access
 from foursight.operations.actions import _require_suspect
 from foursight.operations.models import BailBreachTask, ComplianceCheck
-from foursight.operations.validate import date_field, text_field, when_field
 from foursight.orders import actions as order_actions
 from foursight.orders.access import order_for
 from foursight.orders.models import Condition, Order
@@ -34,16 +35,6 @@ from foursight.prosecution.models import BailCondition, Step
 
 FAILED = frozenset({ComplianceCheck.Result.NON_COMPLIANT, ComplianceCheck.Result.ARRESTED})
 ARREST_WITHIN = timedelta(hours=24)
-
-
-def _id(data: dict[str, Any], field: str) -> int | None:
-    value = data.get(field)
-    if value in (None, ""):
-        return None
-    try:
-        return int(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError) as exc:
-        raise InvalidInput(f"{field}: a number", field=field) from exc
 
 
 def _order_end(order: Order) -> date | None:
@@ -117,41 +108,30 @@ def _bail_condition(
     return condition, siblings
 
 
-def record_check(actor: User, data: dict[str, Any], *, justification: str = "") -> ComplianceCheck:
+def record_check(actor: User, command: RecordCheck, *, justification: str = "") -> ComplianceCheck:
     """Record a compliance check or visit, of a named condition or none, and what follows."""
     if actor.role not in access.OPERATION_ROLES:
         raise NotFound("person", field="person_id")
-    person_id = _id(data, "person_id")
-    if person_id is None:
-        raise InvalidInput("person_id: required, a number", field="person_id")
     try:
-        person = person_for(actor, person_id, justification=justification, audit=False)
+        person = person_for(actor, command.person_id, justification=justification, audit=False)
     except NotFound as exc:
         raise NotFound("person", field="person_id") from exc
-    kind = text_field(data, "kind")
-    if kind not in ComplianceCheck.Kind.values:
-        raise InvalidInput(f"kind: one of {', '.join(ComplianceCheck.Kind.values)}", field="kind")
-    result = text_field(data, "result")
-    if result not in ComplianceCheck.Result.values:
-        raise InvalidInput(
-            f"result: one of {', '.join(ComplianceCheck.Result.values)}", field="result"
-        )
-    checked_at: datetime = when_field(data, "checked_at")
-    next_due = date_field(data, "next_due", required=False)
-    if next_due and next_due < checked_at.date():
-        raise InvalidInput("next_due: before the check", field="next_due")
+    command = check_compliance_check(
+        command,
+        now=timezone.now(),
+        kinds=ComplianceCheck.Kind.values,
+        results=ComplianceCheck.Result.values,
+    )
+    kind, result, next_due = command.kind, command.result, command.next_due
+    checked_at = command.checked_at
+    assert checked_at is not None  # filled in by check_compliance_check
     operation = None
-    if data.get("operation_id"):
+    if command.operation_id:
         operation = access.operation_for(
-            actor, int(data["operation_id"]), justification=justification, audit=False
+            actor, command.operation_id, justification=justification, audit=False
         )
     party = _require_suspect(actor, person.pk)
-    order_id, bail_id = _id(data, "order_condition_id"), _id(data, "bail_condition_id")
-    if order_id is not None and bail_id is not None:
-        raise InvalidInput(
-            "bail_condition_id: a check names one condition, an order's or a bail's",
-            field="bail_condition_id",
-        )
+    order_id, bail_id = command.order_condition_id, command.bail_condition_id
     order_condition = bail_condition = None
     source: Source | None = None
     siblings: list[CheckableCondition] = []
@@ -173,7 +153,7 @@ def record_check(actor: User, data: dict[str, Any], *, justification: str = "") 
             kind=kind,
             checked_at=checked_at,
             result=result,
-            notes=text_field(data, "notes", required=False),
+            notes=command.notes,
             next_due=next_due,
             officer=actor,
             bcu_id=party.report.unit.bcu_id,

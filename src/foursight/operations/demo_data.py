@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from foursight.accounts.models import Unit, User
+from foursight.core.operation_commands import AddCharge, CreateOperation, RecordCheck, UpdateTarget
 from foursight.operations import actions, check_actions
 from foursight.operations.models import Target
 
@@ -29,13 +30,13 @@ def load() -> dict[str, int]:
     )
     op = actions.create_operation(
         pou,
-        {
-            "name": "Nightjar (demo)",
-            "objective": "Arrest or trace the outstanding stalking suspects across the force.",
-            "starts_on": today - timedelta(days=10),
-            "ends_on": today + timedelta(days=6),
-            "units": bcus[:4],
-        },
+        CreateOperation(
+            name="Nightjar (demo)",
+            objective="Arrest or trace the outstanding stalking suspects across the force.",
+            starts_on=today - timedelta(days=10),
+            ends_on=today + timedelta(days=6),
+            units=tuple(bcus[:4]),
+        ),
         justification=WHY,
     )
     targets = actions.build_targets(
@@ -60,31 +61,33 @@ def load() -> dict[str, int]:
         elif i % 8 == 6:
             data.update(status="eliminated", reason="Alibi confirmed; not the suspect", at=when)
         if data:
-            actions.update_target(pou, op.pk, target.pk, data, justification=WHY)
+            actions.update_target(
+                pou, op.pk, target.pk, UpdateTarget.from_dict(data), justification=WHY
+            )
         if data.get("status") == Target.Status.ARRESTED and i % 3 != 2:
             actions.add_charge(
                 pou,
                 op.pk,
                 target.pk,
-                {
-                    "charged_on": (when + timedelta(days=1)).date().isoformat(),
-                    "offences": ARREST_OFFENCES[i % 5][:1],
-                },
+                AddCharge(
+                    charged_on=(when + timedelta(days=1)).date(),
+                    offences=tuple(ARREST_OFFENCES[i % 5][:1]),
+                ),
                 justification=WHY,
             )
             charges += 1
     for i, target in enumerate(targets[:6]):
         check_actions.record_check(
             pou,
-            {
-                "person_id": target.person_id,
-                "kind": "visit" if i % 2 else "compliance_check",
-                "result": ("compliant", "no_contact", "non_compliant")[i % 3],
-                "checked_at": now - timedelta(days=3 + i),
-                "next_due": (today + timedelta(days=i - 2)).isoformat(),
-                "notes": "Demo visit at the recorded home address.",
-                "operation_id": op.pk,
-            },
+            RecordCheck(
+                person_id=target.person_id,
+                kind="visit" if i % 2 else "compliance_check",
+                result=("compliant", "no_contact", "non_compliant")[i % 3],
+                checked_at=now - timedelta(days=3 + i),
+                next_due=today + timedelta(days=i - 2),
+                notes="Demo visit at the recorded home address.",
+                operation_id=op.pk,
+            ),
             justification=WHY,
         )
     return {

@@ -17,6 +17,13 @@ from foursight.accounts.views import page_justification, page_user
 from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
 from foursight.core import reference
+from foursight.core.operation_commands import (
+    AddCharge,
+    AddTarget,
+    CreateOperation,
+    RecordCheck,
+    UpdateTarget,
+)
 from foursight.errors import FoursightError, InvalidInput, JustificationRequired, NotFound
 from foursight.operations import access, actions, check_actions
 from foursight.operations.api import check_out, csv_response
@@ -49,7 +56,9 @@ def operation_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         data = _post_dict(request, "units")
         try:
-            op = actions.create_operation(user, data, justification=reason)
+            op = actions.create_operation(
+                user, CreateOperation.from_dict(data), justification=reason
+            )
         except FoursightError as exc:
             if not _user_errors(exc):
                 raise
@@ -148,7 +157,9 @@ def target_add(request: HttpRequest, operation_id: int) -> HttpResponse:
     return _change(
         request,
         operation_id,
-        lambda u: actions.add_target(u, operation_id, data, justification=reason),
+        lambda u: actions.add_target(
+            u, operation_id, AddTarget.from_dict(data), justification=reason
+        ),
         "targets",
     )
 
@@ -182,7 +193,9 @@ def target_update(request: HttpRequest, operation_id: int, target_id: int) -> Ht
     return _change(
         request,
         operation_id,
-        lambda u: actions.update_target(u, operation_id, target_id, data, justification=reason),
+        lambda u: actions.update_target(
+            u, operation_id, target_id, UpdateTarget.from_dict(data), justification=reason
+        ),
         f"target-{target_id}",
     )
 
@@ -195,7 +208,9 @@ def charge_add(request: HttpRequest, operation_id: int, target_id: int) -> HttpR
     return _change(
         request,
         operation_id,
-        lambda u: actions.add_charge(u, operation_id, target_id, data, justification=reason),
+        lambda u: actions.add_charge(
+            u, operation_id, target_id, AddCharge.from_dict(data), justification=reason
+        ),
         f"target-{target_id}",
     )
 
@@ -223,7 +238,7 @@ def suspects_page(request: HttpRequest) -> HttpResponse:
         return _change(
             request,
             op_id,
-            lambda u: actions.add_target(u, op_id, data, justification=reason),
+            lambda u: actions.add_target(u, op_id, AddTarget.from_dict(data), justification=reason),
             "targets",
         )
     parties = access.outstanding_suspects(user, justification=page_justification(request))
@@ -246,7 +261,9 @@ def checks_page(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            check_actions.record_check(user, _post_dict(request), justification=reason)
+            check_actions.record_check(
+                user, RecordCheck.from_dict(_post_dict(request)), justification=reason
+            )
         except FoursightError as exc:
             if not _user_errors(exc):
                 raise

@@ -6,7 +6,7 @@ Bad input raises :class:`InvalidInput` naming the field, and nothing is written.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -18,7 +18,17 @@ from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb, changes, snapshot
 from foursight.cases.access import report_for
 from foursight.cases.models import Occasion, Report
-from foursight.core.identifiers import normalise_postcode
+from foursight.core.order_commands import (
+    ORDER_FIELDS,
+    CreateOrder,
+    NewCondition,
+    OrderTerms,
+    RecordBreach,
+    UpdateOrder,
+    check_breach_time,
+    check_condition,
+    check_order_terms,
+)
 from foursight.errors import Conflict, Forbidden, InvalidInput, NotFound
 from foursight.orders import rules
 from foursight.orders.access import breach_for, order_for
@@ -26,32 +36,6 @@ from foursight.orders.models import Breach, BreachTask, Condition, Order, OrderK
 from foursight.orders.tasks import create_breach_work
 from foursight.people.access import person_for
 from foursight.people.models import Person
-
-ORDER_FIELDS = (
-    "court",
-    "court_reference",
-    "made_on",
-    "expires_on",
-    "until_further_order",
-    "served_on",
-    "notified_on",
-    "discharged_on",
-    "notes",
-)
-DATE_FIELDS = ("made_on", "expires_on", "served_on", "notified_on", "discharged_on")
-
-
-def _date(value: Any, field: str) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        raise InvalidInput(f"{field}: give a date (YYYY-MM-DD), not a time", field=field)
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise InvalidInput(f"{field}: use YYYY-MM-DD, not {value!r}", field=field) from exc
 
 
 def _person(actor: User, person_id: Any, field: str, justification: str) -> Person:
@@ -70,68 +54,32 @@ def _report(actor: User, report_id: Any, field: str, justification: str) -> Repo
         ) from exc
 
 
-def _apply(order: Order, data: dict[str, Any]) -> dict[str, Any]:
-    """Set the given fields on ``order`` and check the whole order; return what changed."""
+def _apply(order: Order, values: dict[str, Any]) -> dict[str, Any]:
+    """Set the given (parsed) fields on ``order`` and check the whole order; return what changed."""
     changed: dict[str, Any] = {}
-    for key in ORDER_FIELDS:
-        if key not in data:
-            continue
-        value = _date(data[key], key) if key in DATE_FIELDS else data[key]
-        if key == "until_further_order":
-            value = bool(value)
-        elif key not in DATE_FIELDS:
-            value = str(value or "").strip()
+    for key, value in values.items():
         if getattr(order, key) != value:
             setattr(order, key, value)
             changed[key] = value
-    if "expires_on" in data and order.expires_on is not None and "until_further_order" not in data:
-        order.until_further_order = False
-    _check(order)
+    if "expires_on" in values and order.expires_on is not None:
+        if "until_further_order" not in values:
+            order.until_further_order = False
+    terms = OrderTerms(**{f: getattr(order, f) for f in OrderTerms.__dataclass_fields__})
+    spo = order.kind == OrderKind.SPO
+    check_order_terms(
+        terms, today=timezone.localdate(), minimum_expiry=rules.spo_minimum_expiry if spo else None
+    )
     return changed
 
 
-def _check(order: Order) -> None:
-    today = timezone.localdate()
-    if not order.court:
-        raise InvalidInput("court: name the court that made the order", field="court")
-    if order.made_on is None:
-        raise InvalidInput("made_on: give the date the order was made", field="made_on")
-    if order.made_on > today:
-        raise InvalidInput("made_on: the order cannot be made in the future", field="made_on")
-    if order.until_further_order and order.expires_on is not None:
-        raise InvalidInput(
-            "expires_on: an order until further order has no expiry date", field="expires_on"
-        )
-    if not order.until_further_order and order.expires_on is None:
-        raise InvalidInput(
-            "expires_on: give the expiry date, or set until_further_order", field="expires_on"
-        )
-    if order.expires_on is not None and order.expires_on < order.made_on:
-        raise InvalidInput("expires_on: the order expires before it was made", field="expires_on")
-    if order.kind == OrderKind.SPO and order.expires_on is not None:
-        minimum = rules.spo_minimum_expiry(order.made_on)
-        if order.expires_on < minimum:
-            raise InvalidInput(
-                f"expires_on: a full Stalking Protection Order lasts at least 2 years "
-                f"(to {minimum.isoformat()} or later), or until further order",
-                field="expires_on",
-            )
-    for field in ("served_on", "notified_on", "discharged_on"):
-        value = getattr(order, field)
-        if value is not None and value < order.made_on:
-            raise InvalidInput(f"{field}: before the order was made", field=field)
-        if value is not None and value > today and field != "discharged_on":
-            raise InvalidInput(f"{field}: cannot be in the future", field=field)
-
-
-def create_order(actor: User, data: dict[str, Any], *, justification: str = "") -> Order:
+def create_order(actor: User, command: CreateOrder, *, justification: str = "") -> Order:
     """Register an order with its subject, protected persons and any conditions."""
     require_writer(actor)
-    kind = data.get("kind")
+    kind = command.kind
     if kind not in OrderKind.values:
         raise InvalidInput(f"kind: expected one of {', '.join(OrderKind.values)}", field="kind")
-    subject = _person(actor, data.get("subject_id"), "subject_id", justification)
-    protected_ids = list(dict.fromkeys(data.get("protected_ids") or []))
+    subject = _person(actor, command.subject_id, "subject_id", justification)
+    protected_ids = list(command.protected_ids)
     if not protected_ids:
         raise InvalidInput(
             "protected_ids: name at least one protected person", field="protected_ids"
@@ -143,17 +91,17 @@ def create_order(actor: User, data: dict[str, Any], *, justification: str = "") 
             field="protected_ids",
         )
     order = Order(kind=kind, subject=subject, created_by=actor)
-    if data.get("report_id") is not None:
-        order.report = _report(actor, data["report_id"], "report_id", justification)
-    data = dict(data)
-    if kind in rules.SPO_KINDS and not data.get("served_on"):
-        data["served_on"] = data.get("made_on")  # served at the hearing unless stated
-    _apply(order, {k: data.get(k) for k in ORDER_FIELDS if k in data})
+    if command.report_id is not None:
+        order.report = _report(actor, command.report_id, "report_id", justification)
+    values = command.order_values()
+    if kind in rules.SPO_KINDS and not values["served_on"]:
+        values["served_on"] = values["made_on"]  # served at the hearing unless stated
+    _apply(order, values)
     with transaction.atomic():
         order.save()
         order.protected.set(protected)
-        for i, condition in enumerate(data.get("conditions") or []):
-            _add_condition(actor, order, condition, f"conditions[{i}]", justification)
+        for i, condition in enumerate(command.conditions):
+            _add_condition(order, condition, f"conditions[{i}]")
         record(
             actor,
             Verb.CREATED,
@@ -166,17 +114,20 @@ def create_order(actor: User, data: dict[str, Any], *, justification: str = "") 
 
 
 def update_order(
-    actor: User, order_id: int, data: dict[str, Any], *, justification: str = ""
+    actor: User, order_id: int, command: UpdateOrder, *, justification: str = ""
 ) -> Order:
-    """Change an order's court, dates, notification, discharge or linked report."""
+    """Change an order's court, dates, notification, discharge or linked report.
+
+    Only the fields named in ``command.sent`` change.
+    """
     require_writer(actor)
     with transaction.atomic():
         order = order_for(actor, order_id, justification=justification, audit=False)
         fields = (*ORDER_FIELDS, "report_id")
         before = snapshot(order, fields)
-        changed = _apply(order, data)
-        if "report_id" in data:
-            report_id = data["report_id"]
+        changed = _apply(order, command.values())
+        if "report_id" in command.sent:
+            report_id = command.report_id
             order.report = (
                 None if report_id is None else _report(actor, report_id, "report_id", justification)
             )
@@ -187,56 +138,31 @@ def update_order(
     return order
 
 
-def _add_condition(
-    actor: User, order: Order, data: dict[str, Any], field: str, justification: str
-) -> Condition:
-    kind = data.get("kind")
-    if kind not in Condition.Kind.values:
-        raise InvalidInput(
-            f"{field}.kind: expected one of {', '.join(Condition.Kind.values)}",
-            field=f"{field}.kind",
-        )
-    condition = Condition(order=order, kind=kind, text=str(data.get("text") or "").strip())
-    persons: list[Person] = []
-    if kind == Condition.Kind.NO_CONTACT:
-        ids = list(dict.fromkeys(data.get("person_ids") or []))
-        protected = {p.pk: p for p in order.protected.all()}
-        if not ids or any(pid not in protected for pid in ids):
-            raise InvalidInput(
-                f"{field}.person_ids: name one or more of the order's protected persons",
-                field=f"{field}.person_ids",
-            )
-        persons = [protected[pid] for pid in ids]
-    elif kind == Condition.Kind.EXCLUSION_ADDRESS:
-        condition.address = str(data.get("address") or "").strip()
-        if not condition.address:
-            raise InvalidInput(f"{field}.address: give the address", field=f"{field}.address")
-    elif kind == Condition.Kind.EXCLUSION_POSTCODE:
-        postcode = normalise_postcode(str(data.get("postcode") or ""))
-        if postcode is None:
-            raise InvalidInput(f"{field}.postcode: not a UK postcode", field=f"{field}.postcode")
-        radius = data.get("radius_m")
-        if not isinstance(radius, int) or isinstance(radius, bool) or not 1 <= radius <= 50000:
-            raise InvalidInput(
-                f"{field}.radius_m: a whole number of metres from 1 to 50000",
-                field=f"{field}.radius_m",
-            )
-        condition.postcode, condition.radius_m = postcode, radius
-    elif kind in (Condition.Kind.REQUIREMENT, Condition.Kind.OTHER) and not condition.text:
-        raise InvalidInput(f"{field}.text: describe the condition", field=f"{field}.text")
-    condition.save()
-    if persons:
-        condition.persons.set(persons)
+def _add_condition(order: Order, command: NewCondition, field: str) -> Condition:
+    protected = {p.pk: p for p in order.protected.all()}
+    checked = check_condition(
+        command, field=field, kinds=Condition.Kind.values, protected_ids=protected
+    )
+    condition = Condition.objects.create(
+        order=order,
+        kind=checked.kind,
+        text=checked.text,
+        address=checked.address,
+        postcode=checked.postcode,
+        radius_m=checked.radius_m,
+    )
+    if checked.person_ids:
+        condition.persons.set([protected[pid] for pid in checked.person_ids])
     return condition
 
 
 def add_condition(
-    actor: User, order_id: int, data: dict[str, Any], *, justification: str = ""
+    actor: User, order_id: int, command: NewCondition, *, justification: str = ""
 ) -> Condition:
     require_writer(actor)
     with transaction.atomic():
         order = order_for(actor, order_id, justification=justification, audit=False)
-        condition = _add_condition(actor, order, data, "condition", justification)
+        condition = _add_condition(order, command, "condition")
         record(
             actor,
             Verb.CONDITION_ADDED,
@@ -268,17 +194,11 @@ def remove_condition(
 
 
 def record_breach(
-    actor: User, order_id: int, data: dict[str, Any], *, justification: str = ""
+    actor: User, order_id: int, command: RecordBreach, *, justification: str = ""
 ) -> Breach:
     """Record a breach an officer has established, linked to a report and its occasions."""
     require_writer(actor)
-    occurred_at = data.get("occurred_at")
-    if not isinstance(occurred_at, datetime) or occurred_at.tzinfo is None:
-        raise InvalidInput(
-            "occurred_at: give the date and time with its UTC offset", field="occurred_at"
-        )
-    if occurred_at > timezone.now():
-        raise InvalidInput("occurred_at: cannot be in the future", field="occurred_at")
+    occurred_at = check_breach_time(command.occurred_at, now=timezone.now())
     with transaction.atomic():
         order = order_for(actor, order_id, justification=justification, audit=False)
         start, end = rules.in_force_window(order.made_on, order.expires_on, order.discharged_on)
@@ -287,9 +207,9 @@ def record_breach(
                 "occurred_at: the order was not in force at that time", field="occurred_at"
             )
         report = None
-        if data.get("report_id") is not None:
-            report = _report(actor, data["report_id"], "report_id", justification)
-        occasion_ids = list(dict.fromkeys(data.get("occasion_ids") or []))
+        if command.report_id is not None:
+            report = _report(actor, command.report_id, "report_id", justification)
+        occasion_ids = list(command.occasion_ids)
         occasions = list(Occasion.objects.filter(pk__in=occasion_ids, report=report))
         if len(occasions) != len(occasion_ids):
             raise InvalidInput(
@@ -302,7 +222,7 @@ def record_breach(
             source=Breach.Source.RECORDED,
             occurred_at=occurred_at,
             report=report,
-            description=str(data.get("description") or "").strip(),
+            description=command.description.strip(),
             decided_by=actor,
             decided_at=timezone.now(),
         )

@@ -13,6 +13,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from foursight.accounts.access import require_writer
+from foursight.core.order_commands import CreateOrder, NewCondition, RecordBreach, UpdateOrder
 from foursight.errors import InvalidInput
 from foursight.orders import actions
 from foursight.orders.access import breaches_of, order_for, search_orders
@@ -227,7 +228,9 @@ def create_order(request: HttpRequest, body: OrderIn) -> Status[dict[str, Any]]:
     user = actor(request)
     data = body.model_dump()
     data["conditions"] = [c.model_dump() for c in body.conditions]
-    order = actions.create_order(user, data, justification=justification(request))
+    order = actions.create_order(
+        user, CreateOrder.from_dict(data), justification=justification(request)
+    )
     return Status(201, order_out(user, order))
 
 
@@ -241,7 +244,9 @@ def read_order(request: HttpRequest, order_id: int) -> dict[str, Any]:
 def update_order(request: HttpRequest, order_id: int, body: OrderPatch) -> dict[str, Any]:
     user = actor(request)
     data = body.model_dump(exclude_unset=True)
-    order = actions.update_order(user, order_id, data, justification=justification(request))
+    order = actions.update_order(
+        user, order_id, UpdateOrder.from_dict(data), justification=justification(request)
+    )
     return order_out(user, order)
 
 
@@ -256,7 +261,10 @@ def list_conditions(request: HttpRequest, order_id: int) -> list[dict[str, Any]]
 def add_condition(request: HttpRequest, order_id: int, body: ConditionIn) -> Status[dict[str, Any]]:
     user = actor(request)
     condition = actions.add_condition(
-        user, order_id, body.model_dump(), justification=justification(request)
+        user,
+        order_id,
+        NewCondition.from_dict(body.model_dump()),
+        justification=justification(request),
     )
     return Status(201, condition_out(user, Condition.objects.get(pk=condition.pk)))
 
@@ -281,7 +289,10 @@ def list_breaches(request: HttpRequest, order_id: int) -> list[dict[str, Any]]:
 def record_breach(request: HttpRequest, order_id: int, body: BreachIn) -> Status[dict[str, Any]]:
     user = actor(request)
     breach = actions.record_breach(
-        user, order_id, body.model_dump(), justification=justification(request)
+        user,
+        order_id,
+        RecordBreach.from_dict(body.model_dump()),
+        justification=justification(request),
     )
     return Status(201, breach_out(user, Breach.objects.get(pk=breach.pk)))
 

@@ -19,6 +19,7 @@ from foursight.accounts.models import Role, User
 from foursight.accounts.views import page_justification, page_user
 from foursight.cases.access import report_for, visible_parties
 from foursight.cases.models import Party, Report
+from foursight.core.order_commands import CreateOrder, NewCondition, RecordBreach, UpdateOrder
 from foursight.errors import FoursightError, InvalidInput
 from foursight.orders import actions, rules
 from foursight.orders.access import (
@@ -188,7 +189,9 @@ def order_new(request: HttpRequest) -> HttpResponse:
                 "served_on": post.get("served_on") or None,
                 "conditions": _conditions_from_post(post, protected),
             }
-            order = actions.create_order(user, data, justification=page_justification(request))
+            order = actions.create_order(
+                user, CreateOrder.from_dict(data), justification=page_justification(request)
+            )
         except FoursightError as exc:
             error = exc.message
         else:
@@ -232,7 +235,9 @@ def order_update(request: HttpRequest, order_id: int) -> HttpResponse:
     data: dict[str, Any] = {k: request.POST[k] for k in fields if request.POST.get(k)}
     if not data:
         raise InvalidInput("Fill in at least one field to change.")
-    actions.update_order(user, order_id, data, justification=page_justification(request))
+    actions.update_order(
+        user, order_id, UpdateOrder.from_dict(data), justification=page_justification(request)
+    )
     return _back(order_id, "facts")
 
 
@@ -250,7 +255,9 @@ def condition_new(request: HttpRequest, order_id: int) -> HttpResponse:
         "radius_m": int(radius) if radius.isdigit() else None,
         "text": post.get("text", ""),
     }
-    actions.add_condition(user, order_id, data, justification=page_justification(request))
+    actions.add_condition(
+        user, order_id, NewCondition.from_dict(data), justification=page_justification(request)
+    )
     return _back(order_id, "conditions")
 
 
@@ -275,7 +282,9 @@ def breach_new(request: HttpRequest, order_id: int) -> HttpResponse:
         "occasion_ids": [int(v) for v in post.getlist("occasion_ids") if v.isdigit()],
         "description": post.get("description", ""),
     }
-    actions.record_breach(user, order_id, data, justification=page_justification(request))
+    actions.record_breach(
+        user, order_id, RecordBreach.from_dict(data), justification=page_justification(request)
+    )
     return _back(order_id, "breaches")
 
 

@@ -172,6 +172,7 @@ def _make_orders(
     """Create each order made at sentence or on acquittal in the orders app."""
     if not parsed.orders:
         return []
+    from foursight.core.order_commands import CreateOrder
     from foursight.orders.actions import create_order
 
     victims = list(
@@ -189,17 +190,17 @@ def _make_orders(
         try:
             created = create_order(
                 actor,
-                {
-                    "kind": order.kind,
-                    "subject_id": party.person_id,
-                    "protected_ids": victims,
-                    "report_id": report.pk,
-                    "court": court,
-                    "made_on": order.starts_on,
-                    "expires_on": order.ends_on,
-                    "until_further_order": order.ends_on is None,
-                    "notes": f"Made at the {step.get_kind_display().lower()} on {step.occurred_on}",
-                },
+                CreateOrder(
+                    kind=order.kind,
+                    subject_id=party.person_id,
+                    protected_ids=tuple(dict.fromkeys(victims)),
+                    report_id=report.pk,
+                    court=court,
+                    made_on=order.starts_on,
+                    expires_on=order.ends_on,
+                    until_further_order=order.ends_on is None,
+                    notes=f"Made at the {step.get_kind_display().lower()} on {step.occurred_on}",
+                ),
                 justification=justification,
             )
         except InvalidInput as exc:
