@@ -7,6 +7,7 @@ versions. Every change goes through :mod:`foursight.casefiles.actions`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -97,14 +98,24 @@ def generate(request: HttpRequest, report_id: int) -> HttpResponse:
     )
 
 
+def _on_file(
+    request: HttpRequest,
+    report_id: int,
+    action: Callable[[User, Any], object],
+    command: Callable[[int, str], Any],
+) -> HttpResponse:
+    """Run ``action`` with ``command(case file id, reason)`` on the report's case file."""
+
+    def run(user: User, reason: str) -> None:
+        action(user, command(_file_id(user, report_id, reason), reason))
+
+    return _act(request, report_id, run)
+
+
 @login_required
 @require_POST
 def regenerate(request: HttpRequest, report_id: int) -> HttpResponse:
-    def run(user: User, reason: str) -> None:
-        cid = _file_id(user, report_id, reason)
-        actions.regenerate(user, actions.RegenerateCaseFile(cid, reason))
-
-    return _act(request, report_id, run)
+    return _on_file(request, report_id, actions.regenerate, actions.RegenerateCaseFile)
 
 
 @login_required
@@ -121,21 +132,13 @@ def edit(request: HttpRequest, report_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def approve(request: HttpRequest, report_id: int) -> HttpResponse:
-    def run(user: User, reason: str) -> None:
-        cid = _file_id(user, report_id, reason)
-        actions.approve(user, actions.ApproveCaseFile(cid, reason))
-
-    return _act(request, report_id, run)
+    return _on_file(request, report_id, actions.approve, actions.ApproveCaseFile)
 
 
 @login_required
 @require_POST
 def issue(request: HttpRequest, report_id: int) -> HttpResponse:
-    def run(user: User, reason: str) -> None:
-        cid = _file_id(user, report_id, reason)
-        actions.issue(user, actions.IssueCaseFile(cid, reason))
-
-    return _act(request, report_id, run)
+    return _on_file(request, report_id, actions.issue, actions.IssueCaseFile)
 
 
 @login_required
