@@ -83,19 +83,19 @@ def _copy_rows(report: Report) -> list[dict[str, Any]]:
     module = app_module("disclosure", "queries")
     if module is None:
         return []
-    return [c if isinstance(c, dict) else vars(c) for c in module.copies_for_report(report.pk)]
+    return list(module.copies_for_report(report.pk))
 
 
-def _copies(report: Report) -> dict[int, list[str]]:
+def _copies(copy_rows: list[dict[str, Any]]) -> dict[int, list[str]]:
     """Derived hashes of the redacted copies of each exhibit, by exhibit id."""
     out: dict[int, list[str]] = {}
-    for row in _copy_rows(report):
+    for row in copy_rows:
         if row.get("exhibit_id") is not None:
             out.setdefault(int(row["exhibit_id"]), []).append(str(row["derived_sha256"]))
     return out
 
 
-def _other_copies(report: Report) -> list[dict[str, str]]:
+def _other_copies(copy_rows: list[dict[str, Any]]) -> list[dict[str, str]]:
     """Redacted copies of a text or schedule that is not an exhibit (also listed as edited)."""
     return [
         {
@@ -103,7 +103,7 @@ def _other_copies(report: Report) -> list[dict[str, str]]:
             "original_sha256": str(row.get("original_sha256", "")),
             "derived_sha256": str(row.get("derived_sha256", "")),
         }
-        for row in _copy_rows(report)
+        for row in copy_rows
         if row.get("exhibit_id") is None
     ]
 
@@ -118,8 +118,8 @@ def _interviews(report: Report) -> list[dict[str, str]] | None:
     ]
 
 
-def _exhibits(report: Report) -> list[dict[str, Any]]:
-    copies = _copies(report)
+def _exhibits(report: Report, copy_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    copies = _copies(copy_rows)
     rows = Exhibit.objects.filter(report=report).exclude(
         status__in=[Exhibit.Status.FAILED, Exhibit.Status.STORING]
     )
@@ -207,7 +207,8 @@ def case_data(report: Report) -> dict[str, Any]:
     parties = list(Party.objects.filter(report=report).select_related("person").order_by("id"))
     victims = [p for p in parties if p.role == Party.Role.VICTIM]
     suspects = [p for p in parties if p.role == Party.Role.SUSPECT]
-    exhibits = _exhibits(report)
+    copy_rows = _copy_rows(report)  # one query, for the MG6C rows of exhibits and of texts
+    exhibits = _exhibits(report, copy_rows)
     by_occasion = _linked_occasions(report)
     evidence_occ = {
         (o["start"], o["end"]): o.get("event_ids", []) for o in (result or {}).get("occasions", [])
@@ -267,5 +268,5 @@ def case_data(report: Report) -> dict[str, Any]:
             "rationale": latest.rationale,
         },
         "sensitive": _sensitive(report, victims),
-        "other_copies": _other_copies(report),
+        "other_copies": _other_copies(copy_rows),
     }
