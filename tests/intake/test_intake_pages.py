@@ -42,7 +42,7 @@ def assert_public(response: Any) -> str:
     assert "If you are in danger now, call 999" in html
     assert "no-store" in response["Cache-Control"]
     assert not INLINE.search(html), INLINE.search(html)
-    assert "govuk-frontend-5.14.0/govuk-frontend.min.css" in html
+    assert "vendor/design-system.css" in html
     return html
 
 

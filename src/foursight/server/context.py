@@ -19,10 +19,36 @@ def entries(attribute: str, role: str) -> list[dict[str, str]]:
     return out
 
 
+WRITERS = ("officer", "supervisor", "admin")
+
+
+def menu(role: str, path: str) -> list[dict[str, Any]]:
+    """The service menu for a role: the house's own pages, then each app's ``nav``.
+
+    The entry whose path is the longest prefix of the page's path is marked current.
+    """
+    items = [{"label": "My work", "path": "/"}]
+    if role != "analyst":
+        items += [{"label": "Reports", "path": "/reports"}, {"label": "People", "path": "/persons"}]
+    if role in WRITERS:
+        items.append({"label": "New report", "path": "/reports/new"})
+    items += entries("nav", role)
+    if role in ("offender_unit", "admin"):
+        items.append({"label": "Purpose of access", "path": "/purpose"})
+    best = max(
+        (i for i in items if path == i["path"] or (i["path"] != "/" and path.startswith(i["path"]))),
+        key=lambda i: len(i["path"]),
+        default=None,
+    )
+    return [{**i, "current": i is best} for i in items]
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     role = getattr(user, "role", "")
-    return {"nav_entries": entries("nav", role) if role else []}
+    if not role:
+        return {"nav_entries": [], "menu": []}
+    return {"nav_entries": entries("nav", role), "menu": menu(role, request.path)}
 
 
 def panels(attribute: str, request: HttpRequest, user: Any, obj: Any) -> list[str]:

@@ -314,7 +314,8 @@ TEMPLATES: list[dict[str, Any]] = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "foursight.server.context.navigation",
-            ]
+            ],
+            "builtins": ["foursight.server.display"],
         },
     }
 ]

@@ -1,5 +1,5 @@
 // Public and victim pages: GOV.UK Frontend components, and the quick exit.
-import { initAll } from "../govuk-frontend-5.14.0/govuk-frontend.min.js";
+import { initAll } from "../vendor/govuk-frontend.min.js";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initAll();

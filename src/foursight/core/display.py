@@ -1,0 +1,54 @@
+"""How the interface writes times, dates, rates and codes: one rule for every page.
+
+- Evidence (messages, calls, events quoted from a phone) is shown in UTC and labelled
+  "UTC", as the exports and the case file record it, so that a time quoted in a
+  statement matches the exhibit.
+- Everything else (reports, reviews, visits, orders) is shown in UK local time with its
+  zone ("GMT" or "BST"), because that is the time people lived it.
+- One date format everywhere: day, short month, year ("6 Jul 2026").
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+LOCAL = ZoneInfo("Europe/London")
+DATE_FORMAT = "%-d %b %Y"
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def day(value: date | datetime | None) -> str:
+    """``6 Jul 2026``; a datetime is first put in UK local time."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = _aware(value).astimezone(LOCAL)
+    return value.strftime(DATE_FORMAT)
+
+
+def local_time(value: datetime | None) -> str:
+    """``6 Jul 2026, 20:05 BST``: UK local time with its zone."""
+    if value is None:
+        return ""
+    local = _aware(value).astimezone(LOCAL)
+    return f"{local.strftime(DATE_FORMAT)}, {local:%H:%M} {local.tzname()}"
+
+
+def evidence_time(value: datetime | None, seconds: bool = True) -> str:
+    """``6 Jul 2026, 19:05:12 UTC``: a time quoted from evidence, in UTC, labelled."""
+    if value is None:
+        return ""
+    utc = _aware(value).astimezone(UTC)
+    clock = f"{utc:%H:%M:%S}" if seconds else f"{utc:%H:%M}"
+    return f"{utc.strftime(DATE_FORMAT)}, {clock} UTC"
+
+
+def percent(value: float | None, places: int = 1) -> str:
+    """A rate between 0 and 1 as a percentage: ``0.1288`` is ``12.9%``."""
+    if value is None:
+        return ""
+    return f"{value * 100:.{places}f}%"
