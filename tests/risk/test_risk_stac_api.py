@@ -11,6 +11,7 @@ from foursight.audit.models import AuditEntry
 from foursight.cases import actions as case_actions
 from foursight.cases.models import AdvocateAssignment
 from foursight.core.order_commands import CreateOrder, RecordBreach
+from foursight.core.report_commands import AddOccasion
 from foursight.risk import actions
 from foursight.risk.models import CaseConference, Plan, PlanAction, ReassessmentRequest, Referral
 from tests.conftest import World
@@ -204,7 +205,9 @@ def test_reassessment_falls_due_and_closes(world: World, settings: Any) -> None:
     case_actions.add_occasion(
         officer,
         report.pk,
-        {"started_at": datetime.now(UTC) - timedelta(hours=2), "behaviours": ["loitering"]},
+        AddOccasion.from_dict(
+            {"started_at": datetime.now(UTC) - timedelta(hours=2), "behaviours": ["loitering"]}
+        ),
     )
     task = _task(world)
     assert task["reasons"] == ["review_interval", "new_occasion"]
@@ -238,7 +241,12 @@ def test_escalation_raises_a_reassessment(world: World) -> None:
         case_actions.add_occasion(
             officer,
             report.pk,
-            {"started_at": datetime.now(UTC) - timedelta(days=days), "behaviours": ["contacting"]},
+            AddOccasion.from_dict(
+                {
+                    "started_at": datetime.now(UTC) - timedelta(days=days),
+                    "behaviours": ["contacting"],
+                }
+            ),
         )
     assert "escalation" in _task(world)["reasons"]
 

@@ -26,6 +26,7 @@ from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
 from foursight.cases import actions as case_actions
 from foursight.cases.access import report_for
+from foursight.core.report_commands import AddOccasion
 from foursight.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, Throttled
 from foursight.intake import clean, throttle
 from foursight.intake.access import diary_entry_for
@@ -251,13 +252,13 @@ def accept_diary_entry(
         occasion = case_actions.add_occasion(
             actor,
             entry.report_id,
-            {
-                "started_at": entry.occurred_at,
-                "behaviours": list(data.get("behaviours") or []),
-                "location": entry.place,
-                "description": "\n".join(parts),
-                "source": "victim_diary",
-            },
+            AddOccasion(
+                started_at=entry.occurred_at,
+                behaviours=tuple(data.get("behaviours") or ()),
+                location=entry.place,
+                description="\n".join(parts),
+                source="victim_diary",
+            ),
             justification=justification,
         )
         entry.status, entry.occasion_id = TriageStatus.ACCEPTED, occasion.pk

@@ -11,7 +11,13 @@ from datetime import timedelta
 from django.utils import timezone
 
 from foursight.accounts.models import Unit, User
-from foursight.core.operation_commands import AddCharge, CreateOperation, RecordCheck, UpdateTarget
+from foursight.core.operation_commands import (
+    AddCharge,
+    BuildTargets,
+    CreateOperation,
+    RecordCheck,
+    UpdateTarget,
+)
 from foursight.operations import actions, check_actions
 from foursight.operations.models import Target
 
@@ -40,7 +46,7 @@ def load() -> dict[str, int]:
         justification=WHY,
     )
     targets = actions.build_targets(
-        pou, op.pk, {"source": "outstanding_suspects", "limit": 24}, justification=WHY
+        pou, op.pk, BuildTargets("outstanding_suspects", limit=24), justification=WHY
     )
     officers = {
         u.home_bcu_id: u.username for u in User.objects.filter(username__startswith="officer.")

@@ -11,11 +11,12 @@ from __future__ import annotations
 import importlib
 
 from foursight.accounts.models import Unit, User
+from foursight.core.operation_commands import TARGET_LISTS
 from foursight.errors import InvalidInput
 from foursight.operations import access
 from foursight.people.access import visible_persons
 
-SOURCES = ("outstanding_suspects", "highest_harm")
+SOURCES = TARGET_LISTS
 
 
 def highest_harm_person_ids(
