@@ -24,10 +24,12 @@ from foursight.cases import actions as case_actions
 from foursight.cases.models import Party
 from foursight.cases.occasion_actions import DerivedOccasion, replace_derived_occasions
 from foursight.core.assessment_commands import RecordAssessment
+from foursight.core.attributions import Attribute
 from foursight.core.operation_commands import BuildTargets, CreateOperation
 from foursight.core.report_commands import AssignAdvocate
 from foursight.errors import NotAuthenticated
 from foursight.evidence import actions as evidence_actions
+from foursight.evidence.meta import clean_meta
 from foursight.intake import actions as intake_actions
 from foursight.intake.commands import SubmitOnlineReport
 from foursight.offenders import actions as offender_actions
@@ -231,7 +233,7 @@ def test_evidence_attribution_and_breaches_write_one_entry_each(
         [_sms("07700900777", datetime(2026, 3, 15, 21, 0, tzinfo=UTC), 1, "a new phone")],
     )
     data = path.read_bytes()
-    meta = {"exhibit": "EXH-9", "victim_ids": ["+447700900111"]}
+    meta = clean_meta({"exhibit": "EXH-9", "victim_ids": ["+447700900111"]})
     with django_capture_on_commit_callbacks(execute=True):
         log.one(
             "upload_exhibit",
@@ -242,11 +244,9 @@ def test_evidence_attribution_and_breaches_write_one_entry_each(
             # conduct analysis is brought up to date; the upload's own entry is "imported"
             also=(("import_started", "exhibit"), ("conduct_analysed", "conduct")),
         )
-    basis = {
-        "identifier": "+447700900777",
-        "person_id": world.persons["suspect_cn"].pk,
-        "basis": "subscriber check returned the suspect",
-    }
+    basis = Attribute(
+        "+447700900777", world.persons["suspect_cn"].pk, "subscriber check returned the suspect"
+    )
     # the analysis follows an attribution, and the report's evidence occasions with it
     analysed = (("occasions_replaced", "report"), ("conduct_analysed", "conduct"))
     attribution, _ = log.one(

@@ -12,7 +12,7 @@ evidence on new threat hits)::
 
 from __future__ import annotations
 
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -27,6 +27,7 @@ from foursight.cases.models import Party, Report
 from foursight.core.assessment_commands import RecordAssessment, check_assessment
 from foursight.core.instruments import (
     MaracConfig,
+    ScoreResult,
     ScoringConfig,
     ScoringContext,
     get_instrument,
@@ -106,32 +107,12 @@ def record_assessment(
             very_frightened=command.victim_very_frightened,
             undated_occasions=command.undated_occasions,
         )
-        answers = dict(command.answers)
-        result = score(instrument.id, answers, judgement, context, config=scoring_config())
-        # Lock the victim's party row so two assessments of the pair get distinct versions.
-        Party.objects.select_for_update().filter(pk=victim.pk).first()
-        previous = Assessment.objects.filter(
-            victim=victim, suspect=suspect, instrument=instrument.id
-        ).aggregate(v=Max("version"))["v"]
-        assessment = Assessment.objects.create(
-            report=report,
-            victim=victim,
-            suspect=suspect,
-            instrument=instrument.id,
-            definition_version=result.version,
-            version=(previous or 0) + 1,
-            answers=dict(result.answers),
-            judgement_level=judgement.level if judgement else "",
-            rationale=result.rationale or "",
-            context=context.to_dict(),
-            result=result.to_dict(),
-            score=result.score,
-            level=result.level.value if result.level else "",
-            marac_referral=result.marac_referral,
-            assessed_by=actor,
-            assessor_name=actor.username,
-            assessed_at=now,
+        result = score(
+            instrument.id, dict(command.answers), judgement, context, config=scoring_config()
         )
+        assessment = _next_version(report, victim, suspect, result, context, actor, now)
+        assessment.judgement_level = judgement.level if judgement else ""
+        assessment.save()
         record(
             actor,
             Verb.CREATED,
@@ -147,6 +128,41 @@ def record_assessment(
             },
         )
     return assessment
+
+
+def _next_version(
+    report: Report,
+    victim: Party,
+    suspect: Party,
+    result: ScoreResult,
+    context: ScoringContext,
+    actor: User,
+    now: datetime,
+) -> Assessment:
+    """The pair's next assessment version of the scored ``result`` (not yet saved)."""
+    # Lock the victim's party row so two assessments of the pair get distinct versions.
+    Party.objects.select_for_update().filter(pk=victim.pk).first()
+    previous = Assessment.objects.filter(
+        victim=victim, suspect=suspect, instrument=result.instrument
+    ).aggregate(v=Max("version"))["v"]
+    return Assessment(
+        report=report,
+        victim=victim,
+        suspect=suspect,
+        instrument=result.instrument,
+        definition_version=result.version,
+        version=(previous or 0) + 1,
+        answers=dict(result.answers),
+        rationale=result.rationale or "",
+        context=context.to_dict(),
+        result=result.to_dict(),
+        score=result.score,
+        level=result.level.value if result.level else "",
+        marac_referral=result.marac_referral,
+        assessed_by=actor,
+        assessor_name=actor.username,
+        assessed_at=now,
+    )
 
 
 def request_reassessment(
