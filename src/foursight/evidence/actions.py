@@ -150,15 +150,16 @@ def attribute(
 ) -> Attribution:
     """Attribute a counterpart identifier to a suspect on the report; the analysis updates."""
     report = evidence_writer_report(actor, report_id, justification=justification)
-    command = check_attribution(command)
-    raw, identifier, basis = command.identifier, counterpart(command), command.basis
-    person_id = command.person_id
-    assert person_id is not None  # check_attribution refuses none
-    if not StoredEvent.objects.filter(report=report, counterpart=identifier).exists():
+    raw, identifier = command.identifier.strip(), counterpart(command)
+    # the identifier is looked for first: it is the field the officer is most likely to mistype
+    if raw and not StoredEvent.objects.filter(report=report, counterpart=identifier).exists():
         raise InvalidInput(
             f"identifier: {raw!r} is not a counterpart in this report's evidence",
             field="identifier",
         )
+    command = check_attribution(command)
+    basis, person_id = command.basis, command.person_id
+    assert person_id is not None  # check_attribution refuses none
     suspect = Party.objects.filter(
         report=report, role=Party.Role.SUSPECT, person_id=person_id
     ).first()
