@@ -36,6 +36,7 @@ def main() -> None:
     from foursight.accounts.actions import issue_token
     from foursight.accounts.models import User
     from foursight.cases.models import Party, Report
+    from foursight.core.assessment_commands import RecordAssessment
     from foursight.core.instruments import score_request
     from foursight.risk import actions, demo_data
     from foursight.risk.access import reports_with_risk
@@ -58,13 +59,8 @@ def main() -> None:
     assert report is not None
     victim = Party.objects.get(report=report, role="victim")
     suspect = Party.objects.get(report=report, role="suspect")
-    data = {
-        "instrument": "dash",
-        "victim_party_id": victim.pk,
-        "suspect_party_id": suspect.pk,
-        "answers": answers,
-    }
-    med, worst = timed(lambda: actions.record_assessment(officer, report.pk, data), 50)
+    command = RecordAssessment("dash", victim.pk, suspect.pk, answers)
+    med, worst = timed(lambda: actions.record_assessment(officer, report.pk, command), 50)
     print(f"record_assessment dash x50: median {med:.1f} ms, worst {worst:.1f} ms")
     for user in (officer, stac):
         reports = reports_with_risk(user)

@@ -18,6 +18,7 @@ from foursight.accounts.models import Role, Unit, User
 from foursight.cases import actions as case_actions
 from foursight.cases import outcome_actions
 from foursight.cases.models import AdvocateAssignment, Party, Report
+from foursight.core.person_commands import CreatePerson
 from foursight.core.report_commands import CreateReport, SetOutcome
 from foursight.people import actions as people_actions
 from foursight.people.models import Person
@@ -105,21 +106,25 @@ def world(db: None, fast_hashing: None) -> World:
     cn, ne = users["officer_cn"], users["officer_ne"]
     persons = {
         "victim_cn": people_actions.create_person(
-            cn, {"first_names": "Alice", "surname": "Walker"}
+            cn, CreatePerson.from_dict({"first_names": "Alice", "surname": "Walker"})
         ),
         "suspect_cn": people_actions.create_person(
             cn,
-            {
-                "first_names": "Mark",
-                "surname": "Denton",
-                "date_of_birth": "1985-06",
-                "identifiers": [{"kind": "phone", "value": "07700 900456"}],
-            },
+            CreatePerson.from_dict(
+                {
+                    "first_names": "Mark",
+                    "surname": "Denton",
+                    "date_of_birth": "1985-06",
+                    "identifiers": [{"kind": "phone", "value": "07700 900456"}],
+                }
+            ),
         ),
         "victim_ne": people_actions.create_person(
-            ne, {"first_names": "Bella", "surname": "Okafor"}
+            ne, CreatePerson.from_dict({"first_names": "Bella", "surname": "Okafor"})
         ),
-        "suspect_ne": people_actions.create_person(ne, {"first_names": "Carl", "surname": "Hume"}),
+        "suspect_ne": people_actions.create_person(
+            ne, CreatePerson.from_dict({"first_names": "Carl", "surname": "Hume"})
+        ),
     }
     reports = {
         "cn": _report(cn, "CN-CAMDEN", persons["victim_cn"], persons["suspect_cn"]),

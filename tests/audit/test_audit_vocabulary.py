@@ -28,10 +28,16 @@ from foursight.cases.models import Party
 from foursight.core.conferences import Attendee, RecordConference
 from foursight.core.operation_commands import AddCharge, AddTarget, CreateOperation, UpdateTarget
 from foursight.core.order_commands import CreateOrder, NewCondition, RecordBreach, UpdateOrder
-from foursight.core.person_commands import UpdatePerson
+from foursight.core.person_commands import CreatePerson, UpdatePerson
 from foursight.core.plans import AddPlanAction, SetPlan, UpdatePlanAction
 from foursight.core.referrals import MakeReferral
-from foursight.core.report_commands import CreateReport, SetOutcome
+from foursight.core.report_commands import (
+    AddOccasion,
+    AddParty,
+    CreateReport,
+    SetOutcome,
+    UpdateReport,
+)
 from foursight.intake import actions as intake_actions
 from foursight.intake.commands import GradeInformation, SubmitInformation
 from foursight.operations import actions as operation_actions
@@ -172,7 +178,9 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
 
     person, _ = log.one(
         "create_person",
-        lambda: people_actions.create_person(officer, {"first_names": "Dee", "surname": "Ward"}),
+        lambda: people_actions.create_person(
+            officer, CreatePerson.from_dict({"first_names": "Dee", "surname": "Ward"})
+        ),
     )
     _, detail = log.one(
         "update_person",
@@ -206,7 +214,9 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
     _, detail = log.one(
         "update_report",
         lambda: case_actions.update_report(
-            officer, report.pk, {"summary": "New summary", "offences": ["8Q", "8L"]}
+            officer,
+            report.pk,
+            UpdateReport.from_dict({"summary": "New summary", "offences": ["8Q", "8L"]}),
         ),
     )
     assert detail["changes"]["summary"][1] == "New summary"
@@ -214,7 +224,7 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
     log.one(
         "add_party",
         lambda: case_actions.add_party(
-            officer, report.pk, {"person_id": person.pk, "role": "victim"}
+            officer, report.pk, AddParty.from_dict({"person_id": person.pk, "role": "victim"})
         ),
     )
     log.one(
@@ -222,7 +232,9 @@ def test_each_action_writes_exactly_one_entry_with_a_listed_verb(world: World) -
         lambda: case_actions.add_occasion(
             officer,
             report.pk,
-            {"started_at": datetime(2026, 2, 25, 20, tzinfo=UTC), "behaviours": ["contacting"]},
+            AddOccasion.from_dict(
+                {"started_at": datetime(2026, 2, 25, 20, tzinfo=UTC), "behaviours": ["contacting"]}
+            ),
         ),
     )
     log.one(

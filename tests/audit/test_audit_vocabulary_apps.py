@@ -22,6 +22,7 @@ from foursight.cases import actions as case_actions
 from foursight.cases.models import Party
 from foursight.core.operation_commands import RecordCheck
 from foursight.core.order_commands import CreateOrder
+from foursight.core.report_commands import AddOccasion, UpdateReport
 from foursight.disclosure import actions as disclosure_actions
 from foursight.disclosure import redacting
 from foursight.evidence import register_actions
@@ -71,7 +72,9 @@ def _exhibit_register(log: Log, world: World, tmp_path: Path) -> None:
     occasion = case_actions.add_occasion(
         officer,
         report.pk,
-        {"started_at": datetime(2026, 2, 20, 20, tzinfo=UTC), "behaviours": ["contacting"]},
+        AddOccasion.from_dict(
+            {"started_at": datetime(2026, 2, 20, 20, tzinfo=UTC), "behaviours": ["contacting"]}
+        ),
     )
     link = register_actions.link_command(exhibit.pk, {"occasion_id": occasion.pk, "note": "Door"})
     log.one("link_exhibit", lambda: register_actions.link_exhibit(officer, link))
@@ -280,7 +283,9 @@ def test_each_new_action_writes_exactly_one_entry_with_a_listed_verb(
     _, detail = log.one(
         "set_report_flags",
         lambda: case_actions.update_report(
-            officer, report.pk, {"domestic_abuse": True, "cyber_element": True}
+            officer,
+            report.pk,
+            UpdateReport.from_dict({"domestic_abuse": True, "cyber_element": True}),
         ),
     )
     assert detail["changes"]["domestic_abuse"] == [False, True]

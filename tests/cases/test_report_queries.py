@@ -9,7 +9,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from foursight.cases import actions as case_actions
-from foursight.core.report_commands import CreateReport
+from foursight.core.person_commands import CreatePerson
+from foursight.core.report_commands import AddOccasion, AddParty, CreateReport
 from foursight.people import actions as people_actions
 from tests.conftest import World
 
@@ -57,16 +58,22 @@ def test_report_page_queries_do_not_grow_with_people_or_occasions(world: World) 
     assert _count(client, path, b"Mark DENTON") == REPORT_PAGE_QUERIES
     officer = world.users["officer_cn"]
     for n, role in enumerate(("victim", "suspect", "suspect", "witness")):
-        person = people_actions.create_person(officer, {"first_names": "P", "surname": f"S{n}"})
-        case_actions.add_party(officer, report.pk, {"person_id": person.pk, "role": role})
+        person = people_actions.create_person(
+            officer, CreatePerson.from_dict({"first_names": "P", "surname": f"S{n}"})
+        )
+        case_actions.add_party(
+            officer, report.pk, AddParty.from_dict({"person_id": person.pk, "role": role})
+        )
     for day in range(5):
         case_actions.add_occasion(
             officer,
             report.pk,
-            {
-                "started_at": datetime(2026, 2, 21 + day, 20, tzinfo=UTC),
-                "behaviours": ["contacting", "watching"],
-                "source": "victim_statement",
-            },
+            AddOccasion.from_dict(
+                {
+                    "started_at": datetime(2026, 2, 21 + day, 20, tzinfo=UTC),
+                    "behaviours": ["contacting", "watching"],
+                    "source": "victim_statement",
+                }
+            ),
         )
     assert _count(client, path, b"Watching") == REPORT_PAGE_QUERIES

@@ -9,6 +9,7 @@ import pytest
 from foursight.core.operation_commands import (
     AddCharge,
     AddTarget,
+    BuildTargets,
     CreateOperation,
     Outcome,
     RecordCheck,
@@ -17,6 +18,7 @@ from foursight.core.operation_commands import (
     check_compliance_check,
     check_operation,
     check_outcome,
+    check_target_list,
 )
 from foursight.errors import InvalidInput
 
@@ -156,3 +158,29 @@ def test_each_outcome_needs_its_own_detail() -> None:
     ):
         with pytest.raises(InvalidInput, match=message):
             _outcome(data)
+
+
+def test_targets_from_a_list_take_fifty_unless_told() -> None:
+    assert BuildTargets.from_dict({"source": "highest_harm"}) == BuildTargets("highest_harm", 50)
+    assert BuildTargets.from_dict({"source": "highest_harm", "limit": "10"}).limit == 10
+    assert check_target_list(BuildTargets("outstanding_suspects", 1000, "CN")).bcu == "CN"
+
+
+@pytest.mark.parametrize(
+    ("command", "field"),
+    [
+        (BuildTargets("outstanding_suspects", 0), "limit"),
+        (BuildTargets("outstanding_suspects", 1001), "limit"),
+        (BuildTargets("outstanding_suspects", True), "limit"),
+        (BuildTargets("everyone", 10), "source"),
+    ],
+)
+def test_each_target_list_rule_names_its_field(command: BuildTargets, field: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        check_target_list(command)
+    assert caught.value.field == field
+
+
+def test_a_limit_that_is_not_a_number_is_refused_when_read() -> None:
+    with pytest.raises(InvalidInput, match="limit: a number from 1 to 1000"):
+        BuildTargets.from_dict({"source": "highest_harm", "limit": "ten"})

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from foursight.core.person_commands import CreatePerson
 from foursight.evidence.models import Exhibit
 from foursight.people import actions as people_actions
 from tests.conftest import World
@@ -40,12 +41,14 @@ def case(world: World) -> Case:
     report = world.reports["cn"]
     witness = people_actions.create_person(
         world.users["officer_cn"],
-        {
-            "first_names": "Priya",
-            "surname": "Shah",
-            "date_of_birth": "2019-09-30",
-            "identifiers": [{"kind": "phone", "value": "07700 900555"}],
-        },
+        CreatePerson.from_dict(
+            {
+                "first_names": "Priya",
+                "surname": "Shah",
+                "date_of_birth": "2019-09-30",
+                "identifiers": [{"kind": "phone", "value": "07700 900555"}],
+            }
+        ),
     )
     Party.objects.create(report=report, person=witness, role=Party.Role.WITNESS)
     with open(EXHIBIT_FILE, "rb") as handle:

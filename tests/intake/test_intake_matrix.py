@@ -14,7 +14,7 @@ import pytest
 from django.test import Client
 
 from foursight.intake import actions, victim
-from foursight.intake.commands import SubmitInformation, SubmitOnlineReport
+from foursight.intake.commands import AddDiaryEntry, SubmitInformation, SubmitOnlineReport
 from foursight.intake.models import DiaryEntry, IntelligenceItem, OnlineReport
 from tests.conftest import ROLES, World
 from tests.intake.conftest import INFORMATION, REPORT, post
@@ -54,7 +54,10 @@ def _entry(world: World) -> DiaryEntry:
     _, token, passcode = victim.create_access(world.users["officer_cn"], world.reports["cn"].pk)
     session, _ = victim.open_session(token, passcode, caller="matrix")
     return victim.add_diary_entry(
-        session, {"occurred_at": "2026-03-02T19:30:00+00:00", "what_happened": "At my door."}
+        session,
+        AddDiaryEntry.from_dict(
+            {"occurred_at": "2026-03-02T19:30:00+00:00", "what_happened": "At my door."}
+        ),
     )
 
 

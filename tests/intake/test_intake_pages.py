@@ -13,7 +13,12 @@ from django.test import Client
 from foursight.accounts.views import SESSION_KEY as PURPOSE_KEY
 from foursight.cases.models import Occasion, Report
 from foursight.intake import actions, victim
-from foursight.intake.commands import GradeInformation, SubmitInformation, SubmitOnlineReport
+from foursight.intake.commands import (
+    AddDiaryEntry,
+    GradeInformation,
+    SubmitInformation,
+    SubmitOnlineReport,
+)
 from foursight.intake.models import DiaryEntry, IntelligenceItem, OnlineReport
 from tests.conftest import ROLES, World
 from tests.intake.conftest import INFORMATION, REPORT
@@ -167,7 +172,10 @@ def test_triage_pages_by_role(world: World, who: str) -> None:
     _, token, passcode = victim.create_access(world.users["officer_cn"], world.reports["cn"].pk)
     session, _ = victim.open_session(token, passcode, caller="pages")
     entry = victim.add_diary_entry(
-        session, {"occurred_at": "2026-03-01T10:00:00+00:00", "what_happened": "At the door."}
+        session,
+        AddDiaryEntry.from_dict(
+            {"occurred_at": "2026-03-01T10:00:00+00:00", "what_happened": "At the door."}
+        ),
     )
     diary = page.get(f"/triage/diary/{entry.pk}")
     report_id = world.reports["cn"].pk

@@ -15,6 +15,7 @@ import pytest
 from foursight.cases import actions as case_actions
 from foursight.cases.models import Report
 from foursight.core.linkage import ModelParams, generate_mentions, run_linkage
+from foursight.core.person_commands import CreatePerson
 from foursight.core.report_commands import CreateReport
 from foursight.offenders.actions import save_model
 from foursight.offenders.matching import reset_index
@@ -58,10 +59,10 @@ class Linked:
     ) -> Report:
         officer = self.world.users["officer_cn" if unit.startswith("CN") else "officer_ne"]
         victim = people_actions.create_person(
-            officer, {"first_names": "Vic", "surname": f"Tim{key}"}
+            officer, CreatePerson.from_dict({"first_names": "Vic", "surname": f"Tim{key}"})
         )
         suspect = people_actions.create_person(
-            officer, {"first_names": first, "surname": surname, **extra}
+            officer, CreatePerson.from_dict({"first_names": first, "surname": surname, **extra})
         )
         report = case_actions.create_report(
             officer,

@@ -12,6 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from foursight.audit.models import AuditEntry
 from foursight.cases import actions as case_actions
 from foursight.core.linkage import MentionIndex
+from foursight.core.person_commands import CreatePerson
+from foursight.core.report_commands import AddParty
 from foursight.offenders import actions
 from foursight.people import actions as people_actions
 from tests.offenders.conftest import PRICE, Linked
@@ -73,10 +75,16 @@ def test_report_page_queries_do_not_grow_with_suspects(
     officer = linked.world.users["officer_cn"]
     for first, surname in (("Lee", "Marsh"), ("Ann", "Stokes"), ("Raj", "Patel")):
         person = people_actions.create_person(
-            officer, {"first_names": first, "surname": surname, "date_of_birth": "1980-01-02"}
+            officer,
+            CreatePerson.from_dict(
+                {"first_names": first, "surname": surname, "date_of_birth": "1980-01-02"}
+            ),
         )
         case_actions.add_party(
-            officer, report.pk, {"person_id": person.pk, "role": "suspect"}, justification=""
+            officer,
+            report.pk,
+            AddParty.from_dict({"person_id": person.pk, "role": "suspect"}),
+            justification="",
         )
     assert _queries(linked, report.pk) == REPORT_PAGE_QUERIES
 

@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from foursight.cases.models import Party
 from foursight.core.order_commands import CreateOrder
+from foursight.core.person_commands import CreatePerson
+from foursight.core.report_commands import AddParty
 from foursight.operations.models import BailBreachTask, ComplianceCheck
 from foursight.orders import actions as order_actions
 from foursight.orders.models import Breach, BreachTask, Condition
@@ -159,14 +161,15 @@ def test_unknown_condition_is_refused(world: World, extra: dict[str, Any], field
 
 def test_condition_of_another_persons_order_is_refused_and_nothing_written(world: World) -> None:
     other = people_actions.create_person(
-        world.users["officer_cn"], {"first_names": "Dan", "surname": "Other"}
+        world.users["officer_cn"],
+        CreatePerson.from_dict({"first_names": "Dan", "surname": "Other"}),
     )
     from foursight.cases import actions as case_actions
 
     case_actions.add_party(
         world.users["officer_cn"],
         world.reports["cn"].pk,
-        {"person_id": other.pk, "role": "suspect"},
+        AddParty.from_dict({"person_id": other.pk, "role": "suspect"}),
     )
     world.persons["other"] = other
     condition = _order(world, "other")

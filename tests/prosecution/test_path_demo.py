@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from django.utils import timezone
 
 from foursight.cases import actions as case_actions
+from foursight.core.person_commands import CreatePerson
 from foursight.core.report_commands import CreateReport
 from foursight.orders.models import Order
 from foursight.people import actions as people_actions
@@ -20,8 +21,12 @@ def test_demo_paths_reach_every_stage(world: World) -> None:
     officer = make_user("officer.cn", "officer", "CN")
     start = timezone.now() - timedelta(days=500)
     for n in range(len(demo_data.STAGES)):
-        victim = people_actions.create_person(officer, {"first_names": "V", "surname": f"V{n}"})
-        suspect = people_actions.create_person(officer, {"first_names": "S", "surname": f"S{n}"})
+        victim = people_actions.create_person(
+            officer, CreatePerson.from_dict({"first_names": "V", "surname": f"V{n}"})
+        )
+        suspect = people_actions.create_person(
+            officer, CreatePerson.from_dict({"first_names": "S", "surname": f"S{n}"})
+        )
         case_actions.create_report(
             officer,
             CreateReport.from_dict(

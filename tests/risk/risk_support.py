@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from foursight.cases.models import Party, Report
+from foursight.core.assessment_commands import RecordAssessment
 from tests.conftest import World
 
 JUSTIFY = "STAC case review for the panel"
@@ -61,3 +62,10 @@ def assessment_body(
         "answers": answers,
         **extra,
     }
+
+
+def assessment_command(
+    report: Report, instrument: str, answers: dict[str, str], **extra: Any
+) -> RecordAssessment:
+    """The assessment body as the command ``risk.actions.record_assessment`` takes."""
+    return RecordAssessment.from_dict(assessment_body(report, instrument, answers, **extra))

@@ -10,7 +10,7 @@ import pytest
 from foursight.audit.models import AuditEntry
 from foursight.cases import actions as case_actions
 from foursight.cases.models import Report
-from foursight.core.report_commands import CreateReport
+from foursight.core.report_commands import AddOccasion, CreateReport
 from foursight.risk.models import Assessment, Referral
 from tests.conftest import World
 from tests.risk.risk_support import (
@@ -34,10 +34,12 @@ def _add_occasion(world: World, report: Report, days_ago: int) -> None:
     case_actions.add_occasion(
         world.users["officer_cn"],
         report.pk,
-        {
-            "started_at": datetime.now(UTC) - timedelta(days=days_ago),
-            "behaviours": ["contacting"],
-        },
+        AddOccasion.from_dict(
+            {
+                "started_at": datetime.now(UTC) - timedelta(days=days_ago),
+                "behaviours": ["contacting"],
+            }
+        ),
     )
 
 

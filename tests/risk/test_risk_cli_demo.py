@@ -10,7 +10,7 @@ from foursight.cli import main
 from foursight.risk import actions, demo_data
 from foursight.risk.models import Assessment, PlanAction
 from tests.conftest import World
-from tests.risk.risk_support import assessment_body, dash_answers
+from tests.risk.risk_support import assessment_command, dash_answers
 
 
 def test_score_prints_the_result(tmp_path: Path, capsys: Any) -> None:
@@ -33,7 +33,9 @@ def test_score_refuses_bad_input_in_one_line(tmp_path: Path, capsys: Any) -> Non
 def test_tasks_lists_the_users_due_work(world: World, capsys: Any) -> None:
     report = world.reports["cn"]
     officer = world.users["officer_cn"]
-    actions.record_assessment(officer, report.pk, assessment_body(report, "dash", dash_answers(4)))
+    actions.record_assessment(
+        officer, report.pk, assessment_command(report, "dash", dash_answers(4))
+    )
     actions.request_reassessment(officer, report.pk, "breach", note="Contact after SPO")
     assert main(["risk", "tasks", "--user", "officer_cn"]) == 0
     out = capsys.readouterr().out

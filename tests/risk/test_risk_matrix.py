@@ -15,7 +15,14 @@ from foursight.core.plans import AddPlanAction, SetPlan
 from foursight.risk import actions, plan_actions
 from foursight.risk.models import Assessment, PlanAction
 from tests.conftest import ROLES, World
-from tests.risk.risk_support import JUSTIFY, assessment_body, call, dash_answers, pair
+from tests.risk.risk_support import (
+    JUSTIFY,
+    assessment_body,
+    assessment_command,
+    call,
+    dash_answers,
+    pair,
+)
 
 RISK_READERS = {
     "cn": {"officer_cn", "supervisor_cn", "stac", "admin"},
@@ -106,7 +113,7 @@ def test_one_assessment_and_plan_action(world: World, who: str, key: str) -> Non
     report = world.reports[key]
     owner = world.users["officer_cn" if key == "cn" else "officer_ne"]
     stored = actions.record_assessment(
-        owner, report.pk, assessment_body(report, "dash", dash_answers(4))
+        owner, report.pk, assessment_command(report, "dash", dash_answers(4))
     )
     admin = world.users["admin"]
     plan_actions.set_plan(admin, report.pk, SetPlan(review_on=TODAY), justification=JUSTIFY)
@@ -154,7 +161,7 @@ def test_tasks_list_only_own_bcu(world: World) -> None:
         officer = world.users[f"officer_{key}"]
         report = world.reports[key]
         actions.record_assessment(
-            officer, report.pk, assessment_body(report, "dash", dash_answers(4))
+            officer, report.pk, assessment_command(report, "dash", dash_answers(4))
         )
         actions.request_reassessment(officer, report.pk, "threat_hits")
     refs = {t["reference"] for t in call(world, "officer_cn", "get", "/risk/tasks").json()["items"]}

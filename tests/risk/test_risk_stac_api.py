@@ -11,10 +11,11 @@ from foursight.audit.models import AuditEntry
 from foursight.cases import actions as case_actions
 from foursight.cases.models import AdvocateAssignment
 from foursight.core.order_commands import CreateOrder, RecordBreach
+from foursight.core.report_commands import AddOccasion
 from foursight.risk import actions
 from foursight.risk.models import CaseConference, Plan, PlanAction, ReassessmentRequest, Referral
 from tests.conftest import World
-from tests.risk.risk_support import assessment_body, call, dash_answers, pair
+from tests.risk.risk_support import assessment_command, call, dash_answers, pair
 
 TODAY = datetime.now(UTC).date()
 
@@ -197,14 +198,18 @@ def test_reassessment_falls_due_and_closes(world: World, settings: Any) -> None:
     report = world.reports["cn"]
     assert _task(world) is None
     officer = world.users["officer_cn"]
-    actions.record_assessment(officer, report.pk, assessment_body(report, "dash", dash_answers(4)))
+    actions.record_assessment(
+        officer, report.pk, assessment_command(report, "dash", dash_answers(4))
+    )
     task = _task(world)
     assert task["reasons"] == ["review_interval"]
     assert task["due_on"] == (TODAY + timedelta(days=settings.RISK_REVIEW_DAYS)).isoformat()
     case_actions.add_occasion(
         officer,
         report.pk,
-        {"started_at": datetime.now(UTC) - timedelta(hours=2), "behaviours": ["loitering"]},
+        AddOccasion.from_dict(
+            {"started_at": datetime.now(UTC) - timedelta(hours=2), "behaviours": ["loitering"]}
+        ),
     )
     task = _task(world)
     assert task["reasons"] == ["review_interval", "new_occasion"]
@@ -225,7 +230,9 @@ def test_reassessment_falls_due_and_closes(world: World, settings: Any) -> None:
     assert ReassessmentRequest.objects.count() == 1
     listed = call(world, "officer_cn", "get", "/risk/tasks").json()["items"]
     assert [t["reference"] for t in listed] == [report.reference]
-    actions.record_assessment(officer, report.pk, assessment_body(report, "dash", dash_answers(6)))
+    actions.record_assessment(
+        officer, report.pk, assessment_command(report, "dash", dash_answers(6))
+    )
     assert _task(world)["reasons"] == ["review_interval"]
     assert call(world, "officer_cn", "get", "/risk/tasks").json()["count"] == 0
 
@@ -233,12 +240,19 @@ def test_reassessment_falls_due_and_closes(world: World, settings: Any) -> None:
 def test_escalation_raises_a_reassessment(world: World) -> None:
     report = world.reports["cn"]
     officer = world.users["officer_cn"]
-    actions.record_assessment(officer, report.pk, assessment_body(report, "dash", dash_answers(4)))
+    actions.record_assessment(
+        officer, report.pk, assessment_command(report, "dash", dash_answers(4))
+    )
     for days in (20, 3):
         case_actions.add_occasion(
             officer,
             report.pk,
-            {"started_at": datetime.now(UTC) - timedelta(days=days), "behaviours": ["contacting"]},
+            AddOccasion.from_dict(
+                {
+                    "started_at": datetime.now(UTC) - timedelta(days=days),
+                    "behaviours": ["contacting"],
+                }
+            ),
         )
     assert "escalation" in _task(world)["reasons"]
 
@@ -246,7 +260,7 @@ def test_escalation_raises_a_reassessment(world: World) -> None:
 def test_overdue_review_is_listed_as_overdue(world: World) -> None:
     report = world.reports["cn"]
     stored = actions.record_assessment(
-        world.users["officer_cn"], report.pk, assessment_body(report, "dash", dash_answers(4))
+        world.users["officer_cn"], report.pk, assessment_command(report, "dash", dash_answers(4))
     )
     from foursight.risk.models import Assessment
 
@@ -262,7 +276,9 @@ def test_a_confirmed_breach_makes_the_reassessment_due(world: World) -> None:
 
     report = world.reports["cn"]
     officer = world.users["officer_cn"]
-    actions.record_assessment(officer, report.pk, assessment_body(report, "dash", dash_answers(4)))
+    actions.record_assessment(
+        officer, report.pk, assessment_command(report, "dash", dash_answers(4))
+    )
     order = order_actions.create_order(
         officer,
         CreateOrder.from_dict(

@@ -7,7 +7,7 @@ from typing import Any
 
 from foursight.risk import actions
 from tests.conftest import World
-from tests.risk.risk_support import assessment_body, call, dash_answers
+from tests.risk.risk_support import assessment_command, call, dash_answers
 
 THREATS = (
     "01/03/2024, 21:00 - Sam K: answer me\n"
@@ -23,7 +23,7 @@ def test_new_threat_hits_make_the_reassessment_due(
     settings.EVIDENCE_WORKER = "off"
     report = world.reports["cn"]
     actions.record_assessment(
-        world.users["officer_cn"], report.pk, assessment_body(report, "dash", dash_answers(4))
+        world.users["officer_cn"], report.pk, assessment_command(report, "dash", dash_answers(4))
     )
     path = f"/reports/{report.pk}/reassessment"
     assert "threat_hits" not in call(world, "officer_cn", "get", path).json()["task"]["reasons"]

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from foursight.cases import actions as case_actions
+from foursight.core.report_commands import UpdateReport
 from foursight.evidence.models import Analysis
 from foursight.risk.models import Assessment
 from tests.conftest import World
@@ -26,7 +27,9 @@ FOUR = {
 def _harassment(world: World) -> int:
     """Re-record the CN report as harassment and give it a conduct analysis showing FOUR."""
     report = world.reports["cn"]
-    case_actions.update_report(world.users["officer_cn"], report.pk, {"offences": ["8L-2"]})
+    case_actions.update_report(
+        world.users["officer_cn"], report.pk, UpdateReport.from_dict({"offences": ["8L-2"]})
+    )
     Analysis.objects.create(report=report, result=json.dumps(FOUR), computed_at=datetime.now(UTC))
     return report.pk
 
@@ -43,7 +46,9 @@ def test_supervisor_sees_the_flag_with_its_reason(world: World) -> None:
 
 def test_a_four_screen_alone_flags_and_stalking_reports_are_not_listed(world: World) -> None:
     report = world.reports["cn"]
-    case_actions.update_report(world.users["officer_cn"], report.pk, {"offences": ["8L"]})
+    case_actions.update_report(
+        world.users["officer_cn"], report.pk, UpdateReport.from_dict({"offences": ["8L"]})
+    )
     victim = report.parties.get(role="victim")
     suspect = report.parties.get(role="suspect")
     Assessment.objects.create(
@@ -59,7 +64,9 @@ def test_a_four_screen_alone_flags_and_stalking_reports_are_not_listed(world: Wo
     )
     items = world.api("supervisor_cn").get("/api/v1/risk/stalking-reviews").json()
     assert items[0]["reasons"] == ["FOUR screen of 2026-03-04 by pc_jones: stalking indicated"]
-    case_actions.update_report(world.users["officer_cn"], report.pk, {"offences": ["8L", "8Q"]})
+    case_actions.update_report(
+        world.users["officer_cn"], report.pk, UpdateReport.from_dict({"offences": ["8L", "8Q"]})
+    )
     assert world.api("supervisor_cn").get("/api/v1/risk/stalking-reviews").json() == []
 
 

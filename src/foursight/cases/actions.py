@@ -1,16 +1,15 @@
 """State changes for reports: create, update, parties, occasions, referrals (the outcome:
 ``outcome_actions``).
 
-Each action validates its input against the reference data, writes in one transaction and
+Each action takes a typed command (``foursight.core.report_commands``), checks it with the
+command's rules, then the units, users and persons it names, writes in one transaction and
 records its audit entry in that transaction; invalid input raises ``InvalidInput`` naming
 the field and changes nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,17 +20,20 @@ from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb, changes, snapshot
 from foursight.cases.access import could_open, report_for
 from foursight.cases.models import AdvocateAssignment, Occasion, Offence, Party, Report
-from foursight.core import reference
 from foursight.core.report_commands import (
     REPORT_FLAGS,
+    AddOccasion,
+    AddParty,
     AssignAdvocate,
     CreateReport,
+    UpdateReport,
+    changed_fields,
     check_advocate,
     check_aware,
-    check_choice,
-    check_flag,
-    check_offences,
+    check_occasion,
+    check_party,
     check_report,
+    check_report_update,
 )
 from foursight.errors import InvalidInput, NotFound
 from foursight.people.access import person_for
@@ -52,7 +54,7 @@ def _unit_for(actor: User, code: str) -> Unit:
 
 
 def _set_offences(report: Report, codes: list[str]) -> None:
-    check_offences(codes)
+    """Make the report's offences ``codes`` (checked by the command's rules)."""
     report.offences.exclude(code__in=codes).delete()
     existing = set(report.offences.values_list("code", flat=True))
     Offence.objects.bulk_create(
@@ -128,13 +130,11 @@ def create_report(actor: User, command: CreateReport, *, justification: str = ""
         _set_offences(report, list(command.offences))
         record(actor, Verb.CREATED, "report", report.pk, detail={"reference": report.reference})
         for index, victim in enumerate(command.victims):
-            _add_party(actor, report, victim, Party.Role.VICTIM, f"victims[{index}]", justification)
+            _add_party(actor, report, victim, f"victims[{index}]", justification)
         for index, suspect in enumerate(command.suspects):
-            _add_party(
-                actor, report, suspect, Party.Role.SUSPECT, f"suspects[{index}]", justification
-            )
-        for index, occasion in enumerate(command.occasions):
-            _add_occasion(actor, report, occasion, f"occasions[{index}]")
+            _add_party(actor, report, suspect, f"suspects[{index}]", justification)
+        for occasion in command.occasions:
+            _add_occasion(actor, report, occasion)
     return report
 
 
@@ -177,34 +177,23 @@ REPORT_FIELDS = (
 
 
 def update_report(
-    actor: User, report_id: int, data: dict[str, Any], *, justification: str = ""
+    actor: User, report_id: int, command: UpdateReport, *, justification: str = ""
 ) -> Report:
+    """Change the fields the command sent; the audit entry keeps their old and new values."""
     require_writer(actor)
+    command = check_report_update(command)
     with transaction.atomic():
         report = report_for(actor, report_id, justification=justification, audit=False)
-        changed = sorted(k for k in data if k != "offences")
         before = snapshot(report, REPORT_FIELDS)
         offences_before = sorted(report.offences.values_list("code", flat=True))
-        if "summary" in data:
-            report.summary = data["summary"] or ""
-        if "status" in data:
-            statuses = reference.code_names(reference.vocabulary("report_statuses"))
-            report.status = check_choice(data["status"], statuses, "status")
-        if "channel" in data:
-            report.channel = check_choice(
-                data["channel"], reference.code_names(reference.vocabulary("channels")), "channel"
-            )
-        if "allocated_officer" in data:
-            _allocate(report, _officer(data["allocated_officer"]))
-        if "review_due" in data:
-            report.review_due = data["review_due"]
-        for flag in REPORT_FLAGS:
-            if flag in data:
-                setattr(report, flag, check_flag(data[flag], flag))
+        for name in ("summary", "status", "channel", "review_due", *REPORT_FLAGS):
+            if name in command.fields:
+                setattr(report, name, getattr(command, name))
+        if "allocated_officer" in command.fields:
+            _allocate(report, _officer(command.allocated_officer))
         report.save()
-        if "offences" in data:
-            _set_offences(report, list(data["offences"] or []))
-            changed.append("offences")
+        if command.offences is not None:
+            _set_offences(report, list(command.offences))
         diff = changes(before, snapshot(report, REPORT_FIELDS))
         offences_after = sorted(report.offences.values_list("code", flat=True))
         if offences_after != offences_before:
@@ -215,99 +204,67 @@ def update_report(
             "report",
             report.pk,
             justification=justification,
-            detail={"fields": changed, "changes": diff},
+            detail={"fields": changed_fields(command), "changes": diff},
         )
     return report
 
 
 def _add_party(
-    actor: User,
-    report: Report,
-    item: Mapping[str, Any],
-    role: str,
-    field: str,
-    justification: str = "",
+    actor: User, report: Report, party: AddParty, field: str, justification: str = ""
 ) -> Party:
+    """Add a checked party (:func:`check_party`) to the report."""
     try:
-        person = person_for(
-            actor, int(item.get("person_id") or 0), justification=justification, audit=False
-        )
+        person = person_for(actor, party.person_id, justification=justification, audit=False)
     except NotFound as exc:
         raise InvalidInput(
             f"{field}.person_id: no such person, or not visible to you", field=field
         ) from exc
-    relationship = item.get("relationship") or ""
-    if role == Party.Role.SUSPECT:
-        relationship = check_choice(
-            relationship or "unknown",
-            reference.code_names(reference.vocabulary("relationships")),
-            f"{field}.relationship",
-        )
-    elif relationship:
+    if report.parties.filter(person=person, role=party.role).exists():
         raise InvalidInput(
-            f"{field}.relationship: only a suspect has a relationship to the victim", field=field
+            f"{field}: this person is already a {party.role} on the report", field=field
         )
-    if report.parties.filter(person=person, role=role).exists():
-        raise InvalidInput(f"{field}: this person is already a {role} on the report", field=field)
-    party = Party.objects.create(report=report, person=person, role=role, relationship=relationship)
-    record(actor, Verb.LINKED, "report", report.pk, detail={"person": person.pk, "role": role})
-    return party
+    created = Party.objects.create(
+        report=report, person=person, role=party.role, relationship=party.relationship
+    )
+    record(
+        actor, Verb.LINKED, "report", report.pk, detail={"person": person.pk, "role": party.role}
+    )
+    return created
 
 
-def add_party(
-    actor: User, report_id: int, item: dict[str, Any], *, justification: str = ""
-) -> Party:
-    """Add a victim, suspect or witness (``item["role"]``) to a report."""
+def add_party(actor: User, report_id: int, command: AddParty, *, justification: str = "") -> Party:
+    """Add a victim, suspect or witness (``command.role``) to a report."""
     require_writer(actor)
-    role = check_choice(item.get("role"), {r.value: r.label for r in Party.Role}, "role")
+    command = check_party(command)
     with transaction.atomic():
         report = report_for(actor, report_id, justification=justification, audit=False)
-        return _add_party(actor, report, item, role, "party", justification)
+        return _add_party(actor, report, command, "party", justification)
 
 
-def _add_occasion(actor: User, report: Report, data: Mapping[str, Any], field: str) -> Occasion:
-    started = data.get("started_at")
-    if not isinstance(started, datetime):
-        raise InvalidInput(f"{field}.started_at: required", field=f"{field}.started_at")
-    check_aware(started, f"{field}.started_at")
-    ended = data.get("ended_at")
-    if ended is not None and check_aware(ended, f"{field}.ended_at") < started:
-        raise InvalidInput(
-            f"{field}.ended_at: the occasion ends before it starts", field=f"{field}.ended_at"
-        )
-    behaviours = list(data.get("behaviours") or [])
-    allowed = reference.code_names(reference.vocabulary("behaviours"))
-    for index, code in enumerate(behaviours):
-        check_choice(code, allowed, f"{field}.behaviours[{index}]")
-    if not behaviours:
-        raise InvalidInput(
-            f"{field}.behaviours: name at least one behaviour", field=f"{field}.behaviours"
-        )
-    source = check_choice(
-        data.get("source") or "victim_statement",
-        reference.code_names(reference.vocabulary("occasion_sources")),
-        f"{field}.source",
-    )
-    occasion = Occasion.objects.create(
+def _add_occasion(actor: User, report: Report, occasion: AddOccasion) -> Occasion:
+    """Add a checked occasion (:func:`check_occasion`) to the report."""
+    created = Occasion.objects.create(
         report=report,
-        started_at=started,
-        ended_at=ended,
-        behaviours=behaviours,
-        location=data.get("location") or "",
-        description=data.get("description") or "",
-        source=source,
+        started_at=occasion.started_at,
+        ended_at=occasion.ended_at,
+        behaviours=list(occasion.behaviours),
+        location=occasion.location,
+        description=occasion.description,
+        source=occasion.source,
     )
-    record(actor, Verb.CREATED, "occasion", occasion.pk, detail={"report": report.pk})
-    return occasion
+    record(actor, Verb.CREATED, "occasion", created.pk, detail={"report": report.pk})
+    return created
 
 
 def add_occasion(
-    actor: User, report_id: int, data: dict[str, Any], *, justification: str = ""
+    actor: User, report_id: int, command: AddOccasion, *, justification: str = ""
 ) -> Occasion:
+    """Add an occasion of the conduct to a report."""
     require_writer(actor)
+    command = check_occasion(command)
     with transaction.atomic():
         report = report_for(actor, report_id, justification=justification, audit=False)
-        return _add_occasion(actor, report, data, "occasion")
+        return _add_occasion(actor, report, command)
 
 
 def refer_to_stac(actor: User, report_id: int, reason: str, *, justification: str = "") -> Report:

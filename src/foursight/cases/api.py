@@ -15,7 +15,14 @@ from foursight.cases import actions, outcome_actions
 from foursight.cases.access import name_match, report_for, search_reports
 from foursight.cases.models import Report
 from foursight.cases.serialise import occasion_out, outcome_out, report_item, report_out
-from foursight.core.report_commands import AssignAdvocate, CreateReport, SetOutcome
+from foursight.core.report_commands import (
+    AddOccasion,
+    AddParty,
+    AssignAdvocate,
+    CreateReport,
+    SetOutcome,
+    UpdateReport,
+)
 from foursight.errors import InvalidInput, NotFound
 from foursight.server.api import actor, justification
 from foursight.server.schemas import Page, PageParams, Strict
@@ -240,15 +247,16 @@ def get_report(request: HttpRequest, report_id: int) -> dict[str, Any]:
 @router.patch("/{int:report_id}", response=ReportOut)
 def update_report(request: HttpRequest, report_id: int, payload: ReportPatch) -> dict[str, Any]:
     user = actor(request)
-    data = payload.model_dump(exclude_unset=True)
-    report = actions.update_report(user, report_id, data, justification=justification(request))
+    command = UpdateReport.from_dict(payload.model_dump(exclude_unset=True))
+    report = actions.update_report(user, report_id, command, justification=justification(request))
     return report_out(user, report)
 
 
 @router.post("/{int:report_id}/parties", response={201: ReportOut})
 def add_party(request: HttpRequest, report_id: int, payload: PartyAdd) -> Status[dict[str, Any]]:
     user = actor(request)
-    actions.add_party(user, report_id, payload.model_dump(), justification=justification(request))
+    command = AddParty(**payload.model_dump())
+    actions.add_party(user, report_id, command, justification=justification(request))
     report = report_for(user, report_id, justification=justification(request), audit=False)
     return Status(201, report_out(user, report))
 
@@ -263,8 +271,9 @@ def list_occasions(request: HttpRequest, report_id: int) -> list[dict[str, Any]]
 def add_occasion(
     request: HttpRequest, report_id: int, payload: OccasionIn
 ) -> Status[dict[str, Any]]:
+    command = AddOccasion.from_dict(payload.model_dump())
     occasion = actions.add_occasion(
-        actor(request), report_id, payload.model_dump(), justification=justification(request)
+        actor(request), report_id, command, justification=justification(request)
     )
     return Status(201, occasion_out(occasion))
 

@@ -34,7 +34,14 @@ from foursight.cases.forms import (
 from foursight.cases.models import Party, Report
 from foursight.cases.serialise import report_out
 from foursight.core import disclosure, reference
-from foursight.core.report_commands import CreateReport, SetOutcome
+from foursight.core.person_commands import CreatePerson, NewIdentifier
+from foursight.core.report_commands import (
+    AddOccasion,
+    AddParty,
+    CreateReport,
+    SetOutcome,
+    UpdateReport,
+)
 from foursight.errors import FoursightError, InvalidInput, JustificationRequired
 from foursight.people import actions as people_actions
 from foursight.server.context import entries, panels
@@ -196,14 +203,23 @@ def _back(report_id: int, anchor: str) -> HttpResponse:
 
 
 def _submit(
-    request: HttpRequest, report_id: int, form_class: type[forms.Form], action: Any, anchor: str
+    request: HttpRequest,
+    report_id: int,
+    form_class: type[forms.Form],
+    command: Any,
+    action: Any,
+    anchor: str,
 ) -> HttpResponse:
-    """Validate a report sub-form and hand it to its action; errors name the field."""
+    """Validate a report sub-form, build its command once and hand it to its action; errors
+    name the field."""
     form = form_class(request.POST)
     if not form.is_valid():
         raise InvalidInput(form_errors(form))
     action(
-        page_user(request), report_id, form.cleaned_data, justification=page_justification(request)
+        page_user(request),
+        report_id,
+        command.from_dict(form.cleaned_data),
+        justification=page_justification(request),
     )
     return _back(report_id, anchor)
 
@@ -211,7 +227,7 @@ def _submit(
 @login_required
 @require_POST
 def occasion_new(request: HttpRequest, report_id: int) -> HttpResponse:
-    return _submit(request, report_id, OccasionForm, actions.add_occasion, "occasions")
+    return _submit(request, report_id, OccasionForm, AddOccasion, actions.add_occasion, "occasions")
 
 
 @login_required
@@ -233,7 +249,7 @@ def outcome_edit(request: HttpRequest, report_id: int) -> HttpResponse:
 @require_POST
 def flags_edit(request: HttpRequest, report_id: int) -> HttpResponse:
     """Mark the report as domestic abuse and/or as having a cyber element."""
-    return _submit(request, report_id, FlagsForm, actions.update_report, "flags")
+    return _submit(request, report_id, FlagsForm, UpdateReport, actions.update_report, "flags")
 
 
 @login_required
@@ -244,7 +260,7 @@ def allocation_edit(request: HttpRequest, report_id: int) -> HttpResponse:
     actions.update_report(
         page_user(request),
         report_id,
-        {"allocated_officer": officer},
+        UpdateReport(fields=frozenset({"allocated_officer"}), allocated_officer=officer),
         justification=page_justification(request),
     )
     return _back(report_id, "allocation")
@@ -256,26 +272,22 @@ def party_new(request: HttpRequest, report_id: int) -> HttpResponse:
     """Record a new person and add them to the report as victim, suspect or witness."""
     user = page_user(request)
     post = request.POST
-    with_dob = {"date_of_birth": post.get("date_of_birth") or None}
-    identifiers = [{"kind": "phone", "value": post["phone"]}] if post.get("phone") else []
+    phone = post.get("phone")
+    identifiers = (NewIdentifier(kind="phone", value=phone),) if phone else ()
     with transaction.atomic():
         person = people_actions.create_person(
             user,
-            {
-                "first_names": post.get("first_names", ""),
-                "surname": post.get("surname", ""),
-                **with_dob,
-                "identifiers": identifiers,
-            },
+            CreatePerson(
+                first_names=post.get("first_names", ""),
+                surname=post.get("surname", ""),
+                date_of_birth=post.get("date_of_birth") or None,
+                identifiers=identifiers,
+            ),
         )
         actions.add_party(
             user,
             report_id,
-            {
-                "person_id": person.pk,
-                "role": post.get("role"),
-                "relationship": post.get("relationship", ""),
-            },
+            AddParty(person.pk, post.get("role", ""), post.get("relationship", "")),
             justification=page_justification(request),
         )
     return _back(report_id, "people")

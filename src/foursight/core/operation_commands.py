@@ -1,8 +1,8 @@
 """Operations: the commands to open one, add and update a target, record a charge or a
 compliance check, and their rules.
 
-:class:`CreateOperation`, :class:`AddTarget`, :class:`UpdateTarget`, :class:`AddCharge`
-and :class:`RecordCheck` are built once by the
+:class:`CreateOperation`, :class:`AddTarget`, :class:`BuildTargets`, :class:`UpdateTarget`,
+:class:`AddCharge` and :class:`RecordCheck` are built once by the
 API (from its schema), the operation pages, the demo and the command line (``from_dict``
 where they hold a mapping) and handed to ``foursight.operations.actions``, which looks up
 the units, users, persons and the target. The rules need no database, so they are tested
@@ -14,6 +14,9 @@ as plain functions:
   wanted or eliminated), at a zoned time not in the future, with the offence codes of the
   arrest, the circulation reference, or the reason for the elimination; an update changes
   only the fields it was sent (:attr:`UpdateTarget.sent`);
+* targets taken from a list (:class:`BuildTargets`) name a known list (outstanding
+  suspects or highest harm) and take its first 1 to 1000 (50 when not given), optionally
+  within one BCU;
 * a charge follows the arrest: it is dated on or after the arrest and not in the future,
   and names known offence codes (each once);
 * a compliance check (:class:`RecordCheck`) names the suspect, a known kind and result, a
@@ -133,6 +136,42 @@ class AddTarget:
             assigned_to=data.get("assigned_to") or None,
             source=str(data.get("source") or "named"),
         )
+
+
+TARGET_LISTS = ("outstanding_suspects", "highest_harm")
+
+
+@dataclass(frozen=True)
+class BuildTargets:
+    """Targets from a list: ``source`` (one of :data:`TARGET_LISTS`), its first ``limit``,
+    within the BCU ``bcu`` when given."""
+
+    source: str
+    limit: int = 50
+    bcu: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> BuildTargets:
+        """The command from a body or a form (whose limit is text)."""
+        limit: Any = data.get("limit")
+        if limit is None:
+            limit = 50
+        elif isinstance(limit, str):
+            try:
+                limit = int(limit)
+            except ValueError as exc:
+                raise InvalidInput("limit: a number from 1 to 1000", field="limit") from exc
+        return cls(source=str(data.get("source") or ""), limit=limit, bcu=data.get("bcu") or None)
+
+
+def check_target_list(command: BuildTargets) -> BuildTargets:
+    """The command, or the first rule broken: a number from 1 to 1000, a known list."""
+    limit = command.limit
+    if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 1000:
+        raise InvalidInput("limit: a number from 1 to 1000", field="limit")
+    if command.source not in TARGET_LISTS:
+        raise InvalidInput(f"source: one of {', '.join(TARGET_LISTS)}", field="source")
+    return command
 
 
 @dataclass(frozen=True)

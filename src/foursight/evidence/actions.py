@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from django.conf import settings
 from django.db import transaction
@@ -19,13 +19,13 @@ from foursight.accounts.models import User
 from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
 from foursight.cases.models import Party, Report
-from foursight.core.importers import normalise_counterpart
+from foursight.core.attributions import Attribute, check_attribution, counterpart
 from foursight.errors import InvalidInput, NotFound, TooLarge
 from foursight.evidence import analysis
 from foursight.evidence.access import evidence_writer_report
 from foursight.evidence.importing import ImportOutcome, import_exhibit
 from foursight.evidence.jobs import enqueue, ensure_worker, meta_params, queue_analysis
-from foursight.evidence.meta import ImportMeta, clean_meta
+from foursight.evidence.meta import ImportMeta
 from foursight.evidence.models import Attribution, Exhibit, Job, StoredEvent
 from foursight.evidence.store import add_custody, fit_name, holding_path, release
 from foursight.server.uploads import limit_message
@@ -102,13 +102,13 @@ def upload_exhibit(
     stream: IO[bytes] | None,
     name: str,
     size: int,
-    data: dict[str, Any],
+    meta: ImportMeta,
     *,
     justification: str = "",
 ) -> UploadResult:
-    """Take an uploaded export with its metadata; import now, or queue it when large."""
+    """Take an uploaded export with its checked metadata (``evidence.meta.clean_meta``);
+    import now, or queue it when large."""
     report = evidence_writer_report(actor, report_id, justification=justification)
-    meta = clean_meta(data)
     if stream is None:
         raise InvalidInput("file: give the export file", field="file")
     if size > settings.UPLOAD_MAX_BYTES:
@@ -146,32 +146,25 @@ def upload_exhibit(
 
 
 def attribute(
-    actor: User, report_id: int, data: dict[str, Any], *, justification: str = ""
+    actor: User, report_id: int, command: Attribute, *, justification: str = ""
 ) -> Attribution:
     """Attribute a counterpart identifier to a suspect on the report; the analysis updates."""
     report = evidence_writer_report(actor, report_id, justification=justification)
-    raw = str(data.get("identifier") or "").strip()
-    if not raw:
-        raise InvalidInput("identifier: give the counterpart identifier", field="identifier")
-    identifier = normalise_counterpart(raw)
-    if not StoredEvent.objects.filter(report=report, counterpart=identifier).exists():
+    raw, identifier = command.identifier.strip(), counterpart(command)
+    # the identifier is looked for first: it is the field the officer is most likely to mistype
+    if raw and not StoredEvent.objects.filter(report=report, counterpart=identifier).exists():
         raise InvalidInput(
             f"identifier: {raw!r} is not a counterpart in this report's evidence",
             field="identifier",
         )
-    person_id = data.get("person_id")
-    suspect = (
-        Party.objects.filter(report=report, role=Party.Role.SUSPECT, person_id=person_id).first()
-        if isinstance(person_id, int)
-        else None
-    )
+    command = check_attribution(command)
+    basis, person_id = command.basis, command.person_id
+    assert person_id is not None  # check_attribution refuses none
+    suspect = Party.objects.filter(
+        report=report, role=Party.Role.SUSPECT, person_id=person_id
+    ).first()
     if suspect is None:
         raise InvalidInput("person_id: choose a suspect on this report", field="person_id")
-    basis = str(data.get("basis") or "").strip()
-    if len(basis) < 5:
-        raise InvalidInput(
-            "basis: say why the identifier is the suspect's (at least 5 characters)", field="basis"
-        )
     with transaction.atomic():
         if Attribution.objects.filter(report=report, identifier=identifier).exists():
             raise InvalidInput(
@@ -181,7 +174,7 @@ def attribute(
             report=report,
             identifier=identifier,
             person_id=suspect.person_id,
-            basis=basis[:2000],
+            basis=basis,
             created_by=actor,
         )
         record(

@@ -16,11 +16,13 @@ from pydantic import Field
 
 from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
+from foursight.core.attributions import Attribute
 from foursight.errors import NotFound, TooLarge
 from foursight.evidence import actions, analysis
 from foursight.evidence.access import evidence_report, exhibit_for
 from foursight.evidence.derive import derived_jsonl
 from foursight.evidence.media import checked_read
+from foursight.evidence.meta import clean_meta
 from foursight.evidence.models import Exhibit, Job
 from foursight.evidence.serialise import exhibit_out, job_out
 from foursight.evidence.timeline import EventFilters, events_out, page
@@ -202,7 +204,7 @@ def upload(
         file.file if file else None,
         (file.name or "") if file else "",
         (file.size or 0) if file else 0,
-        meta.model_dump(),
+        clean_meta(meta.model_dump()),
         justification=justification(request),
     )
     if result.job is not None:
@@ -331,7 +333,10 @@ def withdraw(request: HttpRequest, report_id: int, attribution_id: int) -> Statu
 @router.post("/reports/{report_id}/attributions", response={201: AttributionOut})
 def attribute(request: HttpRequest, report_id: int, body: AttributionIn) -> Status[AttributionOut]:
     made = actions.attribute(
-        actor(request), report_id, body.model_dump(), justification=justification(request)
+        actor(request),
+        report_id,
+        Attribute.from_dict(body.model_dump()),
+        justification=justification(request),
     )
     return Status(
         201,

@@ -20,6 +20,7 @@ from foursight.cases.models import Party, Report
 from foursight.core.identifiers import normalise_phone
 from foursight.evidence.actions import upload_exhibit
 from foursight.evidence.demo_register import load_register
+from foursight.evidence.meta import clean_meta
 
 REPORTS = 3
 VICTIM_PHONE = "07700 900{:03d}"
@@ -109,15 +110,17 @@ def load() -> dict[str, int]:
                     stream,
                     name,
                     len(xml),
-                    {
-                        "exhibit": f"DEMO/SMS/{number}",
-                        "victim_ids": [normalise_phone(victim_phone) or victim_phone],
-                        "tz": "Europe/London",
-                        "locale": "en_GB",
-                        "consent_reference": f"S37-DEMO-{number}",
-                        "scope_from": f"{start - timedelta(days=1):%Y-%m-%d}",
-                        "scope_to": f"{report.reported_at:%Y-%m-%d}",
-                    },
+                    clean_meta(
+                        {
+                            "exhibit": f"DEMO/SMS/{number}",
+                            "victim_ids": [normalise_phone(victim_phone) or victim_phone],
+                            "tz": "Europe/London",
+                            "locale": "en_GB",
+                            "consent_reference": f"S37-DEMO-{number}",
+                            "scope_from": f"{start - timedelta(days=1):%Y-%m-%d}",
+                            "scope_to": f"{report.reported_at:%Y-%m-%d}",
+                        }
+                    ),
                     justification="Demo data",
                 )
         if result.outcome is not None:

@@ -16,6 +16,7 @@ from foursight.accounts.views import page_justification, page_user
 from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
 from foursight.cases.models import Party
+from foursight.core.attributions import Attribute
 from foursight.core.events import Channel, EventKind
 from foursight.core.importers import importers
 from foursight.errors import FoursightError, InvalidInput, NotFound
@@ -25,6 +26,7 @@ from foursight.evidence.charts import contacts_per_day, hour_of_week
 from foursight.evidence.derive import derived_jsonl
 from foursight.evidence.jobs import ensure_worker
 from foursight.evidence.media import checked_read
+from foursight.evidence.meta import clean_meta
 from foursight.evidence.models import Exhibit, Job
 from foursight.evidence.register_views import link_context
 from foursight.evidence.serialise import exhibit_out, job_out
@@ -66,7 +68,7 @@ def evidence_tab(request: HttpRequest, report_id: int) -> HttpResponse:
                 upload.file if upload else None,
                 (upload.name or "") if upload else "",
                 (upload.size or 0) if upload else 0,
-                _form_data(request),
+                clean_meta(_form_data(request)),
                 justification=reason,
             )
         except NotFound:
@@ -260,14 +262,9 @@ def withdraw(request: HttpRequest, report_id: int, attribution_id: int) -> HttpR
 @require_POST
 def attribute(request: HttpRequest, report_id: int) -> HttpResponse:
     user = page_user(request)
-    person = request.POST.get("person_id", "")
-    data = {
-        "identifier": request.POST.get("identifier", ""),
-        "person_id": int(person) if person.isdigit() else None,
-        "basis": request.POST.get("basis", ""),
-    }
+    command = Attribute.from_dict(request.POST.dict())
     try:
-        actions.attribute(user, report_id, data, justification=page_justification(request))
+        actions.attribute(user, report_id, command, justification=page_justification(request))
     except NotFound:
         raise
     except FoursightError as exc:

@@ -20,6 +20,8 @@ from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
 from foursight.cases import actions as case_actions
 from foursight.cases.models import Report
+from foursight.core.person_commands import CreatePerson, NewIdentifier
+from foursight.core.report_commands import AddParty, UpdateReport
 from foursight.errors import Conflict, InvalidInput, NotFound
 from foursight.intake import clean, throttle
 from foursight.intake.access import information_for, online_report_for
@@ -106,15 +108,18 @@ def submit_information(command: SubmitInformation) -> IntelligenceItem:
     return item
 
 
-def _name_parts(name: str) -> dict[str, str]:
+def _new_person(name: str, identifiers: list[dict[str, str]]) -> CreatePerson:
+    """A person from the name and identifiers the public gave (``"Ann Marie Lee"``:
+    first names ``Ann Marie``, surname ``Lee``)."""
     parts = name.split()
-    if len(parts) < 2:
-        return {"first_names": name, "surname": ""}
-    return {"first_names": " ".join(parts[:-1]), "surname": parts[-1]}
-
-
-def _person_identifiers(items: list[dict[str, str]]) -> list[dict[str, str]]:
-    return [i for i in items if i["kind"] in clean.KINDS]
+    first, surname = (" ".join(parts[:-1]), parts[-1]) if len(parts) >= 2 else (name, "")
+    return CreatePerson(
+        first_names=first,
+        surname=surname,
+        identifiers=tuple(
+            NewIdentifier.from_dict(i) for i in identifiers if i["kind"] in clean.KINDS
+        ),
+    )
 
 
 def accept_online_report(actor: User, online_id: int, *, justification: str = "") -> Report:
@@ -132,40 +137,25 @@ def accept_online_report(actor: User, online_id: int, *, justification: str = ""
         if reporter.get("address"):
             victim_ids.append({"kind": "address", "value": reporter["address"]})
         victim = people_actions.create_person(
-            actor,
-            {
-                **_name_parts(reporter.get("name", "")),
-                "identifiers": _person_identifiers(victim_ids),
-            },
+            actor, _new_person(reporter.get("name", ""), victim_ids)
         )
         case_actions.add_party(
-            actor,
-            online.report_id,
-            {"role": "victim", "person_id": victim.pk},
-            justification=justification,
+            actor, online.report_id, AddParty(victim.pk, "victim"), justification=justification
         )
         suspect = online.suspect
         if suspect.get("name") or suspect.get("identifiers"):
             person = people_actions.create_person(
-                actor,
-                {
-                    **_name_parts(suspect.get("name", "")),
-                    "identifiers": _person_identifiers(suspect.get("identifiers", [])),
-                },
+                actor, _new_person(suspect.get("name", ""), suspect.get("identifiers", []))
             )
             relationship = suspect.get("relationship", "unknown")
             case_actions.add_party(
                 actor,
                 online.report_id,
-                {"role": "suspect", "person_id": person.pk, "relationship": relationship},
+                AddParty(person.pk, "suspect", relationship),
                 justification=justification,
             )
-        case_actions.update_report(
-            actor,
-            online.report_id,
-            {"status": "open", "allocated_officer": actor.username},
-            justification=justification,
-        )
+        opened = UpdateReport.from_dict({"status": "open", "allocated_officer": actor.username})
+        case_actions.update_report(actor, online.report_id, opened, justification=justification)
         online.status, online.reviewed_by, online.reviewed_at = (
             TriageStatus.ACCEPTED,
             actor,

@@ -17,7 +17,7 @@ from ninja.security import HttpBearer
 from pydantic import Field
 
 from foursight.intake import actions, serialise, throttle, uploads, victim
-from foursight.intake.commands import SubmitInformation, SubmitOnlineReport
+from foursight.intake.commands import AddDiaryEntry, SubmitInformation, SubmitOnlineReport
 from foursight.intake.models import VictimSession
 from foursight.intake.staff_api import router as staff_router
 from foursight.server.schemas import Strict
@@ -165,7 +165,8 @@ def victim_me(request: HttpRequest) -> dict[str, Any]:
 
 @router.post("/victim/diary", auth=VictimBearer(), response={201: DiaryOut})
 def victim_diary(request: HttpRequest, body: DiaryIn) -> Status[dict[str, Any]]:
-    entry = victim.add_diary_entry(victim_session(request), body.model_dump())
+    command = AddDiaryEntry.from_dict(body.model_dump())
+    entry = victim.add_diary_entry(victim_session(request), command)
     return Status(201, {"id": entry.pk, "status": entry.status, "occurred_at": entry.occurred_at})
 
 

@@ -10,7 +10,12 @@ the public form shows next to the field):
 * a reporter gives a name and a phone number or an email address in a usable form;
 * a suspect's relationship is one of :data:`RELATIONSHIPS`;
 * a grading is 3x5x2 (source 1-3, assessment A-E, handling P or C), handling C states its
-  conditions, and the sanitised wording is written.
+  conditions, and the sanitised wording is written;
+* a victim's diary entry (:class:`AddDiaryEntry`) says when it happened (a date and time,
+  read in the service's zone when it has none, not in the future) and what happened;
+  an officer accepting it as an occasion (:class:`AcceptDiaryEntry`) names at least one
+  behaviour (checked with the occasion's rules), and a query (:class:`QueryDiaryEntry`)
+  has the question for the victim.
 
 Routing by postcode reads the units, so the actions do it.
 """
@@ -18,7 +23,8 @@ Routing by postcode reads the units, so the actions do it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from foursight.core.identifiers import normalise
@@ -193,3 +199,86 @@ def check_grading(command: GradeInformation) -> GradeInformation:
         sanitised=command.sanitised.strip(),
         handling_conditions=conditions if handling == "C" else "",
     )
+
+
+WHEN = "occurred_at: enter the date and time it happened"
+#: How far ahead of the clock an entry may be dated (a phone's clock a little fast).
+CLOCK_SLACK = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class AddDiaryEntry:
+    """An incident the victim records in their diary; it waits for the officer's review."""
+
+    occurred_at: datetime
+    what_happened: str
+    place: str = ""
+    effect: str = ""
+    witnesses: str = ""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AddDiaryEntry:
+        """The entry from the API body or the victim's page: ``occurred_at`` as a datetime
+        or ISO text, the texts trimmed (:func:`check_diary_entry` checks the time)."""
+        raw = dict(data)
+        value = raw.get("occurred_at")
+        if isinstance(value, str):
+            try:
+                value = datetime.fromisoformat(value.strip())
+            except ValueError as exc:
+                raise InvalidInput(WHEN, field="occurred_at") from exc
+        if not isinstance(value, datetime):
+            raise InvalidInput(WHEN, field="occurred_at")
+        return cls(
+            occurred_at=value,
+            what_happened=clean.text(raw, "what_happened"),
+            place=clean.text(raw, "place", limit=200),
+            effect=clean.text(raw, "effect", limit=5000),
+            witnesses=clean.text(raw, "witnesses", limit=2000),
+        )
+
+
+def check_diary_entry(command: AddDiaryEntry, *, now: datetime, zone: tzinfo) -> AddDiaryEntry:
+    """The entry dated in ``zone`` when it has no zone, or the rule broken: not in the
+    future (beyond :data:`CLOCK_SLACK`), and saying what happened."""
+    when = command.occurred_at
+    if when.tzinfo is None or when.utcoffset() is None:
+        when = when.replace(tzinfo=zone)
+    if when > now + CLOCK_SLACK:
+        raise InvalidInput(
+            "occurred_at: the date must be today or in the past", field="occurred_at"
+        )
+    if not command.what_happened.strip():
+        raise InvalidInput("what_happened: tell us what happened", field="what_happened")
+    return replace(command, occurred_at=when)
+
+
+@dataclass(frozen=True)
+class AcceptDiaryEntry:
+    """Make a diary entry an occasion of its report, with the behaviours it shows."""
+
+    behaviours: tuple[str, ...]
+    note: str = ""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AcceptDiaryEntry:
+        raw = dict(data)
+        return cls(
+            behaviours=tuple(raw.get("behaviours") or ()),
+            note=clean.text(raw, "note", limit=2000),
+        )
+
+
+@dataclass(frozen=True)
+class QueryDiaryEntry:
+    """Ask the victim about an entry instead of accepting it; the note is shown to them."""
+
+    note: str
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> QueryDiaryEntry:
+        return cls(
+            note=clean.text(
+                dict(data), "note", required="write the question for the victim", limit=2000
+            )
+        )

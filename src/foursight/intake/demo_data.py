@@ -12,7 +12,12 @@ from django.utils import timezone
 from foursight.accounts.models import User
 from foursight.cases.models import Party, Report
 from foursight.intake import actions, throttle, victim
-from foursight.intake.commands import GradeInformation, SubmitInformation, SubmitOnlineReport
+from foursight.intake.commands import (
+    AddDiaryEntry,
+    GradeInformation,
+    SubmitInformation,
+    SubmitOnlineReport,
+)
 from foursight.intake.models import IntelligenceItem
 
 INFORMATION = (
@@ -101,14 +106,14 @@ def load() -> dict[str, int]:
         session, _ = victim.open_session(token, passcode, caller="demo")
         victim.add_diary_entry(
             session,
-            {
-                "occurred_at": timezone.now() - timedelta(days=2, hours=3),
-                "place": "Outside my work",
-                "what_happened": "He was waiting across the road when I finished at six and "
+            AddDiaryEntry(
+                occurred_at=timezone.now() - timedelta(days=2, hours=3),
+                place="Outside my work",
+                what_happened="He was waiting across the road when I finished at six and "
                 "walked behind me to the bus stop.",
-                "effect": "I was shaking and took a taxi home the next day.",
-                "witnesses": "My colleague Sam",
-            },
+                effect="I was shaking and took a taxi home the next day.",
+                witnesses="My colleague Sam",
+            ),
         )
         victim.end_session(session)
         links = 1

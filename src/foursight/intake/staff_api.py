@@ -15,7 +15,7 @@ from foursight.cases.access import report_for
 from foursight.errors import NotFound
 from foursight.intake import actions, serialise, victim
 from foursight.intake.access import information_for, intelligence_about, require_triage
-from foursight.intake.commands import GradeInformation
+from foursight.intake.commands import AcceptDiaryEntry, GradeInformation, QueryDiaryEntry
 from foursight.intake.models import VictimAccess
 from foursight.people.access import person_for
 from foursight.server.api import actor, justification
@@ -135,14 +135,18 @@ class QueryDiaryIn(Strict):
 @router.post("/diary/{entry_id}/accept")
 def accept_diary(request: HttpRequest, entry_id: int, body: AcceptDiaryIn) -> dict[str, Any]:
     entry = victim.accept_diary_entry(
-        actor(request), entry_id, body.model_dump(), justification=justification(request)
+        actor(request),
+        entry_id,
+        AcceptDiaryEntry.from_dict(body.model_dump()),
+        justification=justification(request),
     )
     return serialise.diary_out(entry)
 
 
 @router.post("/diary/{entry_id}/query")
 def query_diary(request: HttpRequest, entry_id: int, body: QueryDiaryIn) -> dict[str, Any]:
-    entry = victim.query_diary_entry(actor(request), entry_id, body.model_dump())
+    command = QueryDiaryEntry.from_dict(body.model_dump())
+    entry = victim.query_diary_entry(actor(request), entry_id, command)
     return serialise.diary_out(entry)
 
 

@@ -21,7 +21,11 @@ from foursight.intake.access import (
     online_report_for,
     require_triage,
 )
-from foursight.intake.commands import GradeInformation
+from foursight.intake.commands import (
+    AcceptDiaryEntry,
+    GradeInformation,
+    QueryDiaryEntry,
+)
 from foursight.intake.linkage import possible_offenders
 from foursight.intake.models import IntelligenceItem
 from foursight.people.access import visible_persons
@@ -142,14 +146,17 @@ def diary_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
                 victim.accept_diary_entry(
                     user,
                     entry_id,
-                    {
-                        "behaviours": request.POST.getlist("behaviours"),
-                        "note": request.POST.get("note", ""),
-                    },
+                    AcceptDiaryEntry.from_dict(
+                        {
+                            "behaviours": request.POST.getlist("behaviours"),
+                            "note": request.POST.get("note", ""),
+                        }
+                    ),
                     justification=page_justification(request),
                 )
             else:
-                victim.query_diary_entry(user, entry_id, {"note": request.POST.get("note", "")})
+                query = QueryDiaryEntry.from_dict({"note": request.POST.get("note", "")})
+                victim.query_diary_entry(user, entry_id, query)
         except FoursightError as error:
             errors[error.field or "form"] = error.message
             status = error.status

@@ -13,7 +13,6 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
@@ -26,9 +25,16 @@ from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
 from foursight.cases import actions as case_actions
 from foursight.cases.access import report_for
-from foursight.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, Throttled
-from foursight.intake import clean, throttle
+from foursight.core.report_commands import AddOccasion
+from foursight.errors import Conflict, NotAuthenticated, NotFound, Throttled
+from foursight.intake import throttle
 from foursight.intake.access import diary_entry_for
+from foursight.intake.commands import (
+    AcceptDiaryEntry,
+    AddDiaryEntry,
+    QueryDiaryEntry,
+    check_diary_entry,
+)
 from foursight.intake.models import DiaryEntry, TriageStatus, VictimAccess, VictimSession
 
 PASSCODE_DIGITS = 8
@@ -184,35 +190,9 @@ def end_session(session: VictimSession) -> None:
         session.delete()
 
 
-def _occurred(data: dict[str, Any]) -> datetime:
-    value = data.get("occurred_at")
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value.strip())
-        except ValueError as exc:
-            raise InvalidInput(
-                "occurred_at: enter the date and time it happened", field="occurred_at"
-            ) from exc
-    if not isinstance(value, datetime):
-        raise InvalidInput("occurred_at: enter the date and time it happened", field="occurred_at")
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value)
-    if value > timezone.now() + timedelta(minutes=5):
-        raise InvalidInput(
-            "occurred_at: the date must be today or in the past", field="occurred_at"
-        )
-    return value
-
-
-def add_diary_entry(session: VictimSession, data: dict[str, Any]) -> DiaryEntry:
+def add_diary_entry(session: VictimSession, command: AddDiaryEntry) -> DiaryEntry:
     """The victim records an incident; it waits for the officer's review."""
-    occurred = _occurred(data)
-    what = clean.text(data, "what_happened", required="tell us what happened")
-    entry_data = {
-        "place": clean.text(data, "place", limit=200),
-        "effect": clean.text(data, "effect", limit=5000),
-        "witnesses": clean.text(data, "witnesses", limit=2000),
-    }
+    command = check_diary_entry(command, now=timezone.now(), zone=timezone.get_current_timezone())
     access = session.access
     throttle.hit("victim", str(access.pk), settings.INTAKE_VICTIM_LIMIT)
     with transaction.atomic():
@@ -220,9 +200,11 @@ def add_diary_entry(session: VictimSession, data: dict[str, Any]) -> DiaryEntry:
             access=access,
             report_id=access.report_id,
             submitted_at=timezone.now(),
-            occurred_at=occurred,
-            what_happened=what,
-            **entry_data,
+            occurred_at=command.occurred_at,
+            what_happened=command.what_happened,
+            place=command.place,
+            effect=command.effect,
+            witnesses=command.witnesses,
         )
         record(
             VictimActor(access.pk),
@@ -235,7 +217,7 @@ def add_diary_entry(session: VictimSession, data: dict[str, Any]) -> DiaryEntry:
 
 
 def accept_diary_entry(
-    actor: User, entry_id: int, data: dict[str, Any], *, justification: str = ""
+    actor: User, entry_id: int, command: AcceptDiaryEntry, *, justification: str = ""
 ) -> DiaryEntry:
     """Make the entry an occasion of the report (source ``victim_diary``)."""
     require_writer(actor)
@@ -251,27 +233,27 @@ def accept_diary_entry(
         occasion = case_actions.add_occasion(
             actor,
             entry.report_id,
-            {
-                "started_at": entry.occurred_at,
-                "behaviours": list(data.get("behaviours") or []),
-                "location": entry.place,
-                "description": "\n".join(parts),
-                "source": "victim_diary",
-            },
+            AddOccasion(
+                started_at=entry.occurred_at,
+                behaviours=command.behaviours,
+                location=entry.place,
+                description="\n".join(parts),
+                source="victim_diary",
+            ),
             justification=justification,
         )
         entry.status, entry.occasion_id = TriageStatus.ACCEPTED, occasion.pk
-        entry.officer_note = clean.text(data, "note", limit=2000)
+        entry.officer_note = command.note
         entry.reviewed_by, entry.reviewed_at = actor, timezone.now()
         entry.save()
         record(actor, Verb.UPDATED, "diary_entry", entry.pk, detail={"occasion": occasion.pk})
     return entry
 
 
-def query_diary_entry(actor: User, entry_id: int, data: dict[str, Any]) -> DiaryEntry:
+def query_diary_entry(actor: User, entry_id: int, command: QueryDiaryEntry) -> DiaryEntry:
     """Ask the victim about an entry instead of accepting it; the note is shown to them."""
     require_writer(actor)
-    note = clean.text(data, "note", required="write the question for the victim", limit=2000)
+    note = command.note
     with transaction.atomic():
         entry = diary_entry_for(actor, entry_id)
         if entry.status == TriageStatus.ACCEPTED:

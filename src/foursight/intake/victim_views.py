@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from foursight.errors import FoursightError, InvalidInput
 from foursight.intake import serialise, throttle, uploads, victim
+from foursight.intake.commands import AddDiaryEntry
 from foursight.intake.models import VictimSession
 
 SESSION_KEY = "victim_session"
@@ -143,7 +144,7 @@ def _diary_post(request: HttpRequest, *, session: VictimSession) -> HttpResponse
         }
         if file is not None:
             uploads.check_size(file.name or "", file.size or 0)
-        entry = victim.add_diary_entry(session, data)
+        entry = victim.add_diary_entry(session, AddDiaryEntry.from_dict(data))
     except FoursightError as error:
         field, text = _message(error)
         return _diary_form(

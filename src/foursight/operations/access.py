@@ -121,8 +121,11 @@ def require_operation_role(user: User) -> None:
         raise NotFound("operation")
 
 
-def outstanding_suspects(user: User, *, justification: str = "") -> QuerySet[Party]:
-    """Suspects still to be dealt with, that the user may see; the view is audited.
+def outstanding_suspects(
+    user: User, *, justification: str = "", audit: bool = True
+) -> QuerySet[Party]:
+    """Suspects still to be dealt with, that the user may see; the view is audited unless
+    ``audit`` is false (an action reading the list records it in its own entry).
 
     Left out: suspects arrested or charged (on their path, in an operation or not),
     those an operation eliminated from enquiries on that report, and reports closed or
@@ -132,7 +135,8 @@ def outstanding_suspects(user: User, *, justification: str = "") -> QuerySet[Par
     if user.role not in (Role.SUPERVISOR, Role.OFFICER, *MANAGERS):
         raise NotFound("suspect list")
     reason = _reason(user, justification)
-    record(user, Verb.VIEWED, "outstanding_suspects", justification=reason)
+    if audit:
+        record(user, Verb.VIEWED, "outstanding_suspects", justification=reason)
     charged = reference.outcome_groups()["charge"]
     dealt_with = Step.objects.filter(party=OuterRef("pk"), kind__in=("arrest", "charge"))
     eliminated = Target.objects.filter(

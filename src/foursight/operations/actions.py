@@ -21,11 +21,13 @@ from foursight.cases.models import Party
 from foursight.core.operation_commands import (
     AddCharge,
     AddTarget,
+    BuildTargets,
     CreateOperation,
     UpdateTarget,
     check_charge,
     check_operation,
     check_outcome,
+    check_target_list,
 )
 from foursight.errors import Conflict, Forbidden, InvalidInput, NotFound
 from foursight.operations import access, sources
@@ -169,21 +171,19 @@ def add_target(
 
 
 def build_targets(
-    actor: User, operation_id: int, data: dict[str, Any], *, justification: str = ""
+    actor: User, operation_id: int, command: BuildTargets, *, justification: str = ""
 ) -> list[Target]:
     """Add targets from a list: ``outstanding_suspects`` or ``highest_harm``, top ``limit``."""
     op = access.operation_for(actor, operation_id, justification=justification, audit=False)
     access.require_manager(actor, op)
-    limit = data.get("limit", 50)
-    if not isinstance(limit, int) or not 1 <= limit <= 1000:
-        raise InvalidInput("limit: a number from 1 to 1000", field="limit")
+    command = check_target_list(command)
     bcu = None
-    if data.get("bcu"):
-        bcu = Unit.objects.filter(code=data["bcu"], kind=Unit.Kind.BCU).first()
+    if command.bcu:
+        bcu = Unit.objects.filter(code=command.bcu, kind=Unit.Kind.BCU).first()
         if bcu is None:
-            raise InvalidInput(f"bcu: unknown BCU {data['bcu']!r}", field="bcu")
+            raise InvalidInput(f"bcu: unknown BCU {command.bcu!r}", field="bcu")
     person_ids = sources.candidates(
-        actor, str(data.get("source", "")), limit, bcu, justification=justification
+        actor, command.source, command.limit, bcu, justification=justification
     )
     existing = set(op.targets.values_list("person_id", flat=True))
     added = []
@@ -191,7 +191,7 @@ def build_targets(
         for person_id in person_ids:
             if person_id in existing:
                 continue
-            added.append(_new_target(actor, op, person_id, str(data["source"]), None))
+            added.append(_new_target(actor, op, person_id, command.source, None))
         record(
             actor,
             Verb.CREATED,
@@ -199,7 +199,7 @@ def build_targets(
             justification=justification.strip(),
             detail={
                 "operation": op.pk,
-                "source": data["source"],
+                "source": command.source,
                 "added": [t.person_id for t in added],
             },
         )

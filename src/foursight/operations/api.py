@@ -16,6 +16,7 @@ from foursight.audit.vocabulary import Verb
 from foursight.core.operation_commands import (
     AddCharge,
     AddTarget,
+    BuildTargets,
     CreateOperation,
     RecordCheck,
     UpdateTarget,
@@ -290,7 +291,10 @@ def build_targets(
     """Add targets from the outstanding-suspects or highest-harm list."""
     user = actor(request)
     added = actions.build_targets(
-        user, operation_id, payload.model_dump(), justification=justification(request)
+        user,
+        operation_id,
+        BuildTargets(**payload.model_dump()),
+        justification=justification(request),
     )
     return Status(201, {"added": len(added), "targets": [target_out(user, t) for t in added]})
 

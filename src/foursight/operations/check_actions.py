@@ -9,6 +9,7 @@ or a bail-breach arrest task; all of it in one transaction with its audit entrie
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -131,21 +132,11 @@ def record_check(actor: User, command: RecordCheck, *, justification: str = "") 
             actor, command.operation_id, justification=justification, audit=False
         )
     party = _require_suspect(actor, person.pk)
-    order_id, bail_id = command.order_condition_id, command.bail_condition_id
-    order_condition = bail_condition = None
-    source: Source | None = None
-    siblings: list[CheckableCondition] = []
-    day = checked_at.date()
-    if order_id is not None:
-        order_condition, siblings = _order_condition(actor, person, order_id, day, justification)
-        source = "order"
-    elif bail_id is not None:
-        bail_condition, siblings = _bail_condition(actor, person, bail_id, day, justification)
-        source = "bail"
+    named = _named(actor, person, command, checked_at.date(), justification)
     failed = result in FAILED
-    if next_due is None and source is not None:
-        next_due = next_check_due(source, siblings, day, failed=failed)
-    named = order_condition or bail_condition
+    if next_due is None and named.source is not None:
+        next_due = next_check_due(named.source, named.siblings, checked_at.date(), failed=failed)
+    condition = named.order or named.bail
     with transaction.atomic():
         check = ComplianceCheck.objects.create(
             person=person,
@@ -157,37 +148,19 @@ def record_check(actor: User, command: RecordCheck, *, justification: str = "") 
             next_due=next_due,
             officer=actor,
             bcu_id=party.report.unit.bcu_id,
-            order_condition=order_condition,
-            bail_condition=bail_condition,
-            condition_text=_describe(named)[:300] if named else "",
+            order_condition=named.order,
+            bail_condition=named.bail,
+            condition_text=_describe(condition)[:300] if condition else "",
         )
         detail: dict[str, Any] = {
             "person": person.pk,
             "kind": kind,
             "result": result,
             "next_due": next_due,
+            **_follow_up(actor, check, named, justification),
         }
-        if order_condition is not None and failed:
-            check.breach = order_actions.open_breach_from_check(
-                actor,
-                order_condition,
-                checked_at,
-                f"Compliance check {check.pk} failed: {check.condition_text}",
-                justification=justification,
-            )
-            check.save(update_fields=["breach"])
-            detail["breach"] = check.breach.pk
-        if bail_condition is not None and result == ComplianceCheck.Result.NON_COMPLIANT:
-            task = BailBreachTask.objects.create(
-                check_made=check,
-                person=person,
-                report_id=bail_condition.step.report_id,
-                bail_condition=bail_condition,
-                due_at=checked_at + ARREST_WITHIN,
-            )
-            detail["bail_breach_task"] = task.pk
-        if named is not None:
-            detail["condition"] = {"source": source, "id": named.pk}
+        if condition is not None:
+            detail["condition"] = {"source": named.source, "id": condition.pk}
         record(
             actor,
             Verb.CREATED,
@@ -197,6 +170,59 @@ def record_check(actor: User, command: RecordCheck, *, justification: str = "") 
             detail=detail,
         )
     return check
+
+
+@dataclass(frozen=True)
+class _Named:
+    """The condition a check names (an order's or a bail's, or none) and its siblings."""
+
+    order: Condition | None = None
+    bail: BailCondition | None = None
+    source: Source | None = None
+    siblings: tuple[CheckableCondition, ...] = ()
+
+
+def _named(
+    actor: User, person: Person, command: RecordCheck, day: date, justification: str
+) -> _Named:
+    if command.order_condition_id is not None:
+        order, siblings = _order_condition(
+            actor, person, command.order_condition_id, day, justification
+        )
+        return _Named(order=order, source="order", siblings=tuple(siblings))
+    if command.bail_condition_id is not None:
+        bail, siblings = _bail_condition(
+            actor, person, command.bail_condition_id, day, justification
+        )
+        return _Named(bail=bail, source="bail", siblings=tuple(siblings))
+    return _Named()
+
+
+def _follow_up(
+    actor: User, check: ComplianceCheck, named: _Named, justification: str
+) -> dict[str, Any]:
+    """What a failed check opens: a potential breach of the order (through the orders
+    app), or an arrest task for a bail breach; what to add to the check's audit entry."""
+    if named.order is not None and check.result in FAILED:
+        check.breach = order_actions.open_breach_from_check(
+            actor,
+            named.order,
+            check.checked_at,
+            f"Compliance check {check.pk} failed: {check.condition_text}",
+            justification=justification,
+        )
+        check.save(update_fields=["breach"])
+        return {"breach": check.breach.pk}
+    if named.bail is not None and check.result == ComplianceCheck.Result.NON_COMPLIANT:
+        task = BailBreachTask.objects.create(
+            check_made=check,
+            person=check.person,
+            report_id=named.bail.step.report_id,
+            bail_condition=named.bail,
+            due_at=check.checked_at + ARREST_WITHIN,
+        )
+        return {"bail_breach_task": task.pk}
+    return {}
 
 
 def _describe(condition: Condition | BailCondition) -> str:

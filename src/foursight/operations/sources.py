@@ -11,11 +11,12 @@ from __future__ import annotations
 import importlib
 
 from foursight.accounts.models import Unit, User
+from foursight.core.operation_commands import TARGET_LISTS
 from foursight.errors import InvalidInput
 from foursight.operations import access
 from foursight.people.access import visible_persons
 
-SOURCES = ("outstanding_suspects", "highest_harm")
+SOURCES = TARGET_LISTS
 
 
 def highest_harm_person_ids(
@@ -54,7 +55,8 @@ def candidates(
 ) -> list[int]:
     """Person ids from a list, best first, at most ``limit``, optionally within one BCU."""
     if source == "outstanding_suspects":
-        parties = access.outstanding_suspects(actor, justification=justification)
+        # build_targets' own entry names the list and the persons it added
+        parties = access.outstanding_suspects(actor, justification=justification, audit=False)
         if bcu is not None:
             parties = parties.filter(report__unit__parent_id=bcu.pk) | parties.filter(
                 report__unit_id=bcu.pk

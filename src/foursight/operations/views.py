@@ -20,6 +20,7 @@ from foursight.core import reference
 from foursight.core.operation_commands import (
     AddCharge,
     AddTarget,
+    BuildTargets,
     CreateOperation,
     RecordCheck,
     UpdateTarget,
@@ -167,16 +168,12 @@ def target_add(request: HttpRequest, operation_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def targets_from_list(request: HttpRequest, operation_id: int) -> HttpResponse:
-    data = _post_dict(request)
-    try:
-        data["limit"] = int(data.get("limit", 50))
-    except ValueError as exc:
-        raise InvalidInput("limit: a number from 1 to 1000", field="limit") from exc
+    command = BuildTargets.from_dict(_post_dict(request))
     reason = page_justification(request)
     return _change(
         request,
         operation_id,
-        lambda u: actions.build_targets(u, operation_id, data, justification=reason),
+        lambda u: actions.build_targets(u, operation_id, command, justification=reason),
         "targets",
     )
 

@@ -12,11 +12,16 @@ from foursight.accounts.models import Role, User
 from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb, changes, snapshot
 from foursight.cases.access import visible_reports
-from foursight.core.identifiers import IdentifierKind, normalise, normalise_postcode
 from foursight.core.person_commands import (
     PERSON_FIELDS,
+    CheckedIdentifier,
+    CreatePerson,
+    NewAlias,
     UpdatePerson,
+    check_aliases,
+    check_identifiers,
     check_named,
+    check_person,
     person_columns,
 )
 from foursight.errors import Forbidden, InvalidInput, NotFound
@@ -42,66 +47,42 @@ def _apply(person: Person, sent: Mapping[str, Any]) -> dict[str, Any]:
     return {key: sent[key] for key in PERSON_FIELDS if key in sent}
 
 
-def _add_identifiers(person: Person, identifiers: Sequence[Mapping[str, Any]]) -> None:
-    for index, item in enumerate(identifiers):
-        field = f"identifiers[{index}]"
-        kind = item.get("kind", "")
-        if kind not in Identifier.Kind.values:
-            raise InvalidInput(
-                f"{field}.kind: expected one of {', '.join(Identifier.Kind.values)}", field=field
+def _add_identifiers(person: Person, identifiers: Sequence[CheckedIdentifier]) -> None:
+    Identifier.objects.bulk_create(
+        [
+            Identifier(
+                person=person,
+                kind=item.kind,
+                raw=item.raw,
+                normalised=item.normalised,
+                platform=item.platform,
+                postcode=item.postcode,
             )
-        raw = (item.get("value") or "").strip()
-        if not raw:
-            raise InvalidInput(f"{field}.value: must not be empty", field=field)
-        normalised = normalise(IdentifierKind(kind), raw)
-        if normalised is None:
-            raise InvalidInput(f"{field}.value: {raw!r} is not a valid {kind}", field=field)
-        postcode = ""
-        if kind == Identifier.Kind.ADDRESS:
-            postcode = (
-                normalise_postcode(item.get("postcode") or "") or normalised.rsplit("|", 1)[1]
-            )
-        Identifier.objects.create(
-            person=person,
-            kind=kind,
-            raw=raw,
-            normalised=normalised,
-            platform=item.get("platform") or "",
-            postcode=postcode,
-        )
+            for item in identifiers
+        ]
+    )
 
 
-def _add_aliases(person: Person, aliases: Sequence[Mapping[str, Any]]) -> None:
-    for index, item in enumerate(aliases):
-        kind = item.get("kind") or Alias.Kind.ALIAS
-        if kind not in Alias.Kind.values:
-            raise InvalidInput(
-                f"aliases[{index}].kind: expected one of {', '.join(Alias.Kind.values)}"
-            )
-        Alias.objects.create(
-            person=person,
-            first_names=item.get("first_names", ""),
-            surname=item.get("surname", ""),
-            kind=kind,
-        )
+def _add_aliases(person: Person, aliases: Sequence[NewAlias]) -> None:
+    Alias.objects.bulk_create(
+        [
+            Alias(person=person, first_names=a.first_names, surname=a.surname, kind=a.kind)
+            for a in aliases
+        ]
+    )
 
 
-def create_person(actor: User, data: dict[str, Any]) -> Person:
+def create_person(actor: User, command: CreatePerson) -> Person:
     """Create a person with their identifiers and aliases, in one audited transaction."""
     require_writer(actor)
+    columns = check_person(command)
+    identifiers = check_identifiers(command.identifiers)
+    aliases = check_aliases(command.aliases)
     with transaction.atomic():
-        person = Person(created_by=actor)
-        _apply(person, data)
-        person.save()
-        _add_identifiers(person, data.get("identifiers") or [])
-        _add_aliases(person, data.get("aliases") or [])
-        record(
-            actor,
-            Verb.CREATED,
-            "person",
-            person.pk,
-            detail={"fields": sorted(k for k in data if data[k])},
-        )
+        person = Person.objects.create(created_by=actor, **columns)
+        _add_identifiers(person, identifiers)
+        _add_aliases(person, aliases)
+        record(actor, Verb.CREATED, "person", person.pk, detail={"fields": command.given()})
         if person.protected:
             ProtectedAccessGrant.objects.create(
                 person=person, user=actor, granted_by=actor, reason="created the protected record"
@@ -114,14 +95,16 @@ def update_person(
 ) -> Person:
     """Change the person's details sent; new identifiers and aliases are added, never replaced."""
     require_writer(actor)
+    identifiers = check_identifiers(command.identifiers)
+    aliases = check_aliases(command.aliases)
     with transaction.atomic():
         person = person_for(actor, person_id, justification=justification, audit=False)
         fields = PERSON_COLUMNS
         before = snapshot(person, fields)
         changed = _apply(person, command.sent())
         person.save()
-        _add_identifiers(person, command.identifiers)
-        _add_aliases(person, command.aliases)
+        _add_identifiers(person, identifiers)
+        _add_aliases(person, aliases)
         record(
             actor,
             Verb.UPDATED,

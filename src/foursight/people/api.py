@@ -11,7 +11,7 @@ from pydantic import Field
 
 from foursight.accounts.models import User
 from foursight.core.identifiers import normalise_name
-from foursight.core.person_commands import UpdatePerson
+from foursight.core.person_commands import CreatePerson, UpdatePerson
 from foursight.errors import InvalidInput
 from foursight.people import actions
 from foursight.people.access import person_for, search_persons
@@ -147,7 +147,7 @@ def list_persons(request: HttpRequest, filters: Query[PersonFilters]) -> dict[st
 
 @router.post("", response={201: PersonOut})
 def create_person(request: HttpRequest, payload: PersonIn) -> Status[dict[str, Any]]:
-    person = actions.create_person(actor(request), payload.model_dump())
+    person = actions.create_person(actor(request), CreatePerson.from_dict(payload.model_dump()))
     return Status(201, person_out(person))
 
 

@@ -12,8 +12,7 @@ evidence on new threat hits)::
 
 from __future__ import annotations
 
-from datetime import UTC, date, timedelta
-from typing import Any
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -25,9 +24,10 @@ from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
 from foursight.cases import actions as case_actions
 from foursight.cases.models import Party, Report
+from foursight.core.assessment_commands import RecordAssessment, check_assessment
 from foursight.core.instruments import (
-    Judgement,
     MaracConfig,
+    ScoreResult,
     ScoringConfig,
     ScoringContext,
     get_instrument,
@@ -82,95 +82,37 @@ def build_context(
     )
 
 
-def _judgement(data: dict[str, Any]) -> Judgement | None:
-    raw = data.get("judgement")
-    if raw is None:
-        return None
-    return Judgement.from_dict(raw)
-
-
-def party_id(value: Any, field: str) -> int:
-    """A party id from JSON or a form field; InvalidInput naming ``field`` otherwise."""
-    if isinstance(value, bool):
-        raise InvalidInput(f"{field}: expected a party id", field=field)
-    try:
-        return int(value)
-    except (TypeError, ValueError) as exc:
-        raise InvalidInput(f"{field}: expected a party id", field=field) from exc
-
-
-def _flag(value: Any, field: str) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidInput(f"{field}: expected true or false", field=field)
-    return value
-
-
 def record_assessment(
-    actor: User, report_id: int, data: dict[str, Any], *, justification: str = ""
+    actor: User, report_id: int, command: RecordAssessment, *, justification: str = ""
 ) -> Assessment:
-    """Score ``data`` with the engine and store it as the next version for the pair.
-
-    ``data``: ``instrument``, ``victim_party_id``, ``suspect_party_id``, ``answers``,
-    optional ``judgement`` ``{"level", "rationale"}``, ``victim_very_frightened`` and
-    ``undated_occasions``. SRP and SAM need a licensed assessor (the STAC role).
-    """
+    """Score the command's answers with the engine and store them as the next version for
+    the pair. SRP and SAM need a licensed assessor (the STAC role)."""
     require_role(actor, ASSESSORS, "record risk assessments")
-    instrument = get_instrument(str(data.get("instrument") or ""))
+    instrument = get_instrument(command.instrument)
     if instrument.requires_licensed_assessor and not is_licensed_assessor(actor):
         raise Forbidden(
             f"{instrument.name} results are recorded only by licensed assessors (the STAC)."
         )
-    answers = data.get("answers") or {}
-    if not isinstance(answers, dict):
-        raise InvalidInput("answers: expected an object of question id to answer", field="answers")
-    very_frightened = _flag(data.get("victim_very_frightened", False), "victim_very_frightened")
-    undated = data.get("undated_occasions", 0)
-    if not isinstance(undated, int) or isinstance(undated, bool) or undated < 0:
-        raise InvalidInput(
-            "undated_occasions: a whole number, 0 or more", field="undated_occasions"
-        )
-    judgement = _judgement(data)
+    command = check_assessment(command)
+    judgement = command.judgement
     now = timezone.now()
     with transaction.atomic():
         report = risk_report_for(actor, report_id, justification=justification, audit=False)
-        victim, suspect = pair_for(
-            report,
-            party_id(data.get("victim_party_id"), "victim_party_id"),
-            party_id(data.get("suspect_party_id"), "suspect_party_id"),
-        )
+        victim, suspect = pair_for(report, command.victim_party_id, command.suspect_party_id)
         context = build_context(
             actor,
             report,
             victim,
             as_of=now.date(),
-            very_frightened=very_frightened,
-            undated_occasions=undated,
+            very_frightened=command.victim_very_frightened,
+            undated_occasions=command.undated_occasions,
         )
-        result = score(instrument.id, answers, judgement, context, config=scoring_config())
-        # Lock the victim's party row so two assessments of the pair get distinct versions.
-        Party.objects.select_for_update().filter(pk=victim.pk).first()
-        previous = Assessment.objects.filter(
-            victim=victim, suspect=suspect, instrument=instrument.id
-        ).aggregate(v=Max("version"))["v"]
-        assessment = Assessment.objects.create(
-            report=report,
-            victim=victim,
-            suspect=suspect,
-            instrument=instrument.id,
-            definition_version=result.version,
-            version=(previous or 0) + 1,
-            answers=dict(result.answers),
-            judgement_level=judgement.level if judgement else "",
-            rationale=result.rationale or "",
-            context=context.to_dict(),
-            result=result.to_dict(),
-            score=result.score,
-            level=result.level.value if result.level else "",
-            marac_referral=result.marac_referral,
-            assessed_by=actor,
-            assessor_name=actor.username,
-            assessed_at=now,
+        result = score(
+            instrument.id, dict(command.answers), judgement, context, config=scoring_config()
         )
+        assessment = _next_version(report, victim, suspect, result, context, actor, now)
+        assessment.judgement_level = judgement.level if judgement else ""
+        assessment.save()
         record(
             actor,
             Verb.CREATED,
@@ -186,6 +128,41 @@ def record_assessment(
             },
         )
     return assessment
+
+
+def _next_version(
+    report: Report,
+    victim: Party,
+    suspect: Party,
+    result: ScoreResult,
+    context: ScoringContext,
+    actor: User,
+    now: datetime,
+) -> Assessment:
+    """The pair's next assessment version of the scored ``result`` (not yet saved)."""
+    # Lock the victim's party row so two assessments of the pair get distinct versions.
+    Party.objects.select_for_update().filter(pk=victim.pk).first()
+    previous = Assessment.objects.filter(
+        victim=victim, suspect=suspect, instrument=result.instrument
+    ).aggregate(v=Max("version"))["v"]
+    return Assessment(
+        report=report,
+        victim=victim,
+        suspect=suspect,
+        instrument=result.instrument,
+        definition_version=result.version,
+        version=(previous or 0) + 1,
+        answers=dict(result.answers),
+        rationale=result.rationale or "",
+        context=context.to_dict(),
+        result=result.to_dict(),
+        score=result.score,
+        level=result.level.value if result.level else "",
+        marac_referral=result.marac_referral,
+        assessed_by=actor,
+        assessor_name=actor.username,
+        assessed_at=now,
+    )
 
 
 def request_reassessment(

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from ninja import Body, Query, Router, Schema, Status
 from pydantic import Field
 
+from foursight.core.assessment_commands import RecordAssessment
 from foursight.core.instruments import get_instrument, load_instruments, score_request
 from foursight.risk import actions
 from foursight.risk.access import assessment_for, reports_with_risk, risk_report_for
@@ -104,7 +105,7 @@ def create_assessment(
     if payload.judgement is None:
         data["judgement"] = None
     assessment = actions.record_assessment(
-        user, report_id, data, justification=justification(request)
+        user, report_id, RecordAssessment.from_dict(data), justification=justification(request)
     )
     return Status(201, assessment_out(user, assessment))
 

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from foursight.accounts.models import Role, User
 from foursight.cases.models import Party, Report
+from foursight.core.assessment_commands import RecordAssessment
 from foursight.core.conferences import Attendee, RecordConference
 from foursight.core.plans import AddPlanAction, SetPlan
 from foursight.risk import actions, plan_actions
@@ -30,11 +31,10 @@ def _assess(officer: User, report: Report, yes: int) -> int:
     suspect = Party.objects.filter(report=report, role="suspect").first()
     if victim is None or suspect is None:
         return 0
-    pair = {"victim_party_id": victim.pk, "suspect_party_id": suspect.pk}
-    actions.record_assessment(officer, report.pk, {"instrument": "four", "answers": FOUR, **pair})
-    actions.record_assessment(
-        officer, report.pk, {"instrument": "dash", "answers": _dash(yes), **pair}
-    )
+    for instrument, answers in (("four", FOUR), ("dash", _dash(yes))):
+        actions.record_assessment(
+            officer, report.pk, RecordAssessment(instrument, victim.pk, suspect.pk, answers)
+        )
     return 2
 
 

@@ -16,6 +16,7 @@ from foursight.accounts.views import page_justification, page_user
 from foursight.cases import actions as case_actions
 from foursight.cases.access import visible_parties
 from foursight.cases.serialise import party_out
+from foursight.core.assessment_commands import RecordAssessment
 from foursight.core.instruments import get_instrument, load_instruments
 from foursight.errors import FoursightError, NotFound
 from foursight.risk import actions
@@ -107,9 +108,9 @@ def assess(request: HttpRequest, report_id: int, instrument_id: str) -> HttpResp
     error = ""
     if request.method == "POST":
         try:
-            data = assessment_data(request.POST, instrument)
+            command = RecordAssessment.from_dict(assessment_data(request.POST, instrument))
             assessment = actions.record_assessment(
-                user, report.pk, data, justification=page_justification(request)
+                user, report.pk, command, justification=page_justification(request)
             )
         except FoursightError as exc:
             error = exc.message
