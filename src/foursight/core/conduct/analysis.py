@@ -57,6 +57,7 @@ from foursight.core.conduct.volume import (
     withheld_contacts,
 )
 from foursight.core.events import ContactEvent, Direction
+from foursight.core.gcpause import paused_gc
 
 ANALYSIS_VERSION = "1.0.0"
 
@@ -172,6 +173,7 @@ def _warnings(contacts: Sequence[Contact], suspects: frozenset[str]) -> list[str
     return out
 
 
+@paused_gc()  # hundreds of thousands of contacts and rows, no cycles: see core.gcpause
 def analyse_conduct(
     events: Iterable[ContactEvent],
     *,
