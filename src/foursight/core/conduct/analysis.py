@@ -92,6 +92,7 @@ def _contacts(
     out: list[Contact] = []
     excluded = 0
     memo: dict[str, tuple[bool, bool]] = {}  # key: (the victim's own, in scope)
+    make = Contact.of
     for event in events:
         key = identifier_key(event, config.region)
         if key == UNKNOWN:
@@ -106,7 +107,7 @@ def _contacts(
         if seen[0]:
             excluded += 1
             continue
-        out.append(Contact(event, key, seen[1], event.ts_utc.astimezone(zone)))
+        out.append(make(event, key, seen[1], event.ts_utc.astimezone(zone)))
     return ordered(out), excluded
 
 
@@ -120,7 +121,7 @@ def _counterparts(
     for c in contacts:
         groups[c.key].append(c)
     rows = []
-    is_night = config.is_night
+    is_night, out = config.is_night, Direction.OUT
     for key in sorted(groups):
         group = groups[key]
         raw: set[str] = set()
@@ -129,8 +130,8 @@ def _counterparts(
         for c in group:  # one pass: large phones hold hundreds of thousands of contacts
             event = c.event
             raw.add(event.counterpart_raw)
-            channels.add(event.channel.value)
-            if event.direction == Direction.OUT:
+            channels.add(event.channel)
+            if event.direction == out:
                 outbound += 1
             if c.is_contact:
                 inbound += 1
@@ -143,7 +144,7 @@ def _counterparts(
                 "identifier": key,
                 "raw": sorted(raw),
                 "in_scope": group[0].in_scope,
-                "channels": sorted(channels),
+                "channels": sorted(map(str, channels)),
                 "events": len(group),
                 "inbound": inbound,
                 "outbound": outbound,
