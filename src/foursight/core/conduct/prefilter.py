@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 import threading
-from operator import itemgetter
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
+from operator import itemgetter
 from re import _casefix  # type: ignore[attr-defined]
 from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser as _p  # type: ignore[attr-defined]
