@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from foursight.evidence.register_cli import add_register
 def cmd_conduct(args: argparse.Namespace) -> int:
     """Parse and analyse export files with no database; print JSON or a summary."""
     from foursight.core.conduct import analyse_conduct_files
+    from foursight.core.jsontext import dumps_indented
 
     for raw in args.files:
         if not Path(raw).is_file():
@@ -34,7 +34,8 @@ def cmd_conduct(args: argparse.Namespace) -> int:
         raise InvalidInput(f"conduct: {exc}") from exc
     out = result.to_json()
     if args.json:
-        sys.stdout.write(json.dumps(out, sort_keys=True, ensure_ascii=False, indent=2) + "\n")
+        # the standard library's indented text, written faster (core.jsontext)
+        sys.stdout.write(dumps_indented(out) + "\n")
         return 0
     print(_summary(out))
     return 0

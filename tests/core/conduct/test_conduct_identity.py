@@ -99,3 +99,15 @@ def test_case_equivalents_the_pattern_engine_accepts_reach_the_prefilter(text):
     for rules in (threat_rules(), stop_rules()):
         assert _hits(rules, text) == _every_pattern(rules, text)
     assert key_text("\u017fee") == " see "  # long s matches s under IGNORECASE
+
+
+def test_fold_and_key_text_take_the_ascii_short_cut_only_where_it_changes_nothing():
+    from foursight.core.conduct.rules import _FOLD
+
+    # the ASCII characters fold changes are the three the short cut looks for
+    assert sorted(chr(code) for code in _FOLD if code < 128) == ["\t", "\r", "`"]
+    for text in ("ok see you at 6", "tab\there", "cr\rhere", "it`s", "don\u2019t", ""):
+        assert fold(text) == text.translate(_FOLD)
+    printable = "".join(chr(c) for c in range(128))
+    spaced = "".join(c if c.isalnum() else " " for c in printable.lower())
+    assert key_text(printable) == f" {spaced} "

@@ -57,6 +57,7 @@ from foursight.core.conduct.volume import (
     withheld_contacts,
 )
 from foursight.core.events import ContactEvent, Direction
+from foursight.core.gcpause import paused_gc
 
 ANALYSIS_VERSION = "1.0.0"
 
@@ -91,6 +92,7 @@ def _contacts(
     out: list[Contact] = []
     excluded = 0
     memo: dict[str, tuple[bool, bool]] = {}  # key: (the victim's own, in scope)
+    make = Contact.of
     for event in events:
         key = identifier_key(event, config.region)
         if key == UNKNOWN:
@@ -105,7 +107,7 @@ def _contacts(
         if seen[0]:
             excluded += 1
             continue
-        out.append(Contact(event, key, seen[1], event.ts_utc.astimezone(zone)))
+        out.append(make(event, key, seen[1], event.ts_utc.astimezone(zone)))
     return ordered(out), excluded
 
 
@@ -119,7 +121,7 @@ def _counterparts(
     for c in contacts:
         groups[c.key].append(c)
     rows = []
-    is_night = config.is_night
+    is_night, out = config.is_night, Direction.OUT
     for key in sorted(groups):
         group = groups[key]
         raw: set[str] = set()
@@ -128,8 +130,8 @@ def _counterparts(
         for c in group:  # one pass: large phones hold hundreds of thousands of contacts
             event = c.event
             raw.add(event.counterpart_raw)
-            channels.add(event.channel.value)
-            if event.direction == Direction.OUT:
+            channels.add(event.channel)
+            if event.direction == out:
                 outbound += 1
             if c.is_contact:
                 inbound += 1
@@ -142,7 +144,7 @@ def _counterparts(
                 "identifier": key,
                 "raw": sorted(raw),
                 "in_scope": group[0].in_scope,
-                "channels": sorted(channels),
+                "channels": sorted(map(str, channels)),
                 "events": len(group),
                 "inbound": inbound,
                 "outbound": outbound,
@@ -172,6 +174,7 @@ def _warnings(contacts: Sequence[Contact], suspects: frozenset[str]) -> list[str
     return out
 
 
+@paused_gc()  # hundreds of thousands of contacts and rows, no cycles: see core.gcpause
 def analyse_conduct(
     events: Iterable[ContactEvent],
     *,

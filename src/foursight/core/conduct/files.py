@@ -24,11 +24,13 @@ from foursight.core.conduct.model import ConductConfig
 from foursight.core.conduct.result import ConductResult
 from foursight.core.conduct.tiers import ThreatFeed
 from foursight.core.events import ContactEvent
+from foursight.core.gcpause import paused_gc
 from foursight.core.importers import ImportContext, detect, sha256_file
 
 _BATCH = 5_000  # events parsed between hand-overs to the threat tiers
 
 
+@paused_gc()  # the parse makes an event per record and no cycles: see core.gcpause
 def analyse_conduct_files(
     paths: Sequence[str | os.PathLike[str]],
     *,

@@ -22,6 +22,7 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
+from operator import itemgetter
 from re import _casefix  # type: ignore[attr-defined]
 from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser as _p  # type: ignore[attr-defined]
@@ -34,10 +35,13 @@ for _base, _extras in _casefix._EXTRA_CASES.items():
     _group = sorted({_base, *_extras})
     for _code in _group:
         _EQUIV[_code] = chr(_group[0])
+_VALUE = itemgetter(1)  # of an automaton match: (end, value)
 _REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
 
 
-_GAPS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
+# every ASCII character other than a-z, A-Z and 0-9 to a space, for ASCII text as bytes
+# (a 256-byte table translates at memory speed)
+_GAPS_ASCII = bytes(c if c >= 128 or chr(c).isalnum() else 32 for c in range(256))
 _NOT_WORD = re.compile(r"[^a-z0-9]")
 
 
@@ -51,7 +55,7 @@ def key_text(text: str) -> str:
     """
     low = text.lower()
     if low.isascii():
-        return f" {low.translate(_GAPS)} "
+        return f" {low.encode('ascii').translate(_GAPS_ASCII).decode('ascii')} "
     low = low.replace("i\u0307", "i").translate(_EQUIV)
     return f" {_NOT_WORD.sub(' ', low)} "
 
@@ -323,14 +327,20 @@ class Prefilter:
         ordered_words = sorted(words)
         word_id = {word: i for i, word in enumerate(ordered_words)}
         self.words = len(ordered_words)
-        self._sure = [tuple(sure.get(word, ())) for word in ordered_words]
-        self._check = [
-            tuple(
-                (number, tuple(frozenset(word_id[w] for w in need) for need in rest))
-                for number, rest in check.get(word, ())
+        # only the strings that name patterns need a look-up when found; the others are
+        # there for the checks of a candidate's other sets
+        self._hooks = {
+            word_id[word]: (
+                tuple(sure.get(word, ())),
+                tuple(
+                    (number, tuple(frozenset(word_id[w] for w in need) for need in rest))
+                    for number, rest in check.get(word, ())
+                ),
             )
             for word in ordered_words
-        ]
+            if word in sure or word in check
+        }
+        self._hooked = frozenset(self._hooks)
         self._automaton: Any = ahocorasick.Automaton()
         for i, word in enumerate(ordered_words):
             self._automaton.add_word(word, i)
@@ -344,11 +354,13 @@ class Prefilter:
         out = set(self.always)
         if not self.words:
             return out
-        found = {i for _end, i in self._automaton.iter(key_text(text))}
-        sure, check = self._sure, self._check
-        for i in found:
-            out.update(sure[i])
-            for number, rest in check[i]:
+        found = set(map(_VALUE, self._automaton.iter(key_text(text))))
+        hooks = self._hooks
+        for i in found.intersection(self._hooked):
+            sure, check = hooks[i]
+            if sure:
+                out.update(sure)
+            for number, rest in check:
                 if number in out:
                     continue
                 for need in rest:  # a plain loop: no generator per candidate

@@ -47,19 +47,19 @@ CHUNK = 10_000
 Prepared = tuple[dict[str, list[RuleHit]], dict[str, Prediction]]
 
 
-def _is_inbound_text(e: ContactEvent) -> bool:
-    return (
-        e.direction == Direction.IN
-        and e.kind in TEXT_KINDS
-        and e.kind not in NOT_CONTACT
-        and bool(e.body.strip())
-    )
+_TEXT_CONTACT = TEXT_KINDS - NOT_CONTACT
+
+
+def _inbound_texts(events: Iterable[ContactEvent]) -> list[str]:
+    """The texts of inbound messages, in order (one comprehension: it sees every event)."""
+    inbound, kinds = Direction.IN, _TEXT_CONTACT
+    return [e.body for e in events if e.direction == inbound and e.kind in kinds and e.body.strip()]
 
 
 def inbound_bodies(events: Iterable[ContactEvent]) -> list[str]:
     """The distinct texts of inbound messages: what both tiers read (a superset of the
     contacts' texts, as the victim's own identifiers are not yet left out)."""
-    return list(dict.fromkeys(e.body for e in events if _is_inbound_text(e)))
+    return list(dict.fromkeys(_inbound_texts(events)))
 
 
 def read_texts(texts: Sequence[str], config: ConductConfig) -> Prepared:
@@ -99,14 +99,13 @@ class ThreatFeed:
 
     def add(self, events: Iterable[ContactEvent]) -> None:
         """Take the inbound texts of ``events`` (repeats and earlier texts left out)."""
-        self.add_texts(e.body for e in events if _is_inbound_text(e))
+        self.add_texts(_inbound_texts(events))
 
     def add_texts(self, texts: Iterable[str]) -> None:
-        seen, pending = self.seen, self.pending
-        for text in texts:
-            if text not in seen:
-                seen[text] = None
-                pending.append(text)
+        seen = self.seen
+        fresh = [text for text in dict.fromkeys(texts) if text not in seen]  # in order
+        seen.update(dict.fromkeys(fresh))
+        self.pending += fresh
         if self.stream is None and len(seen) >= parallel.PARALLEL_MIN and worth_a_child(len(seen)):
             self.stream = ChildStream(self._child_step, self._child_result)
         if self.stream is not None:

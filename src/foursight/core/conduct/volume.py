@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from datetime import datetime
+from operator import attrgetter
 from typing import Any
 
 from foursight.core.conduct.model import ConductConfig, Contact, ordered, utc, week_of
+
+_LOCAL = attrgetter("local")
 
 
 def volume_rows(contacts: Sequence[Contact]) -> list[dict[str, Any]]:
@@ -20,11 +24,16 @@ def volume_rows(contacts: Sequence[Contact]) -> list[dict[str, Any]]:
     groups: dict[tuple[str, str], list[Contact]] = defaultdict(list)
     for c in contacts:
         if c.is_contact:
-            groups[(c.key, c.event.channel.value)].append(c)
+            groups[(c.key, str(c.event.channel))].append(c)
     rows = []
     for (key, channel), group in sorted(groups.items()):
-        per_day = Counter(c.day.isoformat() for c in group)
-        per_week = Counter(week_of(c.day) for c in group)
+        # each local date counted once per contact, each date labelled once: a large
+        # phone has hundreds of thousands of contacts on a few hundred days
+        dates = Counter(map(datetime.date, map(_LOCAL, group)))
+        per_day = Counter({day.isoformat(): n for day, n in dates.items()})
+        per_week: Counter[str] = Counter()
+        for day, n in dates.items():
+            per_week[week_of(day)] += n
         max_day = max(sorted(per_day), key=lambda d: per_day[d])
         max_week = max(sorted(per_week), key=lambda w: per_week[w])
         rows.append(
