@@ -19,8 +19,9 @@ import numpy as np
 import pytest
 
 from foursight.core.conduct import ConductConfig, analyse_conduct, stop_rules, threat_rules
+from foursight.core.conduct.embedding import threat_embeddings
 from foursight.core.conduct.learned import INBOUND, OUTBOUND, parse_model, threat_model
-from foursight.core.conduct.training import LABELS, fit, model_bytes
+from foursight.core.conduct.training import BLEND, LABELS, fit, fit_head, model_bytes
 from foursight.core.events import Direction
 from foursight.errors import InvalidInput
 
@@ -167,13 +168,18 @@ TINY = [
 def test_training_is_reproducible_and_the_json_scorer_agrees_with_scikit_learn():
     pairs = [(f"{t} {'x' if i >= 20 else ''}".strip(), c) for i, (t, c) in enumerate(TINY)]
     groups = {t: t for t, _ in pairs}
-    first, second = model_bytes(pairs, groups), model_bytes(pairs, groups)
-    assert first == second
+    embeddings = threat_embeddings()
+    first = model_bytes(pairs, groups, embeddings)
+    assert first == model_bytes(pairs, groups, embeddings)
     model = parse_model(first)
     vectoriser, classifier = fit(pairs)
     texts = ["I will find you", "stop it now", "see you at the shop", "ok"]
-    expected = classifier.predict_proba(vectoriser.transform(texts))
+    network = fit_head(pairs, embeddings)
+    expected = BLEND * classifier.predict_proba(vectoriser.transform(texts)) + (
+        1 - BLEND
+    ) * network.predict_proba(embeddings.embed(texts))
     assert np.allclose(model.probabilities(texts), expected, atol=1e-4)
+    assert model.describe()["embeddings_sha256"] == embeddings.sha256
 
 
 def test_a_bad_model_file_is_refused_by_name():
@@ -280,3 +286,42 @@ def test_no_second_process_while_other_threads_run(monkeypatch):
     finally:
         stop.set()
         other.join()
+
+
+def test_the_model_names_the_embeddings_it_was_trained_on_and_refuses_others():
+    import json
+
+    data = resources.files("foursight.core.conduct").joinpath("rules", "threat_model.json")
+    doc = json.loads(data.read_bytes())
+    vectors = resources.files("foursight.core.conduct").joinpath("rules", "threat_embeddings.npz")
+    assert doc["embedding"]["sha256"] == hashlib.sha256(vectors.read_bytes()).hexdigest()
+    assert threat_model().describe()["embeddings_sha256"] == doc["embedding"]["sha256"]
+    doc["embedding"]["sha256"] = "0" * 64
+    with pytest.raises(InvalidInput, match="not the one the model names"):
+        parse_model(json.dumps(doc).encode())
+
+
+def test_a_message_is_read_as_word_pieces_of_the_sentence_model():
+    embeddings = threat_embeddings()
+    assert embeddings.pieces("Gonna BATTER u!") == ["gonna", "batter", "u", "!"]
+    assert embeddings.pieces("Café") == ["cafe"]
+    rows = embeddings.embed(["I'll smash your face in", "I will hurt you", "want a brew", ""])
+    assert np.allclose(np.linalg.norm(rows[:3], axis=1), 1.0, atol=1e-5)
+    assert not rows[3].any()
+    # words that mean alike sit nearer each other than everyday talk
+    assert rows[0] @ rows[1] > rows[0] @ rows[2]
+
+
+def test_a_bad_embeddings_file_is_refused():
+    from foursight.core.conduct.embedding import parse_embeddings
+
+    with pytest.raises(InvalidInput, match="not a valid file"):
+        parse_embeddings(b"not a zip")
+
+
+def test_a_prompt_names_the_words_whose_removal_lowers_its_score_most():
+    model = threat_model()
+    [reading] = model.predict(["I'm going to smash your face in tonight"], INBOUND)
+    assert reading.flagged and reading.why
+    assert set(reading.why) <= {"i'm", "going", "to", "smash", "your", "face", "in", "tonight"}
+    assert {"smash", "face"} & set(reading.why)
