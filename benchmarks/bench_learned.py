@@ -170,11 +170,11 @@ def scoring_time(count: int = 110_000) -> dict[str, Any]:
     return out
 
 
-def default_analysis() -> dict[str, Any]:
+def default_analysis(held: list[tuple[str, str]] | None = None) -> dict[str, Any]:
     """Rules first, then the shipped model, as :func:`analyse_conduct` runs them: inbound
     (threat, surveillance, turning up against the hard negatives; stop lines are the
     victim's own and left out) and stop requests (against every other line)."""
-    held = heldout_lines()
+    held = heldout_lines() if held is None else held
     model = threat_model()
     inbound = [(t, c) for t, c in held if c != "STOP_REQUEST"]
     texts = [t for t, _ in inbound]
@@ -185,14 +185,19 @@ def default_analysis() -> dict[str, Any]:
         bool(h) and not (max(x.severity for x in h) <= 3 and model.sets_aside(r))
         for h, r in zip(rules, readings, strict=True)
     ]
-    out = {
+    both = [k or (not h and r.flagged) for k, h, r in zip(kept, rules, readings, strict=True)]
+    out: dict[str, Any] = {
         "inbound_rules": _pr([bool(h) for h in rules], truth),
         "inbound_model": _pr([r.flagged for r in readings], truth),
-        "inbound_rules_and_model": _pr(
-            [k or (not h and r.flagged) for k, h, r in zip(kept, rules, readings, strict=True)],
-            truth,
-        ),
+        "inbound_rules_and_model": _pr(both, truth),
     }
+    for category in sorted(INBOUND):
+        # recall of the inbound flag on this category's lines; precision against the
+        # everyday lines only (the other two categories left out)
+        picked = [i for i, (_, c) in enumerate(inbound) if c in (category, NONE)]
+        out[f"  {category.lower()}"] = _pr(
+            [both[i] for i in picked], [inbound[i][1] == category for i in picked]
+        )
     texts = [t for t, _ in held]
     stops = [c == "STOP_REQUEST" for _, c in held]
     rules_out = [bool(h) for h in stop_rules().match_many(texts)]
@@ -296,11 +301,19 @@ def main() -> None:
     )
     parser.add_argument("--extra-lines", type=Path, help="a text,label,group CSV to add")
     parser.add_argument(
+        "--lines",
+        type=Path,
+        help="only the default analysis, on this text,label CSV (e.g. the blind lines)",
+    )
+    parser.add_argument(
         "--full-minilm",
         action="store_true",
         help="also the full sentence model (needs the train extra; slow)",
     )
     args = parser.parse_args()
+    if args.lines:
+        print(json.dumps(default_analysis(read_labelled(args.lines)), indent=2))
+        return
     if args.out_of_fold:
         print(json.dumps(out_of_fold(args.extra_lines), indent=2))
         return

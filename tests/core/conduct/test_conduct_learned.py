@@ -66,14 +66,14 @@ def test_both_tiers_together_meet_the_floors_on_held_out_lines(held):
         else:
             flags.append(reading.flagged)
     precision, recall = _pr(flags, [c in INBOUND for _, c in inbound])
-    assert recall >= 0.85  # the goal
-    assert precision >= 0.80  # measured 0.807; the goal of 0.90 is not yet met (docs)
+    assert recall >= 0.92  # measured 0.928 with model 2.0.0 (the goal: 0.85)
+    assert precision >= 0.84  # measured 0.841; the goal of 0.90 is not yet met (docs)
     texts = [t for t, _ in held]
     rules = [bool(h) for h in stop_rules().match_many(texts)]
     stops = [r or p.flagged for r, p in zip(rules, model.predict(texts, OUTBOUND), strict=True)]
     precision, recall = _pr(stops, [c == "STOP_REQUEST" for _, c in held])
-    assert recall >= 0.90
-    assert precision >= 0.90
+    assert recall >= 0.92  # measured 0.929
+    assert precision >= 0.95  # measured 0.963
 
 
 def test_hard_negatives_named_in_the_brief_are_not_prompts():

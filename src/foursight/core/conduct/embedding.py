@@ -59,6 +59,7 @@ class StaticEmbeddings:
         self.sha256 = sha256
         self.dims = int(vectors.shape[1])
         self._memo: dict[str, tuple[int, ...]] = {}
+        self._packed: dict[str, bytes] = {}
 
     def _word(self, word: str) -> tuple[int, ...]:
         """The ids of ``word``'s pieces, longest first (none when it cannot be split)."""
@@ -99,13 +100,26 @@ class StaticEmbeddings:
         text has no piece in the vocabulary)."""
         from scipy import sparse
 
-        rows = [self.ids(t) for t in texts]
-        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-        indptr[1:] = np.cumsum([len(r) for r in rows])
-        indices = np.fromiter((i for r in rows for i in r), dtype=np.int32, count=int(indptr[-1]))
+        # each word's piece ids are kept as packed int32 bytes, so a batch's ids are one
+        # bytes join rather than millions of Python ints
+        packed, split = self._packed, _SPLIT.findall
+        parts: list[bytes] = []
+        append = parts.append
+        ends = [0]
+        for text in texts:
+            for word in split(normalise(text)):
+                found = packed.get(word)
+                if found is None:
+                    found = packed[word] = np.asarray(self._word(word), dtype=np.int32).tobytes()
+                append(found)
+            ends.append(len(parts))
+        indices = np.frombuffer(b"".join(parts), dtype=np.int32)
+        sizes = np.zeros(len(parts) + 1, dtype=np.int64)
+        sizes[1:] = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)) // 4
+        indptr = np.cumsum(sizes)[np.asarray(ends, dtype=np.int64)]
         counts = sparse.csr_matrix(
             (np.ones(len(indices), dtype=np.float32), indices, indptr),
-            shape=(len(rows), len(self.vocab)),
+            shape=(len(texts), len(self.vocab)),
         )
         summed = np.asarray(counts @ self.vectors)
         norms = np.linalg.norm(summed, axis=1, keepdims=True)
