@@ -76,6 +76,30 @@ def test_both_tiers_together_meet_the_floors_on_held_out_lines(held):
     assert precision >= 0.95  # measured 0.963
 
 
+def test_both_tiers_together_meet_the_floors_on_the_blind_lines():
+    """The 400 lines written by someone who saw neither the rules nor the training lines
+    (first scored at commit 27fdfad, once, after the model was frozen)."""
+    with open(FIXTURES / "blind_heldout.csv", encoding="utf-8", newline="") as handle:
+        held = [(row["text"], LABELS[row["label"]]) for row in csv.DictReader(handle)]
+    model = threat_model()
+    inbound = [(t, c) for t, c in held if c != "STOP_REQUEST"]
+    texts = [t for t, _ in inbound]
+    flags = []
+    readings = model.predict(texts, INBOUND)
+    for hits, reading in zip(threat_rules().match_many(texts), readings, strict=True):
+        low = bool(hits) and max(h.severity for h in hits) <= 3
+        flags.append(not (low and model.sets_aside(reading)) if hits else reading.flagged)
+    precision, recall = _pr(flags, [c in INBOUND for _, c in inbound])
+    assert recall >= 0.85  # measured 0.850
+    assert precision >= 0.83  # measured 0.832 (the goal of 0.90 is not met)
+    texts = [t for t, _ in held]
+    rules = [bool(h) for h in stop_rules().match_many(texts)]
+    stops = [r or p.flagged for r, p in zip(rules, model.predict(texts, OUTBOUND), strict=True)]
+    precision, recall = _pr(stops, [c == "STOP_REQUEST" for _, c in held])
+    assert recall >= 0.96  # measured 0.96
+    assert precision >= 0.87  # measured 0.873
+
+
 def test_hard_negatives_named_in_the_brief_are_not_prompts():
     model = threat_model()
     lines = ["I'll kill for a coffee", "I'm outside the chippy, want anything?"]
