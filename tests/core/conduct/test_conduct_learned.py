@@ -19,8 +19,9 @@ import numpy as np
 import pytest
 
 from foursight.core.conduct import ConductConfig, analyse_conduct, stop_rules, threat_rules
+from foursight.core.conduct.embedding import threat_embeddings
 from foursight.core.conduct.learned import INBOUND, OUTBOUND, parse_model, threat_model
-from foursight.core.conduct.training import LABELS, fit, model_bytes
+from foursight.core.conduct.training import BLEND, LABELS, fit, fit_head, model_bytes
 from foursight.core.events import Direction
 from foursight.errors import InvalidInput
 
@@ -65,14 +66,38 @@ def test_both_tiers_together_meet_the_floors_on_held_out_lines(held):
         else:
             flags.append(reading.flagged)
     precision, recall = _pr(flags, [c in INBOUND for _, c in inbound])
-    assert recall >= 0.85  # the goal
-    assert precision >= 0.80  # measured 0.807; the goal of 0.90 is not yet met (docs)
+    assert recall >= 0.92  # measured 0.928 with model 2.0.0 (the goal: 0.85)
+    assert precision >= 0.84  # measured 0.841; the goal of 0.90 is not yet met (docs)
     texts = [t for t, _ in held]
     rules = [bool(h) for h in stop_rules().match_many(texts)]
     stops = [r or p.flagged for r, p in zip(rules, model.predict(texts, OUTBOUND), strict=True)]
     precision, recall = _pr(stops, [c == "STOP_REQUEST" for _, c in held])
-    assert recall >= 0.90
-    assert precision >= 0.90
+    assert recall >= 0.92  # measured 0.929
+    assert precision >= 0.95  # measured 0.963
+
+
+def test_both_tiers_together_meet_the_floors_on_the_blind_lines():
+    """The 400 lines written by someone who saw neither the rules nor the training lines
+    (first scored at commit 27fdfad, once, after the model was frozen)."""
+    with open(FIXTURES / "blind_heldout.csv", encoding="utf-8", newline="") as handle:
+        held = [(row["text"], LABELS[row["label"]]) for row in csv.DictReader(handle)]
+    model = threat_model()
+    inbound = [(t, c) for t, c in held if c != "STOP_REQUEST"]
+    texts = [t for t, _ in inbound]
+    flags = []
+    readings = model.predict(texts, INBOUND)
+    for hits, reading in zip(threat_rules().match_many(texts), readings, strict=True):
+        low = bool(hits) and max(h.severity for h in hits) <= 3
+        flags.append(not (low and model.sets_aside(reading)) if hits else reading.flagged)
+    precision, recall = _pr(flags, [c in INBOUND for _, c in inbound])
+    assert recall >= 0.85  # measured 0.850
+    assert precision >= 0.83  # measured 0.832 (the goal of 0.90 is not met)
+    texts = [t for t, _ in held]
+    rules = [bool(h) for h in stop_rules().match_many(texts)]
+    stops = [r or p.flagged for r, p in zip(rules, model.predict(texts, OUTBOUND), strict=True)]
+    precision, recall = _pr(stops, [c == "STOP_REQUEST" for _, c in held])
+    assert recall >= 0.96  # measured 0.96
+    assert precision >= 0.87  # measured 0.873
 
 
 def test_hard_negatives_named_in_the_brief_are_not_prompts():
@@ -167,13 +192,18 @@ TINY = [
 def test_training_is_reproducible_and_the_json_scorer_agrees_with_scikit_learn():
     pairs = [(f"{t} {'x' if i >= 20 else ''}".strip(), c) for i, (t, c) in enumerate(TINY)]
     groups = {t: t for t, _ in pairs}
-    first, second = model_bytes(pairs, groups), model_bytes(pairs, groups)
-    assert first == second
+    embeddings = threat_embeddings()
+    first = model_bytes(pairs, groups, embeddings)
+    assert first == model_bytes(pairs, groups, embeddings)
     model = parse_model(first)
     vectoriser, classifier = fit(pairs)
     texts = ["I will find you", "stop it now", "see you at the shop", "ok"]
-    expected = classifier.predict_proba(vectoriser.transform(texts))
+    network = fit_head(pairs, embeddings)
+    expected = BLEND * classifier.predict_proba(vectoriser.transform(texts)) + (
+        1 - BLEND
+    ) * network.predict_proba(embeddings.embed(texts))
     assert np.allclose(model.probabilities(texts), expected, atol=1e-4)
+    assert model.describe()["embeddings_sha256"] == embeddings.sha256
 
 
 def test_a_bad_model_file_is_refused_by_name():
@@ -280,3 +310,42 @@ def test_no_second_process_while_other_threads_run(monkeypatch):
     finally:
         stop.set()
         other.join()
+
+
+def test_the_model_names_the_embeddings_it_was_trained_on_and_refuses_others():
+    import json
+
+    data = resources.files("foursight.core.conduct").joinpath("rules", "threat_model.json")
+    doc = json.loads(data.read_bytes())
+    vectors = resources.files("foursight.core.conduct").joinpath("rules", "threat_embeddings.npz")
+    assert doc["embedding"]["sha256"] == hashlib.sha256(vectors.read_bytes()).hexdigest()
+    assert threat_model().describe()["embeddings_sha256"] == doc["embedding"]["sha256"]
+    doc["embedding"]["sha256"] = "0" * 64
+    with pytest.raises(InvalidInput, match="not the one the model names"):
+        parse_model(json.dumps(doc).encode())
+
+
+def test_a_message_is_read_as_word_pieces_of_the_sentence_model():
+    embeddings = threat_embeddings()
+    assert embeddings.pieces("Gonna BATTER u!") == ["gonna", "batter", "u", "!"]
+    assert embeddings.pieces("Café") == ["cafe"]
+    rows = embeddings.embed(["I'll smash your face in", "I will hurt you", "want a brew", ""])
+    assert np.allclose(np.linalg.norm(rows[:3], axis=1), 1.0, atol=1e-5)
+    assert not rows[3].any()
+    # words that mean alike sit nearer each other than everyday talk
+    assert rows[0] @ rows[1] > rows[0] @ rows[2]
+
+
+def test_a_bad_embeddings_file_is_refused():
+    from foursight.core.conduct.embedding import parse_embeddings
+
+    with pytest.raises(InvalidInput, match="not a valid file"):
+        parse_embeddings(b"not a zip")
+
+
+def test_a_prompt_names_the_words_whose_removal_lowers_its_score_most():
+    model = threat_model()
+    [reading] = model.predict(["I'm going to smash your face in tonight"], INBOUND)
+    assert reading.flagged and reading.why
+    assert set(reading.why) <= {"i'm", "going", "to", "smash", "your", "face", "in", "tonight"}
+    assert {"smash", "face"} & set(reading.why)

@@ -1,4 +1,4 @@
-"""The learned tier: a linear model over word and character n-grams, scored in batches.
+"""The learned tier: two readers of meaning, mixed, scored in batches.
 
 The rules (``rules.py``) are the first tier: exact, explainable, and blind to phrasing
 nobody wrote a pattern for. This second tier reads every message the rules did not flag
@@ -6,19 +6,26 @@ and gives each a probability for ``THREAT``, ``SURVEILLANCE``, ``TURNING_UP``,
 ``STOP_REQUEST`` and ``NONE``. A message whose likeliest class is not ``NONE`` and whose
 probability reaches that class's threshold is a *prompt*: the officer should read it.
 
-The model file (``rules/threat_model.json``) is plain JSON: the feature names, their
-inverse document frequencies, one row of weights per class, the intercepts and the
-thresholds. Nothing is unpickled and nothing is downloaded; scoring is numpy and scipy.
-The file's SHA-256 is recorded with every analysis, like the rule sets'. It is trained
-from the labelled lines in the repository by ``foursight conduct-train-model``
-(``training.py``); the same lines give the same file, byte for byte.
+The probabilities are the mean of two models (the file's ``blend`` gives the first's
+share):
 
-Features (the same function builds them for training and for scoring): the lower-cased
-words of the folded text, each word's neighbours as pairs (with a start and end mark), and
-the character 3- to 5-grams of each word with its edges marked (``<kil``, ``ill>``), so
-``gonna kil u`` shares most of its features with ``going to kill you``. Weights are
-TF-IDF (sub-linear term frequency, smoothed IDF, rows scaled to unit length), the same
-arithmetic as scikit-learn's ``TfidfVectorizer``, then a multinomial logistic regression.
+- a multinomial logistic regression over word and character n-grams: the lower-cased
+  words of the folded text, each word's neighbours as pairs (with a start and end mark),
+  and the character 3- to 5-grams of each word with its edges marked (``<kil``,
+  ``ill>``), so ``gonna kil u`` shares most of its features with ``going to kill you``;
+  TF-IDF weights (sub-linear term frequency, smoothed IDF, rows scaled to unit length),
+  the same arithmetic as scikit-learn's ``TfidfVectorizer``;
+- a one-layer network over static sentence embeddings (``embedding.py``: word-piece
+  vectors distilled from all-MiniLM-L6-v2, averaged over the message), which carries what
+  it learned to words of like meaning the training lines never used.
+
+The model file (``rules/threat_model.json``) is plain JSON: the feature names, their
+inverse document frequencies, the weights, the thresholds, and the SHA-256 of the
+embeddings file it was trained with (checked on load). Nothing is unpickled and nothing
+is downloaded; scoring is numpy and scipy. The model file's SHA-256 is recorded with
+every analysis, like the rule sets'. It is trained from the labelled lines in the
+repository by ``foursight conduct-train-model`` (``training.py``); the same lines give the
+same file, byte for byte.
 
 Example::
 
@@ -42,6 +49,11 @@ from typing import Any
 
 import numpy as np
 
+from foursight.core.conduct.embedding import (
+    EmbeddingHead,
+    StaticEmbeddings,
+    threat_embeddings,
+)
 from foursight.core.conduct.rules import fold
 from foursight.errors import InvalidInput
 
@@ -94,7 +106,9 @@ class Prediction:
 class ThreatModel:
     """A loaded model file. ``sha256`` is the hash of its bytes."""
 
-    def __init__(self, doc: dict[str, Any], sha256: str) -> None:
+    def __init__(
+        self, doc: dict[str, Any], sha256: str, embeddings: StaticEmbeddings | None = None
+    ) -> None:
         try:
             self.id = str(doc["id"])
             self.version = str(doc["version"])
@@ -124,11 +138,15 @@ class ThreatModel:
                 self._pairs.setdefault(first, {})[second] = _pack([i])
         self._weights = np.ascontiguousarray(self.coef.T)
         self._word_memo: dict[str, bytes] = {}
-        self._why_memo: dict[str, dict[str, float]] = {}
+        self.head, self.blend = _head(doc, embeddings), float(doc.get("blend", 1.0))
 
     def describe(self) -> dict[str, Any]:
-        """The provenance recorded with every analysis that used this model."""
-        return {"id": self.id, "version": self.version, "sha256": self.sha256}
+        """The provenance recorded with every analysis that used this model (the model
+        file names the SHA-256 of its embeddings file, checked on load)."""
+        out = {"id": self.id, "version": self.version, "sha256": self.sha256}
+        if self.head is not None:
+            out["embeddings_sha256"] = self.head.embeddings.sha256
+        return out
 
     def _ids(self, word: str) -> list[int]:
         index = self.index
@@ -187,13 +205,19 @@ class ThreatModel:
         return rows
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
-        """Class probabilities, one row per text (columns in :attr:`classes` order)."""
+        """Class probabilities, one row per text (columns in :attr:`classes` order): the
+        n-gram regression's and the embedding network's, mixed by :attr:`blend`."""
         if not texts:
             return np.zeros((0, len(self.classes)))
-        logits = np.asarray(self._rows(texts) @ self._weights) + self.intercept
-        logits -= logits.max(axis=1, keepdims=True)
-        odds = np.exp(logits)
-        return np.asarray(odds / odds.sum(axis=1, keepdims=True))
+        out = np.zeros((len(texts), len(self.classes)))
+        if self.blend > 0:
+            logits = np.asarray(self._rows(texts) @ self._weights) + self.intercept
+            logits -= logits.max(axis=1, keepdims=True)
+            odds = np.exp(logits)
+            out += self.blend * odds / odds.sum(axis=1, keepdims=True)
+        if self.head is not None and self.blend < 1:
+            out += (1.0 - self.blend) * self.head.probabilities(texts)
+        return out
 
     def batched(self, texts: Sequence[str]) -> np.ndarray:
         """:meth:`probabilities` in batches of :data:`_BATCH` texts (bounded memory)."""
@@ -231,12 +255,16 @@ class ThreatModel:
         best = probs[:, cols].argmax(axis=1).tolist()
         nones = probs[:, none_col].tolist()
         names = [self.classes[c] for c in cols]
+        picked = [names[p] for p in best]
+        flagged = [s >= threshold for s in scores]
+        whys = self._whys(
+            [t for t, f in zip(texts, flagged, strict=True) if f],
+            [c for c, f in zip(picked, flagged, strict=True) if f],
+        )
         out: list[Prediction] = []
-        for text, score, pick, none in zip(texts, scores, best, nones, strict=True):
-            category = names[pick]
-            flagged = score >= threshold
-            why = self.why(text, category) if flagged else ()
-            out.append(Prediction(category, round(score, 4), flagged, why, none))
+        for category, score, flag, none in zip(picked, scores, flagged, nones, strict=True):
+            why = whys.pop(0) if flag else ()
+            out.append(Prediction(category, round(score, 4), flag, why, none))
         return out
 
     def sets_aside(self, prediction: Prediction) -> bool:
@@ -245,34 +273,60 @@ class ThreatModel:
         return prediction.none >= self.thresholds.get("SET_ASIDE", 2.0)
 
     def why(self, text: str, category: str, top: int = 5) -> tuple[str, ...]:
-        """The words of ``text`` whose features weigh most towards ``category``."""
-        row = self.classes.index(category)
-        none = self.classes.index(NONE)
-        weights = self.coef[row] - self.coef[none]
-        memo = self._why_memo.setdefault(category, {})
-        scored: dict[str, float] = {}
-        for w in dict.fromkeys(words_of(text)):
-            value = memo.get(w)
-            if value is None:
-                ids = self._ids(w)
-                value = float(sum(weights[i] * self.idf[i] for i in ids)) / max(len(ids), 1)
-                memo[w] = value
-            scored[w] = value
-        ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
-        return tuple(w for w, v in ranked[:top] if v > 0)
+        """The words of ``text`` that weigh most towards ``category``."""
+        return self._whys([text], [category], top)[0]
+
+    def _whys(
+        self, texts: Sequence[str], categories: Sequence[str], top: int = 5
+    ) -> list[tuple[str, ...]]:
+        """For each text, the words whose removal lowers the probability of its category
+        the most (largest drop first; only words that lower it), all texts scored in one
+        batch."""
+        variants: list[str] = []
+        spans: list[tuple[list[str], int]] = []
+        for text in texts:
+            words = list(dict.fromkeys(words_of(text)))
+            spans.append((words, len(variants)))
+            variants.append(" ".join(words_of(text)))
+            variants += [" ".join(w for w in words_of(text) if w != word) for word in words]
+        probs = self.batched(variants) if variants else np.zeros((0, len(self.classes)))
+        out = []
+        for (words, at), category in zip(spans, categories, strict=True):
+            column = probs[at : at + len(words) + 1, self.classes.index(category)]
+            drops = sorted(
+                ((float(column[0] - column[i + 1]), w) for i, w in enumerate(words)),
+                key=lambda dw: (-dw[0], dw[1]),
+            )
+            out.append(tuple(w for d, w in drops[:top] if d > 1e-4))
+        return out
+
+
+def _head(doc: dict[str, Any], embeddings: StaticEmbeddings | None) -> EmbeddingHead | None:
+    """The embedding network a model file names, checked against ``embeddings``."""
+    head = doc.get("embedding")
+    if head is None:
+        return None
+    if embeddings is None:
+        embeddings = threat_embeddings()
+    if not isinstance(head, dict) or head.get("sha256") != embeddings.sha256:
+        raise InvalidInput("threat model: the embeddings file is not the one the model names")
+    return EmbeddingHead(head, embeddings)
 
 
 def _pack(ids: Sequence[int]) -> bytes:
     return np.asarray(ids, dtype=np.int32).tobytes()
 
 
-def parse_model(data: bytes, name: str = "threat_model.json") -> ThreatModel:
-    """Build a :class:`ThreatModel` from the bytes of a model file (plain JSON)."""
+def parse_model(
+    data: bytes, name: str = "threat_model.json", embeddings: StaticEmbeddings | None = None
+) -> ThreatModel:
+    """Build a :class:`ThreatModel` from the bytes of a model file (plain JSON);
+    ``embeddings`` default to the bundled file when the model names one."""
     try:
         doc = json.loads(data)
     except ValueError as exc:
         raise InvalidInput(f"{name}: not valid JSON: {exc}") from exc
-    return ThreatModel(doc, hashlib.sha256(data).hexdigest())
+    return ThreatModel(doc, hashlib.sha256(data).hexdigest(), embeddings)
 
 
 def load_model(path: str | Path) -> ThreatModel:

@@ -10,7 +10,9 @@
   lines; ``threat`` lines expecting ``TURNING_UP`` count as turning up);
 
 fits TF-IDF features (:func:`~foursight.core.conduct.learned.analyse`) and a multinomial
-logistic regression (scikit-learn, fixed seed, CPU), sets each class's threshold by
+logistic regression, and a one-layer network over the static sentence embeddings
+(``embedding.py``; scikit-learn, fixed seeds, CPU), their probabilities mixed half and
+half; sets each class's threshold by
 five-fold cross-validation on the same training lines, each phrasing group kept whole (for
 inbound messages the probability of threat, surveillance or turning up at which the
 out-of-fold flags have the best F1, never below 0.5; likewise for stop requests;
@@ -32,6 +34,8 @@ from typing import Any
 
 import numpy as np
 
+from foursight.core.conduct.distil import SOURCE
+from foursight.core.conduct.embedding import FILE, StaticEmbeddings, threat_embeddings
 from foursight.core.conduct.learned import (
     INBOUND,
     NONE,
@@ -42,7 +46,7 @@ from foursight.core.conduct.learned import (
 )
 
 MODEL_ID = "foursight.threat-model"
-MODEL_VERSION = "1.1.0"
+MODEL_VERSION = "2.0.0"
 LABELS = {
     "threat": "THREAT",
     "surveillance": "SURVEILLANCE",
@@ -52,6 +56,10 @@ LABELS = {
 }
 SET_ASIDE_GOAL = 0.90
 C = 2.0
+#: The n-gram regression's share of the probabilities; the embedding network has the rest.
+BLEND = 0.5
+HIDDEN = 128
+ALPHA = 1e-2
 
 
 def read_labelled(path: str | Path, groups: dict[str, str] | None = None) -> list[tuple[str, str]]:
@@ -124,7 +132,38 @@ def fit(
     return vectoriser, classifier
 
 
-def _thresholds(pairs: Sequence[tuple[str, str]], groups: dict[str, str]) -> dict[str, float]:
+def fit_head(pairs: Sequence[tuple[str, str]], embeddings: StaticEmbeddings) -> Any:
+    """Fit the embedding network (one hidden layer, fixed seed, a fixed number of passes:
+    stopping early on a tolerance is allowed but not required) on ``pairs``."""
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+
+    network = MLPClassifier(hidden_layer_sizes=(HIDDEN,), alpha=ALPHA, max_iter=400, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        network.fit(embeddings.embed([t for t, _ in pairs]), [label for _, label in pairs])
+    return network
+
+
+def blended(
+    pairs: Sequence[tuple[str, str]], texts: Sequence[str], embeddings: StaticEmbeddings
+) -> tuple[list[str], np.ndarray]:
+    """Train both parts on ``pairs``; their mixed probabilities for ``texts`` (columns
+    in the order of the class names returned)."""
+    vectoriser, classifier = fit(pairs)
+    probs = BLEND * classifier.predict_proba(vectoriser.transform(texts))
+    if BLEND < 1:
+        network = fit_head(pairs, embeddings)
+        assert list(network.classes_) == list(classifier.classes_)
+        probs += (1 - BLEND) * network.predict_proba(embeddings.embed(texts))
+    return [str(c) for c in classifier.classes_], probs
+
+
+def _thresholds(
+    pairs: Sequence[tuple[str, str]], groups: dict[str, str], embeddings: StaticEmbeddings
+) -> dict[str, float]:
     """Per class, the lowest probability at which out-of-fold predictions are precise
     enough. Folds keep each phrasing group whole, so a line is always scored by a model
     that never saw its phrasing: the nearest the training lines come to unseen wording."""
@@ -137,8 +176,7 @@ def _thresholds(pairs: Sequence[tuple[str, str]], groups: dict[str, str]) -> dic
     probs = np.zeros((len(pairs), len(classes)))
     folds = StratifiedGroupKFold(5, shuffle=True, random_state=15)
     for train, test in folds.split(texts, labels, group_ids):
-        vec, clf = fit([pairs[i] for i in train])
-        probs[test] = clf.predict_proba(vec.transform([texts[i] for i in test]))
+        _, probs[test] = blended([pairs[i] for i in train], [texts[i] for i in test], embeddings)
     out = {
         "INBOUND": _best_f1(probs, labels, classes, INBOUND),
         "OUTBOUND": _best_f1(probs, labels, classes, OUTBOUND),
@@ -184,15 +222,19 @@ def _round(values: Any) -> list[Any]:
 
 
 def train_model_file(root: str | Path) -> bytes:
-    """The bytes of a model file trained on the repository at ``root``."""
+    """The bytes of a model file trained on the repository at ``root`` (with the bundled
+    embeddings)."""
     groups: dict[str, str] = {}
     pairs = training_lines(root, groups)
-    return model_bytes(pairs, groups)
+    return model_bytes(pairs, groups, threat_embeddings())
 
 
-def model_bytes(pairs: Sequence[tuple[str, str]], groups: dict[str, str]) -> bytes:
+def model_bytes(
+    pairs: Sequence[tuple[str, str]], groups: dict[str, str], embeddings: StaticEmbeddings
+) -> bytes:
     """The bytes of a model file trained on ``pairs`` (``groups``: each text's phrasing)."""
     vectoriser, classifier = fit(pairs)
+    network = fit_head(pairs, embeddings)
     features = [str(f) for f in vectoriser.get_feature_names_out()]
     counts: dict[str, int] = {}
     for _, label in pairs:
@@ -201,10 +243,27 @@ def model_bytes(pairs: Sequence[tuple[str, str]], groups: dict[str, str]) -> byt
         "id": MODEL_ID,
         "version": MODEL_VERSION,
         "description": "Multinomial logistic regression over TF-IDF word, word-pair and "
-        "character 3-5-gram features; see docs/conduct.md (the learned tier).",
+        "character 3-5-gram features, mixed with a one-layer network over static "
+        "sentence embeddings; see docs/conduct.md (the learned tier).",
         "classes": [str(c) for c in classifier.classes_],
-        "thresholds": _thresholds(pairs, groups),
-        "training": {"lines": len(pairs), "per_class": dict(sorted(counts.items())), "C": C},
+        "thresholds": _thresholds(pairs, groups, embeddings),
+        "training": {
+            "lines": len(pairs),
+            "per_class": dict(sorted(counts.items())),
+            "C": C,
+            "hidden": HIDDEN,
+            "alpha": ALPHA,
+        },
+        "blend": BLEND,
+        "embedding": {
+            "file": FILE,
+            "sha256": embeddings.sha256,
+            "source": SOURCE,
+            "hidden_weights": [_round(row) for row in network.coefs_[0]],
+            "hidden_bias": _round(network.intercepts_[0]),
+            "out_weights": [_round(row) for row in network.coefs_[1]],
+            "out_bias": _round(network.intercepts_[1]),
+        },
         "features": features,
         "idf": _round(vectoriser.idf_),
         "coef": [_round(row) for row in classifier.coef_],
