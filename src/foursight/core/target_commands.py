@@ -32,6 +32,7 @@ _YMD = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
 _MY = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 _PHONE = re.compile(r"^\+?[\d\s()-]{7,}$")
+_PART_PHONE = re.compile(r"^\+?[\d\s()-]+$")
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,9 @@ class TargetQuery:
     """What a search box held, read as one kind of search.
 
     ``kind`` is ``"birth"`` (``birth``: year, month or None, day or None), ``"identifier"``
-    (``identifier``: its normalised form, as stored on a person), ``"name"`` (``words``:
-    folded name words) or ``"empty"``.
+    (``identifier``: its normalised form, as stored on a person), ``"phone_part"`` (part of
+    a phone number: ``identifier`` holds its digits without the trunk zero), ``"name"``
+    (``words``: folded name words) or ``"empty"``.
     """
 
     text: str
@@ -84,6 +86,14 @@ def _identifier(text: str) -> str:
     return ""
 
 
+def _digits(text: str) -> str:
+    """Part of a phone number (``07700 9``): its digits without the trunk zero, else ""."""
+    if not _PART_PHONE.match(text):
+        return ""
+    digits = re.sub(r"\D", "", text).lstrip("0")
+    return digits if len(digits) >= 4 else ""
+
+
 def parse_target_query(raw: Any) -> TargetQuery:
     """Read a search for a person to target.
 
@@ -105,6 +115,9 @@ def parse_target_query(raw: Any) -> TargetQuery:
     identifier = _identifier(text)
     if identifier:
         return TargetQuery(text, "identifier", identifier=identifier)
+    digits = _digits(text)
+    if digits:
+        return TargetQuery(text, "phone_part", identifier=digits)
     words = tuple(normalise_name(text).split())
     if not words or max(len(w) for w in words) < 2:
         raise InvalidInput(

@@ -7,6 +7,7 @@ search is audited as a person search; nothing here writes.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -14,6 +15,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from foursight.accounts.models import Unit, User
 from foursight.cases.access import visible_reports
 from foursight.cases.models import Party
+from foursight.core.display import day
 from foursight.core.target_commands import TargetQuery
 from foursight.errors import InvalidInput
 from foursight.operations import sources
@@ -34,7 +36,16 @@ def _matching(persons: QuerySet[Person], query: TargetQuery) -> QuerySet[Person]
             persons = persons.filter(birth_day=day)
         return persons
     if query.kind == "identifier":
-        return persons.filter(identifiers__normalised=query.identifier)
+        exact = Q(identifiers__normalised=query.identifier)
+        if query.identifier.startswith("+"):  # a phone number, whole or its start
+            exact |= Q(
+                identifiers__kind="phone", identifiers__normalised__startswith=query.identifier
+            )
+        return persons.filter(exact)
+    if query.kind == "phone_part":
+        return persons.filter(
+            identifiers__kind="phone", identifiers__normalised__contains=query.identifier
+        )
     for word in query.words:
         persons = persons.filter(
             Q(first_names__icontains=word)
@@ -79,12 +90,23 @@ def find_persons(
     rows = [
         {
             "person": p,
+            "born": born(p),
             "reports": [party.report for party in p.suspect_on[:3]],
             "already": p.pk in already,
         }
         for p in found[:LIMIT]
     ]
     return {"query": query, "rows": rows, "more": len(found) > LIMIT}
+
+
+def born(person: Person) -> str:
+    """The date of birth as people write it: "17 Feb 1966", "Feb 1966", "1966" or ""."""
+    if person.birth_year is None:
+        return ""
+    if person.birth_month is None:
+        return str(person.birth_year)
+    when = date(person.birth_year, person.birth_month, person.birth_day or 1)
+    return day(when) if person.birth_day else when.strftime("%b %Y")
 
 
 def preview(
@@ -109,7 +131,7 @@ def preview(
     new_ids = [i for i in ids if i not in existing]
     persons = visible_persons(user).filter(pk__in=new_ids).in_bulk()
     return {
-        "persons": [persons[i] for i in new_ids if i in persons],
+        "persons": [(persons[i], born(persons[i])) for i in new_ids if i in persons],
         "count": len(new_ids),
         "already": len(ids) - len(new_ids),
         "source": source,
