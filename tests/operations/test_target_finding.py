@@ -60,7 +60,9 @@ def search(client: Client, op: int, q: str) -> str:
         ("Mark  Denton", "name", ("mark", "denton")),
     ],
 )
-def test_the_search_box_reads_dates_identifiers_and_names(typed: str, kind: str, value: object) -> None:
+def test_the_search_box_reads_dates_identifiers_and_names(
+    typed: str, kind: str, value: object
+) -> None:
     query = parse_target_query(typed)
     assert query.kind == kind
     assert value in (query.birth, query.identifier, query.words)
@@ -129,7 +131,9 @@ def test_bulk_addition_shows_the_count_and_names_before_adding(world: World) -> 
     assert not Target.objects.filter(operation_id=op).exists()  # nothing added yet
     unconfirmed = client.post(f"/operations/{op}/targets/from-list", form)
     assert unconfirmed.status_code == 200 and not Target.objects.filter(operation_id=op).exists()
-    done = client.post(f"/operations/{op}/targets/from-list", {**form, "confirm": "yes"}, follow=True)
+    done = client.post(
+        f"/operations/{op}/targets/from-list", {**form, "confirm": "yes"}, follow=True
+    )
     assert Target.objects.filter(operation_id=op).count() == 2
     assert "2 targets added to Operation Nightjar." in done.content.decode()
     again = client.get(f"/operations/{op}/targets/from-list", form).content.decode()
@@ -148,7 +152,10 @@ def test_add_to_an_operation_from_the_person_page(world: World) -> None:
         {"operation": op, "person_id": suspect.pk, "back": f"/persons/{suspect.pk}"},
     )
     target = Target.objects.get(operation_id=op, person=suspect)
-    assert response.status_code == 302 and response["Location"] == f"/operations/{op}#target-{target.pk}"
+    assert (
+        response.status_code == 302
+        and response["Location"] == f"/operations/{op}#target-{target.pk}"
+    )
     page = client.get(f"/persons/{suspect.pk}").content.decode()
     assert f'<option value="{op}">Nightjar' not in page  # already a target of it
 
