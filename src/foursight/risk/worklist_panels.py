@@ -105,7 +105,7 @@ def stac_list(user: User, reason: str, today: date) -> dict[str, Any]:
             "status": status,
             "status_name": names[status],
             "referred": report.stac_referred_at,
-            "referred_sort": report.stac_referred_at.isoformat(),
+            "referred_sort": report.stac_referred_at.isoformat() if report.stac_referred_at else "",
         }
     rows = rows_for(user, referred, today, extra)
     c = counts(rows, today)
