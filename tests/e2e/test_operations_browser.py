@@ -33,9 +33,12 @@ def test_operation_from_target_list_to_arrest_charge_and_counts(server: Server, 
     expect(page.get_by_role("heading", name="Operation Nightjar")).to_be_visible()
     assert re.search(r"/operations/\d+$", page.url)
 
+    page.locator("summary", has_text="Add targets from a list").click()
     page.get_by_label("From list").select_option("outstanding_suspects")
     page.get_by_label("How many (top)").fill("3")
     page.get_by_role("button", name="Add targets from list").click()
+    expect(page.locator("#confirm-count")).to_contain_text("Add 3 targets")
+    page.get_by_role("button", name="Add 3 targets").click()
     expect(page.locator("#count-total")).to_have_text("3")
     expect(page.locator("#count-outstanding")).to_have_text("3")
 

@@ -28,8 +28,13 @@ def test_pou_runs_an_operation_through_the_pages(world: World) -> None:
     )
     assert made.status_code == 302, made.content
     op = Operation.objects.get(name="Nightjar")
-    built = client.post(
+    asked = client.post(
         f"/operations/{op.pk}/targets/from-list", {"source": "outstanding_suspects", "limit": "10"}
+    )
+    assert asked.status_code == 200 and not op.targets.exists()  # confirmation first
+    built = client.post(
+        f"/operations/{op.pk}/targets/from-list",
+        {"source": "outstanding_suspects", "limit": "10", "confirm": "yes"},
     )
     assert built.status_code == 302
     target = Target.objects.get(operation=op, person=world.persons["suspect_cn"])

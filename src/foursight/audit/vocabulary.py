@@ -71,6 +71,8 @@ class Verb(models.TextChoices):
     CASEFILE_ISSUED = "casefile_issued"
     # The suspect's path
     STEP_RECORDED = "step_recorded"
+    # Operations
+    TARGET_REMOVED = "target_removed"
 
     @classmethod
     def read(cls, stored: str) -> Verb:

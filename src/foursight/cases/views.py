@@ -17,11 +17,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from foursight.accounts.access import may_write
+from foursight.accounts.access import justification_needed, may_write
 from foursight.accounts.models import Role, Unit, User
 from foursight.accounts.views import page_justification, page_user
 from foursight.cases import actions, outcome_actions
-from foursight.cases.access import report_for, search_reports
+from foursight.cases.access import report_for
 from foursight.cases.api import ReportFilters, filter_reports
 from foursight.cases.forms import (
     FlagsForm,
@@ -31,7 +31,7 @@ from foursight.cases.forms import (
     ReportForm,
     form_errors,
 )
-from foursight.cases.models import Party, Report
+from foursight.cases.models import Report
 from foursight.cases.serialise import report_out
 from foursight.core import disclosure, reference
 from foursight.core.person_commands import CreatePerson, NewIdentifier
@@ -73,38 +73,18 @@ def analyst_aggregates() -> dict[str, Any]:
 
 
 def my_work_context(request: HttpRequest, user: User) -> dict[str, Any]:
-    today = timezone.localdate()
-    context: dict[str, Any] = {"user": user, "today": today}
+    """The My work page's own parts: the analyst's aggregates, or a prompt for a purpose.
+
+    Each role's worklist is a home panel (``risk.worklist_panels`` for officers,
+    supervisors, the STAC, advocates and admins; ``operations.worklist`` for the offender
+    unit), so the reports are searched (and the search audited) once, there.
+    """
+    context: dict[str, Any] = {"user": user, "today": timezone.localdate()}
     if user.role == Role.ANALYST:
         context["aggregates"] = analyst_aggregates()
         return context
-    try:
-        reports = search_reports(
-            user, {"view": "my work"}, justification=page_justification(request)
-        )
-    except JustificationRequired:
+    if justification_needed(user, None) and len(page_justification(request).strip()) < 5:
         context["needs_purpose"] = True
-        return context
-    reports = reports.select_related("unit").prefetch_related("offences")
-    if user.role in (Role.OFFICER, Role.SUPERVISOR):
-        context["mine"] = reports.filter(allocated_officer=user).exclude(status="closed")[:50]
-        context["due"] = (
-            reports.filter(review_due__lte=today + timedelta(days=7))
-            .exclude(status="closed")
-            .order_by("review_due")[:50]
-        )
-    if user.role == Role.SUPERVISOR:
-        context["unallocated"] = reports.filter(allocated_officer__isnull=True).exclude(
-            status="closed"
-        )[:50]
-    if user.role in (Role.STAC, Role.OFFENDER_UNIT, Role.ADMIN):
-        context["recent"] = reports.order_by("-reported_at")[:25]
-    if user.role == Role.ADVOCATE:
-        context["assigned"] = (
-            Party.objects.filter(advocates__advocate=user)
-            .select_related("report", "person")
-            .order_by("-id")[:50]
-        )
     return context
 
 

@@ -34,6 +34,7 @@ from foursight.offenders.serialise import (
 )
 from foursight.offenders.serialise import ranking_out as ranking_dict
 from foursight.people.models import Person
+from foursight.server.context import panels
 
 
 def report_panel(request: HttpRequest, user: User, report: Report) -> str:
@@ -82,7 +83,11 @@ def offender_detail(request: HttpRequest, code: str) -> HttpResponse:
     offender = access.offender_for(user, code, justification=page_justification(request))
     if offender.code != code:
         return redirect(f"/offenders/{offender.code}")
-    return render(request, "offenders/offender_detail.html", {"o": offender_out(user, offender)})
+    context = {
+        "o": offender_out(user, offender),
+        "panels": panels("offender_panels", request, user, offender),
+    }
+    return render(request, "offenders/offender_detail.html", context)
 
 
 def _alerts(user: User) -> list[str]:

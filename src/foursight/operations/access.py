@@ -15,6 +15,7 @@ Missing and forbidden give the same :class:`NotFound`. Reads are audited here.
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from foursight.accounts.access import check_justification
 from foursight.accounts.models import Role, User
@@ -24,7 +25,7 @@ from foursight.cases.access import visible_reports
 from foursight.cases.models import Party
 from foursight.core import reference
 from foursight.errors import Forbidden, NotFound
-from foursight.operations.models import ComplianceCheck, Operation, Target
+from foursight.operations.models import ComplianceCheck, Operation, RemovedTarget, Target
 from foursight.prosecution.models import Step
 
 MANAGERS = frozenset({Role.OFFENDER_UNIT, Role.ADMIN})
@@ -58,6 +59,30 @@ def visible_targets(user: User, operation: Operation) -> QuerySet[Target]:
     if user.role == Role.OFFICER:
         return targets.filter(assigned_to=user)
     return targets.none()
+
+
+def visible_removals(user: User, operation: Operation) -> QuerySet[RemovedTarget]:
+    """The targets taken off the operation's list that the user may see (as for targets)."""
+    removals = operation.removals.select_related("person", "bcu", "removed_by")
+    if user.role in MANAGERS:
+        return removals
+    if user.role == Role.SUPERVISOR:
+        return removals.filter(bcu_id=user.home_bcu_id)
+    if user.role == Role.OFFICER:
+        return removals.filter(assigned_to=user)
+    return removals.none()
+
+
+def managed_operations(user: User) -> list[Operation]:
+    """Operations not yet ended whose target list the user may change, newest first."""
+    if user.role not in (*MANAGERS, Role.SUPERVISOR):
+        return []
+    today = timezone.localdate()
+    ops = visible_operations(user).filter(ends_on__gte=today).order_by("-starts_on", "-id")
+    if user.role == Role.SUPERVISOR:
+        covered = Operation.objects.filter(_bcu_units(user.home_bcu_id)).values("pk")
+        ops = ops.filter(pk__in=covered)
+    return list(ops[:100])
 
 
 def _reason(user: User, justification: str) -> str:

@@ -25,6 +25,7 @@ from foursight.operations import access, actions, check_actions
 from foursight.operations.check_api import router as check_router
 from foursight.operations.models import BailBreachTask, ComplianceCheck
 from foursight.operations.summary import operation_out, summary, target_out, targets_csv, targets_of
+from foursight.operations.target_api import router as target_router
 from foursight.people.access import can_see_person
 from foursight.server.api import actor, justification
 from foursight.server.schemas import Page, PageParams, Strict
@@ -34,6 +35,7 @@ router = Router(tags=["operations"])
 # Checkable conditions and bail-breach tasks; mounted first so that /checks/conditions
 # and /bail-breach-tasks are matched before /{operation_id}.
 router.add_router("", check_router)
+router.add_router("", target_router)
 
 
 class OperationIn(Strict):

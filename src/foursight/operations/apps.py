@@ -10,3 +10,5 @@ class OperationsConfig(AppConfig):
     report_links: tuple[tuple[str, str, frozenset[str]], ...] = ()
     report_panels: tuple[str, ...] = ()
     person_panels: tuple[str, ...] = ("foursight.operations.panels.person_panel",)
+    offender_panels: tuple[str, ...] = ("foursight.operations.panels.offender_panel",)
+    home_panels: tuple[str, ...] = ("foursight.operations.worklist.home_panel",)

@@ -90,6 +90,33 @@ class Target(models.Model):
         ]
 
 
+class RemovedTarget(models.Model):
+    """A target taken off an operation's list, with who removed it, when and why.
+
+    The target row goes (so the person may be added again later); this row keeps the
+    operation's history of what its list held and why it changed.
+    """
+
+    operation = models.ForeignKey(Operation, on_delete=models.CASCADE, related_name="removals")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    bcu = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source = models.CharField(max_length=24, choices=Target.Source.choices)
+    status = models.CharField(max_length=24, choices=Target.Status.choices)
+    target_ref = models.PositiveIntegerField(help_text="the removed target's number")
+    added_at = models.DateTimeField()
+    reason = models.TextField()
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    removed_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-removed_at", "-id"]
+
+
 class Charge(models.Model):
     """A charge that followed a target's arrest."""
 

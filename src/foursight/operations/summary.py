@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from foursight.accounts.models import User
 from foursight.core import reference
 from foursight.operations.access import visible_targets
-from foursight.operations.models import Operation, Target
+from foursight.operations.models import Operation, RemovedTarget, Target
 from foursight.people.access import can_see_person
 
 CATEGORIES = (
@@ -77,6 +77,22 @@ def target_out(user: User, target: Target) -> dict[str, Any]:
             }
             for c in charges
         ],
+    }
+
+
+def removal_out(user: User, removal: RemovedTarget) -> dict[str, Any]:
+    """A target taken off the list, for the operation's history (the API and the page)."""
+    visible = can_see_person(user, removal.person)
+    return {
+        "target_id": removal.target_ref,
+        "person_id": removal.person_id if visible else None,
+        "name": removal.person.display_name if visible else "Protected person",
+        "bcu": removal.bcu.code if removal.bcu else None,
+        "status": removal.status,
+        "added_at": removal.added_at,
+        "removed_at": removal.removed_at,
+        "removed_by": removal.removed_by.username if removal.removed_by else None,
+        "reason": removal.reason,
     }
 
 

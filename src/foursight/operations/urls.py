@@ -1,6 +1,6 @@
 from django.urls import path
 
-from foursight.operations import views
+from foursight.operations import target_views, views
 
 urlpatterns = [
     path("operations", views.operation_list, name="operation-list"),
@@ -11,7 +11,18 @@ urlpatterns = [
         views.bail_task_done,
         name="bail-task-done",
     ),
+    path("operations/add-target", target_views.add_person, name="operation-add-person"),
     path("operations/<int:operation_id>", views.operation_detail, name="operation-detail"),
+    path(
+        "operations/<int:operation_id>/targets/search",
+        target_views.target_search,
+        name="target-search",
+    ),
+    path(
+        "operations/<int:operation_id>/targets/<int:target_id>/removal",
+        target_views.target_removal,
+        name="target-removal",
+    ),
     path("operations/<int:operation_id>/targets", views.target_add, name="target-add"),
     path(
         "operations/<int:operation_id>/targets/from-list",

@@ -26,13 +26,14 @@ from foursight.core.operation_commands import (
     UpdateTarget,
 )
 from foursight.errors import FoursightError, InvalidInput, JustificationRequired, NotFound
-from foursight.operations import access, actions, check_actions
+from foursight.operations import access, actions, check_actions, target_views
 from foursight.operations.api import check_out, csv_response
 from foursight.operations.models import ComplianceCheck, Target
-from foursight.operations.summary import summary, target_out, targets_of
+from foursight.operations.summary import removal_out, summary, target_out, targets_of
 from foursight.server import charts
 
 STATUS_NAMES = dict(Target.Status.choices)
+SOURCE_NAMES = dict(Target.Source.choices)
 
 
 def _post_dict(request: HttpRequest, *lists: str) -> dict[str, Any]:
@@ -104,7 +105,11 @@ def _dashboard(
         "op": op,
         "figures": figures,
         "targets": [
-            {**target_out(user, t), "status_name": STATUS_NAMES[t.status]}
+            {
+                **target_out(user, t),
+                "status_name": STATUS_NAMES[t.status],
+                "source_name": SOURCE_NAMES[t.source],
+            }
             for t in targets_of(user, op)
         ],
         "may_manage": access.may_manage(user, op),
@@ -127,6 +132,7 @@ def _dashboard(
         ),
         "bcus": Unit.objects.filter(kind=Unit.Kind.BCU).order_by("code"),
         "error": error,
+        "history": [removal_out(user, r) for r in access.visible_removals(user, op)[:100]],
     }
     return render(
         request, "operations/operation_detail.html", context, status=400 if error else 200
@@ -158,22 +164,30 @@ def target_add(request: HttpRequest, operation_id: int) -> HttpResponse:
     return _change(
         request,
         operation_id,
-        lambda u: actions.add_target(
-            u, operation_id, AddTarget.from_dict(data), justification=reason
+        lambda u: target_views.report_added(
+            request,
+            [actions.add_target(u, operation_id, AddTarget.from_dict(data), justification=reason)],
         ),
         "targets",
     )
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def targets_from_list(request: HttpRequest, operation_id: int) -> HttpResponse:
-    command = BuildTargets.from_dict(_post_dict(request))
+    """Bulk additions are confirmed first: the page says how many and who (target_views)."""
+    if request.method == "GET" or request.POST.get("confirm") != "yes":
+        return target_views.confirm_list(request, operation_id)
+    data = _post_dict(request)
+    data.pop("confirm", None)
+    command = BuildTargets.from_dict(data)
     reason = page_justification(request)
     return _change(
         request,
         operation_id,
-        lambda u: actions.build_targets(u, operation_id, command, justification=reason),
+        lambda u: target_views.report_added(
+            request, actions.build_targets(u, operation_id, command, justification=reason)
+        ),
         "targets",
     )
 

@@ -16,4 +16,7 @@ class RiskConfig(AppConfig):
     )
     report_panels: tuple[str, ...] = ("foursight.risk.panels.report_risk_panel",)
     person_panels: tuple[str, ...] = ("foursight.risk.panels.person_risk_panel",)
-    home_panels: tuple[str, ...] = ("foursight.risk.persistence.home_panel",)
+    home_panels: tuple[str, ...] = (
+        "foursight.risk.worklist_panels.home_panel",
+        "foursight.risk.persistence.home_panel",
+    )

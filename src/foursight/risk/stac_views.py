@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from foursight.accounts.models import Role
@@ -19,15 +20,15 @@ from foursight.risk import plan_actions
 from foursight.risk.access import (
     CONFERENCE_WRITERS,
     PLAN_WRITERS,
-    advocate_referrals,
     reports_with_risk,
     risk_report_for,
     stac_cases,
 )
 from foursight.risk.forms import conference_data, plan_action_data, plan_data
 from foursight.risk.models import Agency, CaseConference, Plan, PlanAction
-from foursight.risk.serialise import conference_out, plan_out, referral_out
+from foursight.risk.serialise import conference_out, plan_out
 from foursight.risk.tasks import REASON_LABELS, due_tasks, overdue_actions, stac_overview
+from foursight.risk.worklist_panels import advocate_list, render_worklist
 from foursight.server.context import panels
 
 
@@ -134,12 +135,13 @@ def risk_tasks(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def advocate_victims(request: HttpRequest) -> HttpResponse:
-    """For an advocate: the victims referred to them and the support they need."""
+    """For an advocate: the victims referred to them, the same list as on My work."""
     user = page_user(request)
     if user.role != Role.ADVOCATE:
         raise NotFound("page")
-    referrals = list(advocate_referrals(user))
-    record(user, Verb.SEARCHED, "advocate_referrals", detail={"count": len(referrals)})
-    return render(
-        request, "risk/advocate.html", {"referrals": [referral_out(user, r) for r in referrals]}
-    )
+    today = timezone.localdate()
+    worklist = advocate_list(user, today)
+    record(user, Verb.SEARCHED, "advocate_referrals", detail={"count": len(worklist["rows"])})
+    worklist["title"] = "Worklist"
+    html = render_worklist(request, worklist, request.GET, today)
+    return render(request, "risk/advocate.html", {"worklist": html})

@@ -11,6 +11,7 @@ Each app under ``foursight/<app>/`` may provide, by convention:
 * on its ``AppConfig``: ``nav`` (menu entries) and ``report_links`` (sub-pages of a
   report, ``{id}`` in the path), each a tuple ``(label, path, roles)``; and
   ``report_panels`` / ``person_panels`` / ``stac_panels`` (the STAC case page) /
+  ``offender_panels`` (an offender's page, ``obj`` is the offender) /
   ``home_panels`` (the My work page, ``obj`` is None): dotted paths
   to ``func(request, user, obj) -> str``
   whose HTML is shown on the report or person page (``""`` to show nothing).
