@@ -71,6 +71,8 @@ class Verb(models.TextChoices):
     CASEFILE_ISSUED = "casefile_issued"
     # The suspect's path
     STEP_RECORDED = "step_recorded"
+    # The STAC's decision on a referral
+    STAC_REFERRAL_DECIDED = "stac_referral_decided"
 
     @classmethod
     def read(cls, stored: str) -> Verb:
