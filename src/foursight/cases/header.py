@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any
 
 from django.apps import apps
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from foursight.accounts.access import sees_suspects, sees_victims
@@ -98,9 +99,11 @@ def case_header(user: User, report: Report, path: str = "") -> dict[str, Any]:
     """What the header of ``report``'s pages shows to ``user`` (see the module docstring)."""
     parties = visible_parties(user, report)
     names = reference.code_names(reference.offences())
+    # one read of the offences, shared with the apps' facts (risk asks for them too)
+    prefetch_related_objects([report], "offences")
     offences = [
         {"code": o.code, "name": names.get(o.code, o.code)}
-        for o in report.offences.order_by("code")
+        for o in sorted(report.offences.all(), key=lambda o: o.code)
     ]
     facts = _facts(user, report, parties)
     flags = []

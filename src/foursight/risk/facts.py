@@ -25,8 +25,7 @@ STALKING_CATEGORY = "stalking_harassment"
 def is_stalking_case(report: Report) -> bool:
     """Whether an offence on the report is stalking or harassment (FOUR is the first screen)."""
     categories = reference.offence_categories()
-    codes = report.offences.values_list("code", flat=True)
-    return any(categories.get(code) == STALKING_CATEGORY for code in codes)
+    return any(categories.get(o.code) == STALKING_CATEGORY for o in report.offences.all())
 
 
 def latest_risk(assessments: list[Assessment]) -> dict[str, Any] | None:
