@@ -106,7 +106,9 @@ def _refer_ne(world: World) -> Report:
 def test_stac_list_filters(world: World) -> None:
     ne = _refer_ne(world)
     cn = world.reports["cn"]
-    call(world, "stac", "post", f"/reports/{cn.pk}/stac-referral/decision", {"decision": "accepted"})
+    call(
+        world, "stac", "post", f"/reports/{cn.pk}/stac-referral/decision", {"decision": "accepted"}
+    )
     client = world.page("stac")
 
     def listed(query: str) -> set[str]:

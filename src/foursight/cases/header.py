@@ -61,7 +61,8 @@ def sub_navigation(role: str, report_id: int, path: str) -> list[dict[str, Any]]
         (
             link
             for link in links
-            if path == link["path"] or (path.startswith(link["path"] + "/") and link is not links[0])
+            if path == link["path"]
+            or (path.startswith(link["path"] + "/") and link is not links[0])
         ),
         key=lambda link: len(link["path"]),
         default=None,

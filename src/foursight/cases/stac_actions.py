@@ -35,7 +35,7 @@ def decide_stac_referral(
         report = report_for(actor, report_id, justification=justification, audit=False)
         if report.stac_referred_at is None:
             raise Conflict("This report has not been referred to the STAC.")
-        before = {
+        before: dict[str, object] = {
             "stac_decision": report.stac_decision,
             "stac_decision_reason": report.stac_decision_reason,
         }

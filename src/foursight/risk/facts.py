@@ -44,7 +44,7 @@ def latest_risk(assessments: list[Assessment]) -> dict[str, Any] | None:
 
 
 def _plan_actions(report: Report) -> list[dict[str, Any]]:
-    out = []
+    out: list[dict[str, Any]] = []
     plan = Plan.objects.filter(report=report).first()
     if plan is None:
         return out

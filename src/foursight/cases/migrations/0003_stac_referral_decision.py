@@ -6,41 +6,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0002_report_flags'),
+        ("cases", "0002_report_flags"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='report',
-            name='stac_decided_at',
+            model_name="report",
+            name="stac_decided_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='report',
-            name='stac_decided_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="report",
+            name="stac_decided_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='report',
-            name='stac_decision',
-            field=models.CharField(blank=True, choices=[('accepted', 'Accepted'), ('declined', 'Declined')], db_index=True, max_length=10),
+            model_name="report",
+            name="stac_decision",
+            field=models.CharField(
+                blank=True,
+                choices=[("accepted", "Accepted"), ("declined", "Declined")],
+                db_index=True,
+                max_length=10,
+            ),
         ),
         migrations.AddField(
-            model_name='report',
-            name='stac_decision_reason',
+            model_name="report",
+            name="stac_decision_reason",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='report',
-            name='stac_reason',
+            model_name="report",
+            name="stac_reason",
             field=models.TextField(blank=True, help_text="the referring officer's reason"),
         ),
         migrations.AddField(
-            model_name='report',
-            name='stac_referred_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="report",
+            name="stac_referred_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]
