@@ -31,7 +31,7 @@ def test_stac_accepts_on_the_page_with_an_audit_entry(world: World) -> None:
     assert done.status_code == 302
     report.refresh_from_db()
     assert (report.stac_decision, report.stac_decided_by) == ("accepted", world.users["stac"])
-    entry = AuditEntry.objects.filter(action="stac_referral_decided").get()
+    entry = AuditEntry.objects.filter(action="stac_decided").get()
     assert entry.object_id == str(report.pk)
     assert json.loads(entry.detail)["changes"]["stac_decision"] == ["", "accepted"]
     html = client.get(done["Location"]).content.decode()
@@ -50,7 +50,7 @@ def test_decline_without_a_reason_re_displays_the_form(world: World) -> None:
     assert 'id="decision-declined" name="decision" type="radio" value="declined" checked' in html
     report.refresh_from_db()
     assert report.stac_decision == ""
-    assert not AuditEntry.objects.filter(action="stac_referral_decided").exists()
+    assert not AuditEntry.objects.filter(action="stac_decided").exists()
 
 
 def test_decline_with_a_reason_by_api_and_the_officer_sees_it(world: World) -> None:

@@ -72,7 +72,7 @@ class Verb(models.TextChoices):
     # The suspect's path
     STEP_RECORDED = "step_recorded"
     # The STAC's decision on a referral
-    STAC_REFERRAL_DECIDED = "stac_referral_decided"
+    STAC_DECIDED = "stac_decided"
 
     @classmethod
     def read(cls, stored: str) -> Verb:

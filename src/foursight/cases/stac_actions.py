@@ -54,7 +54,7 @@ def decide_stac_referral(
         )
         record(
             actor,
-            Verb.STAC_REFERRAL_DECIDED,
+            Verb.STAC_DECIDED,
             "report",
             report.pk,
             justification=justification.strip(),

@@ -52,10 +52,11 @@ def filter_cases(user: User, rows: QuerySet[Report], filters: StacFilters) -> Qu
         rows = rows.filter(stac_decision="" if filters.status == "waiting" else filters.status)
     if filters.bcu:
         rows = rows.filter(Q(unit__code=filters.bcu) | Q(unit__parent__code=filters.bcu))
+    # ``latest_level`` is the overview's annotation (Q: the model has no such field)
     if filters.level == "none":
-        rows = rows.filter(latest_level__isnull=True)
+        rows = rows.filter(Q(latest_level__isnull=True))
     elif filters.level:
-        rows = rows.filter(latest_level=filters.level)
+        rows = rows.filter(Q(latest_level=filters.level))
     if filters.text:
         rows = rows.filter(Q(reference__icontains=filters.text) | name_match(user, filters.text))
     return rows
