@@ -67,7 +67,7 @@ def test_flags_page_form_sets_and_clears(world: World) -> None:
     report.refresh_from_db()
     assert (report.domestic_abuse, report.cyber_element) == (True, False)
     page = client.get(f"/reports/{report.pk}").content.decode()
-    assert "Domestic abuse</span>" in page and f'action="/reports/{report.pk}/flags"' in page
+    assert "Domestic abuse</strong>" in page and f'action="/reports/{report.pk}/flags"' in page
     client.post(f"/reports/{report.pk}/flags", {})
     report.refresh_from_db()
     assert report.domestic_abuse is False

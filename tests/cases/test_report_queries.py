@@ -19,8 +19,9 @@ from tests.conftest import World
 REPORT_LIST_QUERIES = 11
 #: As on the report page with a link run (tests/offenders/test_report_page_load.py), less
 #: the matching queries that only run once offenders have been linked; with the suspects'
-#: paths panel (the suspects, and their steps).
-REPORT_PAGE_QUERIES = 34
+#: paths panel (the suspects, and their steps); and the case header (its own count in
+#: tests/cases/test_case_header.py).
+REPORT_PAGE_QUERIES = 43
 
 
 def _count(client: Client, path: str, expect: bytes) -> int:

@@ -51,13 +51,13 @@ def test_officer_uploads_and_sees_the_timeline(server: Server, page: Any) -> Non
     expect(page.locator("body")).to_contain_text(
         "bd3eb373dc939963fd22784cf4bc0e35c2ab246ae39c3a2857c7c204ab41742f"
     )
-    page.get_by_role("navigation", name="Evidence").get_by_role("link", name="Timeline").click()
+    page.get_by_role("navigation", name="Report").get_by_role("link", name="Timeline").click()
     expect(page.locator("#events")).to_contain_text("you can't ignore me forever")
     expect(page.locator("#events")).to_contain_text("You blocked this contact")
     page.get_by_label("Kind").select_option("block")
     page.get_by_role("button", name="Filter").click()
     expect(page.get_by_text("1 event match")).to_be_visible()
-    page.get_by_role("navigation", name="Evidence").get_by_role(
+    page.get_by_role("navigation", name="Report").get_by_role(
         "link", name="Course of conduct"
     ).click()
     expect(page.locator("svg.chart").first).to_be_visible()

@@ -23,8 +23,8 @@ from tests.offenders.conftest import PRICE, Linked
 #: victims, occasions, outcome; each panel's own (evidence, risk, matches, orders, and the
 #: victim's link, diary, uploads and online report from intake, the exhibits linked to the
 #: report's occasions (2), the case file's status (1), the suspects and their steps for
-#: the path panel (2)).
-REPORT_PAGE_QUERIES = 36
+#: the path panel (2)); and the case header's 8 (tests/cases/test_case_header.py).
+REPORT_PAGE_QUERIES = 44
 
 
 @pytest.fixture

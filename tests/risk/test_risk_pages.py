@@ -111,7 +111,7 @@ def test_stac_conference_plan_and_overdue_action(world: World) -> None:
     )
     assert added.status_code == 302
     page = client.get(f"/reports/{report.pk}/stac").content.decode()
-    assert "Home visit" in page and "(overdue)" in page
+    assert "Home visit" in page and "Overdue" in page
     for who, path in (("stac", "/stac"), ("supervisor_cn", "/risk/tasks")):
         assert "Home visit" in world.page(who).get(path).content.decode(), who
     assert "Home visit" not in world.page("officer_ne").get("/risk/tasks").content.decode()

@@ -73,6 +73,8 @@ class Verb(models.TextChoices):
     STEP_RECORDED = "step_recorded"
     # Operations
     TARGET_REMOVED = "target_removed"
+    # The STAC's decision on a referral
+    STAC_DECIDED = "stac_decided"
 
     @classmethod
     def read(cls, stored: str) -> Verb:

@@ -19,7 +19,14 @@ from foursight.accounts.models import Role, Unit, User
 from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb, changes, snapshot
 from foursight.cases.access import could_open, report_for
-from foursight.cases.models import AdvocateAssignment, Occasion, Offence, Party, Report
+from foursight.cases.models import (
+    AdvocateAssignment,
+    Occasion,
+    Offence,
+    Party,
+    Report,
+    StacDecision,
+)
 from foursight.core.report_commands import (
     REPORT_FLAGS,
     AddOccasion,
@@ -267,8 +274,24 @@ def add_occasion(
         return _add_occasion(actor, report, command)
 
 
+STAC_FIELDS = (
+    "stac_referred_at",
+    "stac_reason",
+    "stac_referred_by",
+    "stac_decision",
+    "stac_decision_reason",
+    "stac_decided_by",
+    "stac_decided_at",
+)
+
+
 def refer_to_stac(actor: User, report_id: int, reason: str, *, justification: str = "") -> Report:
-    """Refer a report to the Stalking Threat Assessment Centre, which then sees it force-wide."""
+    """Refer a report to the Stalking Threat Assessment Centre, which then sees it force-wide.
+
+    The reason is kept on the report for the STAC to read. Referring again while the
+    referral waits or was accepted changes nothing but the log; after a decline it is a
+    new referral with the new reason.
+    """
     require_writer(actor)
     if len(reason.strip()) < 5:
         raise InvalidInput(
@@ -276,9 +299,16 @@ def refer_to_stac(actor: User, report_id: int, reason: str, *, justification: st
         )
     with transaction.atomic():
         report = report_for(actor, report_id, justification=justification, audit=False)
-        if report.stac_referred_at is None:
+        if report.stac_referred_at is None or report.stac_decision == StacDecision.DECLINED:
+            # a first referral, or a new one after a decline: it waits for a new decision
             report.stac_referred_at = timezone.now()
-            report.save(update_fields=["stac_referred_at", "updated_at"])
+            report.stac_reason = reason.strip()
+            report.stac_referred_by = actor
+            report.stac_decision = ""
+            report.stac_decision_reason = ""
+            report.stac_decided_by = None
+            report.stac_decided_at = None
+            report.save(update_fields=[*STAC_FIELDS, "updated_at"])
         record(actor, Verb.UPDATED, "report", report.pk, detail={"stac_referral": reason.strip()})
     return report
 

@@ -11,10 +11,16 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from foursight.accounts.models import Unit, User
-from foursight.cases import actions, outcome_actions
+from foursight.cases import actions, outcome_actions, stac_actions
 from foursight.cases.access import name_match, report_for, search_reports
 from foursight.cases.models import Report
-from foursight.cases.serialise import occasion_out, outcome_out, report_item, report_out
+from foursight.cases.serialise import (
+    occasion_out,
+    outcome_out,
+    report_item,
+    report_out,
+    stac_referral_out,
+)
 from foursight.core.report_commands import (
     AddOccasion,
     AddParty,
@@ -23,6 +29,7 @@ from foursight.core.report_commands import (
     SetOutcome,
     UpdateReport,
 )
+from foursight.core.stac_commands import DecideStacReferral
 from foursight.errors import InvalidInput, NotFound
 from foursight.server.api import actor, justification
 from foursight.server.schemas import Page, PageParams, Strict
@@ -90,6 +97,23 @@ class OutcomeIn(Strict):
 
 class StacReferralIn(Strict):
     reason: str
+
+
+class StacDecisionIn(Strict):
+    decision: Literal["accepted", "declined"]
+    reason: str = ""
+
+
+class StacReferralOut(Schema):
+    report_id: int
+    referred_at: datetime | None
+    referred_by: str | None
+    reason: str
+    decision: str
+    decision_name: str
+    decision_reason: str
+    decided_by: str | None
+    decided_at: datetime | None
 
 
 class AdvocateIn(Strict):
@@ -307,6 +331,20 @@ def refer_to_stac(request: HttpRequest, report_id: int, payload: StacReferralIn)
         user, report_id, payload.reason, justification=justification(request)
     )
     return report_out(user, report)
+
+
+@router.post("/{int:report_id}/stac-referral/decision", response=StacReferralOut)
+def decide_stac_referral(
+    request: HttpRequest, report_id: int, payload: StacDecisionIn
+) -> dict[str, Any]:
+    """The STAC accepts or declines the report's referral; a decline gives its reason."""
+    report = stac_actions.decide_stac_referral(
+        actor(request),
+        report_id,
+        DecideStacReferral(**payload.model_dump()),
+        justification=justification(request),
+    )
+    return stac_referral_out(report)
 
 
 @router.post("/{int:report_id}/advocates", response={201: Schema})

@@ -182,6 +182,7 @@ def _reports(reports: list[synth.SynthReport], officers: dict[str, User]) -> lis
         if r.outcome and r.outcome.code == "1" and not r.outcome.trial_date:
             status = "suspect_charged"
         bcu_code = unit.parent.code if unit.parent else ""
+        referred = "8Q" in r.offences and len(r.occasions) >= 6
         rows.append(
             Report(
                 reference=f"{prefix}{counters[prefix]:06d}",
@@ -194,9 +195,11 @@ def _reports(reports: list[synth.SynthReport], officers: dict[str, User]) -> lis
                 review_due=(r.reported_at + timedelta(days=28)).date()
                 if status == "open"
                 else None,
-                stac_referred_at=r.reported_at + timedelta(days=7)
-                if "8Q" in r.offences and len(r.occasions) >= 6
-                else None,
+                stac_referred_at=r.reported_at + timedelta(days=7) if referred else None,
+                stac_reason=f"Stalking on {len(r.occasions)} occasions; the victim is frightened."
+                if referred
+                else "",
+                stac_referred_by=officers.get(bcu_code) if referred else None,
                 domestic_abuse=r.relationship in DOMESTIC_RELATIONSHIPS,
                 cyber_element=bool(
                     CYBER_OFFENCES & set(r.offences)

@@ -10,6 +10,13 @@ from foursight.core import reference
 from foursight.people.models import Person
 
 
+class StacDecision(models.TextChoices):
+    """The STAC's decision on a referral; blank while it waits for one."""
+
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
 class Report(models.Model):
     reference = models.CharField(max_length=30, unique=True)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="reports")
@@ -32,6 +39,18 @@ class Report(models.Model):
     )
     review_due = models.DateField(null=True, blank=True)
     stac_referred_at = models.DateTimeField(null=True, blank=True)
+    stac_reason = models.TextField(blank=True, help_text="the referring officer's reason")
+    stac_referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    stac_decision = models.CharField(
+        max_length=10, blank=True, choices=StacDecision.choices, db_index=True
+    )
+    stac_decision_reason = models.TextField(blank=True)
+    stac_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    stac_decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -12,6 +12,7 @@ from foursight.accounts.models import User
 from foursight.cases.access import visible_parties
 from foursight.cases.models import Occasion, Outcome, Party, Report
 from foursight.core import reference
+from foursight.core.stac_commands import DECISIONS as STAC_DECISION_NAMES
 from foursight.people.access import can_see_person
 
 
@@ -69,6 +70,23 @@ def outcome_out(outcome: Outcome | None) -> dict[str, Any] | None:
         "trial_date": outcome.trial_date,
         "withdrawal_reason": outcome.withdrawal_reason,
         "notes": outcome.notes,
+    }
+
+
+def stac_referral_out(report: Report) -> dict[str, Any]:
+    """The report's STAC referral: when, by whom and why, and the STAC's decision."""
+    by = report.stac_referred_by
+    decider = report.stac_decided_by
+    return {
+        "report_id": report.pk,
+        "referred_at": report.stac_referred_at,
+        "referred_by": by.username if by else None,
+        "reason": report.stac_reason,
+        "decision": report.stac_decision,
+        "decision_name": STAC_DECISION_NAMES.get(report.stac_decision, "Waiting for a decision"),
+        "decision_reason": report.stac_decision_reason,
+        "decided_by": decider.username if decider else None,
+        "decided_at": report.stac_decided_at,
     }
 
 

@@ -44,7 +44,7 @@ from foursight.core.report_commands import (
 )
 from foursight.errors import FoursightError, InvalidInput, JustificationRequired
 from foursight.people import actions as people_actions
-from foursight.server.context import entries, panels
+from foursight.server.context import panels
 
 
 def analyst_aggregates() -> dict[str, Any]:
@@ -141,10 +141,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         "relationships": reference.vocabulary("relationships"),
         "offence_names": reference.code_names(reference.offences()),
         "panels": panels("report_panels", request, user, report),
-        "report_links": [
-            {"label": e["label"], "path": e["path"].format(id=report.pk)}
-            for e in entries("report_links", user.role)
-        ],
+        "report_model": report,
     }
     return render(request, "cases/report_detail.html", context)
 

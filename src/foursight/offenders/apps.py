@@ -17,6 +17,7 @@ class OffendersConfig(AppConfig):
     )
     report_links: tuple[tuple[str, str, frozenset[str]], ...] = ()
     report_panels: tuple[str, ...] = ("foursight.offenders.views.report_panel",)
+    case_facts: tuple[str, ...] = ("foursight.offenders.facts.case_facts",)
     person_panels: tuple[str, ...] = (
         "foursight.offenders.views.person_panel",
         "foursight.offenders.intervention_views.person_panel",

@@ -10,6 +10,7 @@ class OrdersConfig(AppConfig):
     nav: tuple[tuple[str, str, frozenset[str]], ...] = (("Orders", "/orders", ORDER_ROLES),)
     report_links: tuple[tuple[str, str, frozenset[str]], ...] = ()
     report_panels: tuple[str, ...] = ("foursight.orders.views.report_panel",)
+    case_facts: tuple[str, ...] = ("foursight.orders.facts.case_facts",)
     person_panels: tuple[str, ...] = ("foursight.orders.views.person_panel",)
 
     def ready(self) -> None:

@@ -12,4 +12,5 @@ class ProsecutionConfig(AppConfig):
     )
     report_links: tuple[tuple[str, str, frozenset[str]], ...] = ()
     report_panels: tuple[str, ...] = ("foursight.prosecution.views.report_panel",)
+    case_facts: tuple[str, ...] = ("foursight.prosecution.facts.case_facts",)
     person_panels: tuple[str, ...] = ()

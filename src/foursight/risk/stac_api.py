@@ -23,6 +23,7 @@ from foursight.risk.access import advocate_referrals, reports_with_risk, risk_re
 from foursight.risk.actions import make_referral
 from foursight.risk.models import CaseConference, Plan, PlanAction, Referral
 from foursight.risk.serialise import action_out, conference_out, plan_out, referral_out
+from foursight.risk.stac_list import StacFilters, filter_cases
 from foursight.risk.tasks import overdue_actions, stac_overview
 from foursight.server.api import actor, justification
 from foursight.server.schemas import Strict
@@ -78,10 +79,23 @@ def _today() -> date:
 
 
 @router.get("/stac/cases")
-def list_stac_cases(request: HttpRequest) -> dict[str, Any]:
-    """Every case referred to the STAC across BCUs, with its latest level and plan state."""
+def list_stac_cases(
+    request: HttpRequest,
+    status: Literal["waiting", "accepted", "declined"] | None = None,
+    bcu: str = "",
+    level: Literal["high", "medium", "standard", "none"] | None = None,
+    text: str = "",
+) -> dict[str, Any]:
+    """Every case referred to the STAC across BCUs, with its latest level, plan state and
+    the STAC's decision; narrowed by decision, BCU, latest level and text (reference or
+    surname), as the STAC case list page filters it."""
     user = actor(request)
-    reports = stac_overview(stac_cases(user, justification=justification(request)))
+    filters = StacFilters.from_query(
+        {"status": status or "", "bcu": bcu, "level": level or "", "text": text}
+    )
+    reports = filter_cases(
+        user, stac_overview(stac_cases(user, justification=justification(request))), filters
+    )
     items = []
     for report in reports:
         plan = getattr(report, "plan", None)
@@ -91,6 +105,7 @@ def list_stac_cases(request: HttpRequest) -> dict[str, Any]:
                 "reference": report.reference,
                 "unit": unit_out(report),
                 "referred_at": report.stac_referred_at,
+                "decision": report.stac_decision,
                 "latest_level": getattr(report, "latest_level", None),
                 "latest_instrument": getattr(report, "latest_instrument", None),
                 "plan_review_on": plan.review_on if plan else None,

@@ -21,6 +21,11 @@ urlpatterns = [
     path("stac", stac_views.stac_case_list, name="stac-cases"),
     path("reports/<int:report_id>/stac", stac_views.stac_case, name="stac-case"),
     path(
+        "reports/<int:report_id>/stac/decision",
+        stac_views.stac_decision,
+        name="stac-decision",
+    ),
+    path(
         "reports/<int:report_id>/stac/conferences",
         stac_views.conference_new,
         name="stac-conference",

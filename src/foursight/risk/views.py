@@ -15,6 +15,7 @@ from foursight.accounts.models import Role, User
 from foursight.accounts.views import page_justification, page_user
 from foursight.cases import actions as case_actions
 from foursight.cases.access import visible_parties
+from foursight.cases.models import Report
 from foursight.cases.serialise import party_out
 from foursight.core.assessment_commands import RecordAssessment
 from foursight.core.instruments import get_instrument, load_instruments
@@ -29,8 +30,10 @@ from foursight.risk.access import (
     risk_report_for,
 )
 from foursight.risk.charts import trend_chart
+from foursight.risk.facts import is_stalking_case
 from foursight.risk.forms import assessment_data, referral_data
 from foursight.risk.models import Assessment, Referral
+from foursight.risk.prefill import four_prefill
 from foursight.risk.serialise import assessment_out, referral_out, trend
 from foursight.risk.tasks import REASON_LABELS, report_tasks
 
@@ -45,12 +48,23 @@ def _pairs(user: User, report: Any) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def _offered(user: User) -> list[dict[str, str]]:
-    return [
-        {"id": i.id, "name": i.name}
+def _offered(user: User, default: str = "") -> list[dict[str, Any]]:
+    """The instruments the user may record, ``default`` first and selected."""
+    offered = [
+        {"id": i.id, "name": i.name, "selected": i.id == default}
         for i in load_instruments().values()
         if not i.requires_licensed_assessor or is_licensed_assessor(user)
     ]
+    return sorted(offered, key=lambda i: not i["selected"])
+
+
+def default_instrument(report: Report, assessments: list[Assessment]) -> str:
+    """FOUR on a stalking or harassment report until it is screened, then DASH; else none
+    (the list stays in its own order)."""
+    if not is_stalking_case(report):
+        return ""
+    done = {a.instrument for a in assessments}
+    return "dash" if "four" in done else "four"
 
 
 @login_required
@@ -68,13 +82,17 @@ def report_risk(request: HttpRequest, report_id: int) -> HttpResponse:
     )
     context = {
         "report": report,
-        "history": [assessment_out(user, a) for a in reversed(items)],
+        "history": [
+            {**assessment_out(user, a), "assessed_at_time": a.assessed_at} for a in reversed(items)
+        ],
+        "can_write": may_write(user),
         "charts": [c for c in (trend_chart(s) for s in trend(items)) if c],
         "task": task.to_dict(today) if task else None,
         "reason_labels": REASON_LABELS,
         "referrals": [referral_out(user, r) for r in referrals],
         "referral_kinds": Referral.Kind.choices,
-        "instruments": _offered(user),
+        "instruments": _offered(user, default_instrument(report, items)),
+        "refer": _referral_start(request, report),
         "can_assess": user.role in ASSESSORS,
         "can_refer": user.role in REFERRERS,
         "can_refer_stac": may_write(user) and report.stac_referred_at is None,
@@ -82,6 +100,14 @@ def report_risk(request: HttpRequest, report_id: int) -> HttpResponse:
         **_pairs(user, report),
     }
     return render(request, "risk/report_risk.html", context)
+
+
+def _referral_start(request: HttpRequest, report: Report) -> dict[str, str]:
+    """A referral started from a result page (``?refer=marac&victim=<party id>``)."""
+    kind = request.GET.get("refer", "")
+    if kind not in Referral.Kind.values:
+        return {}
+    return {"kind": kind, "victim": request.GET.get("victim", "")}
 
 
 @login_required
@@ -136,6 +162,14 @@ def assess(request: HttpRequest, report_id: int, instrument_id: str) -> HttpResp
         for s in instrument.sections
     ]
     source = request.POST if request.method == "POST" else request.GET
+    suggested = {}
+    if instrument.id == "four":
+        suggested = four_prefill(user, report, justification=page_justification(request))
+    for q in questions:
+        q["suggestion"] = suggested.get(str(q["id"]))
+    posted: Any = request.POST
+    if request.method != "POST":
+        posted = {k: v["answer"] for k, v in suggested.items()}
     context = {
         "report": report,
         "instrument": definition,
@@ -143,7 +177,8 @@ def assess(request: HttpRequest, report_id: int, instrument_id: str) -> HttpResp
         "takes_judgement": instrument.has_levels,
         "needs_judgement": instrument.rule.value == "spj",
         "error": error,
-        "posted": request.POST if request.method == "POST" else {},
+        "posted": posted,
+        "suggested": len(suggested),
         "selected_victim": source.get("victim_party_id") or source.get("victim") or "",
         "selected_suspect": source.get("suspect_party_id") or source.get("suspect") or "",
         **_pairs(user, report),
@@ -169,8 +204,33 @@ def assessment_page(request: HttpRequest, assessment_id: int) -> HttpResponse:
             "report": assessment.report,
             "instrument_name": names.get(assessment.instrument, assessment.instrument),
             "next_steps": [{"id": t, "name": names.get(t, t)} for t in out["triggers"]],
+            "next_actions": result_actions(user, assessment),
+            "assessed_at": assessment.assessed_at,
+            "risk_path": f"/reports/{assessment.report_id}/risk",
         },
     )
+
+
+def result_actions(user: User, assessment: Assessment) -> list[dict[str, str]]:
+    """The next steps a result calls for, as buttons: refer to the STAC (a stalking screen
+    that indicates stalking, a medium or high level, or a prompt naming the STAC), refer
+    to MARAC (its criteria met), and book a reassessment."""
+    report = assessment.report
+    risk = f"/reports/{report.pk}/risk"
+    actions = []
+    prompts = " ".join(p.get("text", "") for p in assessment.result.get("prompts", []))
+    stalking = assessment.result.get("outcomes", {}).get("stalking_indicated")
+    calls_for_stac = stalking or assessment.level in ("medium", "high") or "STAC" in prompts
+    if calls_for_stac and report.stac_referred_at is None and may_write(user):
+        actions.append({"label": "Refer to the STAC", "href": f"{risk}#stac"})
+    if assessment.marac_referral and user.role in REFERRERS:
+        victim = assessment.victim_id
+        actions.append(
+            {"label": "Refer to MARAC", "href": f"{risk}?refer=marac&victim={victim}#referrals"}
+        )
+    if user.role in ASSESSORS:
+        actions.append({"label": "Book a reassessment", "href": f"{risk}?review=1#task"})
+    return actions
 
 
 @login_required

@@ -14,7 +14,9 @@ Each app under ``foursight/<app>/`` may provide, by convention:
   ``offender_panels`` (an offender's page, ``obj`` is the offender) /
   ``home_panels`` (the My work page, ``obj`` is None): dotted paths
   to ``func(request, user, obj) -> str``
-  whose HTML is shown on the report or person page (``""`` to show nothing).
+  whose HTML is shown on the report or person page (``""`` to show nothing); and
+  ``case_facts``: dotted paths to ``func(user, report, parties) -> dict`` adding the
+  latest risk, flags and next actions to the case header (``cases/header.py``).
 """
 
 from __future__ import annotations
