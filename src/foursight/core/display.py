@@ -38,8 +38,22 @@ def local_time(value: datetime | None) -> str:
     return f"{local.strftime(DATE_FORMAT)}, {local:%H:%M} {local.tzname()}"
 
 
-def evidence_time(value: datetime | None, seconds: bool = True) -> str:
-    """``6 Jul 2026, 19:05:12 UTC``: a time quoted from evidence, in UTC, labelled."""
+def instant(value: datetime | str | None) -> datetime | None:
+    """A datetime, or an ISO 8601 text as the analysis stores it (``2026-07-06T19:05:00Z``);
+    text that is not a time gives ``None``."""
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return value
+
+
+def evidence_time(value: datetime | str | None, seconds: bool = True) -> str:
+    """``6 Jul 2026, 19:05:12 UTC``: a time quoted from evidence, in UTC, labelled.
+
+    It also takes the ISO text the stored analysis holds."""
+    value = instant(value)
     if value is None:
         return ""
     utc = _aware(value).astimezone(UTC)
