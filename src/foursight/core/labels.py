@@ -139,6 +139,12 @@ IDENTIFIER_KINDS: Names = {
     "address": "Address",
 }
 
+ORDER_STATUSES: Names = {
+    "in_force": "In force",
+    "expired": "Expired",
+    "discharged": "Discharged",
+}
+
 SCOPE_MODES: Names = {
     "suspect_ids": "identifiers attributed to a suspect",
     "all_counterparts": "every counterpart",
@@ -195,6 +201,7 @@ _CORE: dict[str, Callable[[], Names]] = {
     "risk_level": _fixed(RISK_LEVELS),
     "identifier_kind": _fixed(IDENTIFIER_KINDS),
     "scope_mode": _fixed(SCOPE_MODES),
+    "order_status": _fixed(ORDER_STATUSES),
 }
 
 _REGISTERED: dict[str, Callable[[], Names]] = {}
