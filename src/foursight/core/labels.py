@@ -161,6 +161,12 @@ def _instruments() -> Names:
     return {i.id: i.name for i in load_instruments().values()}
 
 
+def _evidence_formats() -> Names:
+    from foursight.core.importers.registry import importers
+
+    return {i.id: i.name for i in importers()}
+
+
 def _threat_categories() -> Names:
     """Short names, with any category the rule files add named from their own text."""
     names = dict(THREAT_CATEGORIES)
@@ -187,6 +193,7 @@ _CORE: dict[str, Callable[[], Names]] = {
     "report_status": _vocabulary("report_statuses"),
     "gender": _vocabulary("genders"),
     "instrument": _instruments,
+    "evidence_format": _evidence_formats,
     "threat_category": _threat_categories,
     "indicator": _fixed(CONDUCT_INDICATORS),
     "four_marker": _fixed(FOUR_MARKERS),

@@ -18,7 +18,7 @@ from foursight.accounts.views import page_justification, page_user
 from foursight.cases.access import party_rule
 from foursight.cases.models import Party, Report
 from foursight.core import path_kinds as path
-from foursight.core import reference
+from foursight.core import display, labels, reference
 from foursight.errors import InvalidInput
 from foursight.prosecution import actions, forms
 from foursight.prosecution.access import WRITERS, steps_of, suspect_for
@@ -48,18 +48,20 @@ def _summary(step: dict[str, Any], names: dict[str, str]) -> str:
             bits.append(labels.get(step[key], step[key]))
     if step["kind"] == "hearing":
         bits.append(f"{path.HEARING_KINDS.get(step.get('kind_of', ''), '')}")
-    for key, label in (
-        ("court", ""),
-        ("where", "at "),
-        ("months", "months: "),
-        ("return_on", "answer bail "),
-        ("expected_release_on", "expected release "),
-        ("code", "outcome "),
-    ):
+    for key, label in (("court", ""), ("where", "at "), ("months", "months: ")):
         if step.get(key):
             bits.append(f"{label}{step[key]}")
+    for key, label in (("return_on", "answer bail "), ("expected_release_on", "expected release ")):
+        if step.get(key):
+            bits.append(f"{label}{display.day(step[key])}")
+    if step.get("code"):
+        bits.append(f"outcome {labels.label(step['code'], 'outcome')} ({step['code']})")
     if step["kind"] == "outcome" and step.get("reason"):
         bits.append(f"reason: {step['reason']}")
+    if step.get("withdrawal_reason"):
+        bits.append(
+            f"victim withdrew: {labels.label(step['withdrawal_reason'], 'withdrawal_reason')}"
+        )
     return "; ".join(b for b in bits if b)
 
 

@@ -18,12 +18,12 @@ register = template.Library()
 
 
 @register.filter
-def day(value: date | datetime | None) -> str:
+def day(value: date | datetime | str | None) -> str:
     return display.day(value)
 
 
 @register.filter
-def local(value: datetime | None) -> str:
+def local(value: datetime | str | None) -> str:
     return display.local_time(value)
 
 
