@@ -167,6 +167,12 @@ def _evidence_formats() -> Names:
     return {i.id: i.name for i in importers()}
 
 
+def _redaction_entities() -> Names:
+    from foursight.core.redaction.spans import NAMES
+
+    return {code: name[:1].upper() + name[1:] for code, name in NAMES.items()}
+
+
 def _threat_categories() -> Names:
     """Short names, with any category the rule files add named from their own text."""
     names = dict(THREAT_CATEGORIES)
@@ -194,6 +200,7 @@ _CORE: dict[str, Callable[[], Names]] = {
     "gender": _vocabulary("genders"),
     "instrument": _instruments,
     "evidence_format": _evidence_formats,
+    "redaction_entity": _redaction_entities,
     "threat_category": _threat_categories,
     "indicator": _fixed(CONDUCT_INDICATORS),
     "four_marker": _fixed(FOUR_MARKERS),
