@@ -30,8 +30,13 @@ ROLES = ("officer_cn", "supervisor_cn", "stac", "pou", "advocate", "analyst")
 
 #: Pages of other areas that still show raw codes at this commit, each with the codes it
 #: showed. A listed page may show only the codes listed for it; the list is to be emptied
-#: as those pages adopt ``{{ code|label:"kind" }}``. ``{report}`` stands for the report's id.
-ALLOWED_RAW_CODES: dict[str, frozenset[str]] = {}
+#: as those pages adopt ``{{ code|label:"kind" }}``. Keys are patterns of the path;
+#: ``{report}`` stands for the report's id.
+ALLOWED_RAW_CODES: dict[str, frozenset[str]] = {
+    # risk app (case header and risk/STAC area): MARAC criteria shown as stored
+    "/reports/{report}/risk": frozenset({"visible_high_risk", "potential_escalation"}),
+    r"/assessments/\d+": frozenset({"visible_high_risk", "potential_escalation"}),
+}
 
 SKIPPED_TAGS = {"script", "style", "template", "head", "svg"}
 
@@ -129,17 +134,18 @@ def _pages(client: Client, report_id: int) -> dict[str, str]:
         return seen  # a role that may not open the report
     own = re.compile(rf"^{re.escape(report_path)}(/[\w/-]*)?$")
     queue = [h for h in report.links if own.match(h)]
-    queue += [h for h in report.links if re.match(r"^/(persons|orders)/\d+$", h)]
+    linked = re.compile(r"^/(persons|orders|assessments|offenders)/\d+$")
+    queue += [h for h in report.links if linked.match(h)]
     for path in queue:
         page = get(path)
         if page is not None and path.startswith(report_path):
-            queue += [h for h in page.links if own.match(h) and h not in queue]
+            queue += [h for h in page.links if (own.match(h) or linked.match(h)) and h not in queue]
     return seen
 
 
 def _allowed(path: str, report_id: int) -> frozenset[str]:
     for pattern, codes in ALLOWED_RAW_CODES.items():
-        if pattern.format(report=report_id) == path:
+        if re.fullmatch(pattern.replace("{report}", str(report_id)), path):
             return codes
     return frozenset()
 
