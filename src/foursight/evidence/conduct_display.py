@@ -4,6 +4,7 @@ linking to the event on the timeline, instead of by its hash."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from foursight.cases.models import Report
@@ -14,7 +15,7 @@ CITED_PER_MARKER = 20
 SNIPPET = 60
 
 
-def _snippet(row: dict[str, Any]) -> str:
+def _snippet(row: Mapping[str, Any]) -> str:
     body = " ".join(str(row["body"] or "").split())
     if not body:
         return labels.label(row["kind"], "event_kind")
