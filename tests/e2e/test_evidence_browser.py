@@ -65,7 +65,7 @@ def test_officer_uploads_and_sees_the_timeline(server: Server, page: Any) -> Non
     page.get_by_label("Basis").fill("the victim names Sam K as the suspect")
     page.get_by_role("button", name="Attribute").click()
     expect(page.locator("#attribute ~ ul").first).to_contain_text("Sam K →")
-    expect(page.locator("#stops")).to_contain_text("stop_request")
+    expect(page.locator("#stops")).to_contain_text("Asked to stop")
 
 
 @pytest.fixture

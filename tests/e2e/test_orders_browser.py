@@ -105,7 +105,7 @@ def test_officer_registers_an_spo_and_records_a_breach(server: Server, page: Any
     page.get_by_label("What happened").fill("Waited outside her workplace")
     page.get_by_role("button", name="Record breach").click()
     expect(page.locator("#breaches")).to_contain_text("Arrest the subject")
-    expect(page.locator("#breaches")).to_contain_text("confirmed")
+    expect(page.locator("#breaches")).to_contain_text("Confirmed")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Orders").click()
     expect(page.get_by_role("heading", name="Orders and breaches")).to_be_visible()
@@ -165,7 +165,7 @@ def test_message_imported_after_an_spo_is_flagged_then_confirmed(
     _login(server, page)
     page.goto(f"{server.url}/orders/{order['id']}")
     breaches = page.locator("#breaches")
-    expect(breaches).to_contain_text("potential")
+    expect(breaches).to_contain_text("Potential")
     expect(breaches).to_contain_text(phone)
     breaches.get_by_label("Reason for the decision").fill("Victim confirms the number is his")
     breaches.get_by_role("button", name="Confirm breach").click()

@@ -21,8 +21,10 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-def day(value: date | datetime | None) -> str:
-    """``6 Jul 2026``; a datetime is first put in UK local time."""
+def day(value: date | datetime | str | None) -> str:
+    """``6 Jul 2026``; a datetime is first put in UK local time. ISO text is read first."""
+    if isinstance(value, str):
+        value = instant(value) if "T" in value else _date(value)
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -30,16 +32,38 @@ def day(value: date | datetime | None) -> str:
     return value.strftime(DATE_FORMAT)
 
 
-def local_time(value: datetime | None) -> str:
+def local_time(value: datetime | str | None) -> str:
     """``6 Jul 2026, 20:05 BST``: UK local time with its zone."""
+    value = instant(value)
     if value is None:
         return ""
     local = _aware(value).astimezone(LOCAL)
     return f"{local.strftime(DATE_FORMAT)}, {local:%H:%M} {local.tzname()}"
 
 
-def evidence_time(value: datetime | None, seconds: bool = True) -> str:
-    """``6 Jul 2026, 19:05:12 UTC``: a time quoted from evidence, in UTC, labelled."""
+def instant(value: datetime | str | None) -> datetime | None:
+    """A datetime, or an ISO 8601 text as the analysis stores it (``2026-07-06T19:05:00Z``);
+    text that is not a time gives ``None``."""
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return value
+
+
+def _date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def evidence_time(value: datetime | str | None, seconds: bool = True) -> str:
+    """``6 Jul 2026, 19:05:12 UTC``: a time quoted from evidence, in UTC, labelled.
+
+    It also takes the ISO text the stored analysis holds."""
+    value = instant(value)
     if value is None:
         return ""
     utc = _aware(value).astimezone(UTC)

@@ -9,20 +9,24 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from foursight.core import display, labels
 from foursight.server import charts
 
 DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
 def per_day(result: dict[str, Any]) -> tuple[list[str], list[str], dict[str, dict[str, int]]]:
-    """(days, channels, counts[day][channel]) of contacts, from the analysis volumes."""
+    """(days, channels, counts[day][channel]) of contacts, from the analysis volumes;
+    channels by name ("WhatsApp"), days local to the analysis's time zone."""
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     channels: set[str] = set()
     for row in result.get("volumes", {}).get("by_identifier_channel", []):
-        channels.add(row["channel"])
+        channel = labels.label(row["channel"], "channel")
+        channels.add(channel)
         for day, n in row.get("per_day", {}).items():
-            counts[day][row["channel"]] += n
+            counts[day][channel] += n
     if not counts:
         return [], [], {}
     first, last = date.fromisoformat(min(counts)), date.fromisoformat(max(counts))
@@ -30,17 +34,29 @@ def per_day(result: dict[str, Any]) -> tuple[list[str], list[str], dict[str, dic
     return days, sorted(channels), {d: dict(c) for d, c in counts.items()}
 
 
+def _local_day(time: str, tz: str) -> str:
+    moment = display.instant(time)
+    return moment.astimezone(ZoneInfo(tz)).date().isoformat() if moment else time[:10]
+
+
 def contacts_per_day(result: dict[str, Any]) -> charts.Chart:
     """Contacts per day stacked by channel, a dashed line on each stop request or block."""
     days, _, counts = per_day(result)
-    stops = [(s["time"][:10], f"{s['kind']} {s['time']}") for s in result.get("stops", [])]
+    tz = str(result.get("analysis", {}).get("config", {}).get("tz") or "Europe/London")
+    stops = [
+        (
+            _local_day(s["time"], tz),
+            f"{labels.label(s['kind'], 'stop_kind')} {display.evidence_time(s['time'])}",
+        )
+        for s in result.get("stops", [])
+    ]
     return charts.stacked_days(
-        "Contacts per day, by channel",
+        f"Contacts per day ({tz}), by channel",
         days,
         counts,
         stack="Channel",
         rules=stops,
-        rule_label="stop request or block",
+        rule_label="the victim asked to stop or blocked",
     )
 
 

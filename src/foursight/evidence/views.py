@@ -20,7 +20,7 @@ from foursight.core.attributions import Attribute
 from foursight.core.events import Channel, EventKind
 from foursight.core.importers import importers
 from foursight.errors import FoursightError, InvalidInput, NotFound
-from foursight.evidence import actions, analysis
+from foursight.evidence import actions, analysis, conduct_display
 from foursight.evidence.access import evidence_report, exhibit_for
 from foursight.evidence.charts import contacts_per_day, hour_of_week
 from foursight.evidence.derive import derived_jsonl
@@ -234,9 +234,13 @@ def conduct_page(request: HttpRequest, report_id: int) -> HttpResponse:
     grid = row.heatmap if row and row.heatmap else [[0] * 24 for _ in range(7)]
     tz = row.tz if row else analysis.report_tz(report)
     suspects = Party.objects.filter(report=report, role=Party.Role.SUSPECT).select_related("person")
+    cited = conduct_display.cited_events(report, result)
     context = {
         "report": report,
         "result": result,
+        "four": conduct_display.four_rows(result, cited),
+        "stops": conduct_display.with_events(result.get("stops", []), cited),
+        "threats": conduct_display.with_events(result.get("threats", []), cited),
         "can_write": may_write(user),
         "per_day_chart": contacts_per_day(result),
         "heat_chart": hour_of_week(grid, tz),

@@ -10,6 +10,7 @@ from django.shortcuts import render
 
 from foursight.accounts.models import Role, Unit
 from foursight.accounts.views import page_user
+from foursight.core import display
 from foursight.errors import InvalidInput
 from foursight.insights import service
 from foursight.insights.access import require_insights
@@ -43,7 +44,7 @@ FILTERS = ("month_from", "month_to", "bcu")
 
 
 def _percent(rate: float | None) -> str:
-    return "withheld" if rate is None else f"{rate * 100:.1f}%"
+    return "withheld" if rate is None else display.percent(rate)
 
 
 @login_required

@@ -17,8 +17,8 @@ from foursight.accounts.models import User
 from foursight.accounts.views import page_justification, page_user
 from foursight.cases.access import party_rule
 from foursight.cases.models import Party, Report
+from foursight.core import display, labels, reference
 from foursight.core import path_kinds as path
-from foursight.core import reference
 from foursight.errors import InvalidInput
 from foursight.prosecution import actions, forms
 from foursight.prosecution.access import WRITERS, steps_of, suspect_for
@@ -43,23 +43,25 @@ def _summary(step: dict[str, Any], names: dict[str, str]) -> str:
         "authorised_by": path.AUTHORISED_BY,
         "type": path.INTERVIEW_TYPES,
     }
-    for key, labels in simple.items():
+    for key, named in simple.items():
         if step.get(key) and not (key == "reason" and step["kind"] == "outcome"):
-            bits.append(labels.get(step[key], step[key]))
+            bits.append(named.get(step[key], step[key]))
     if step["kind"] == "hearing":
         bits.append(f"{path.HEARING_KINDS.get(step.get('kind_of', ''), '')}")
-    for key, label in (
-        ("court", ""),
-        ("where", "at "),
-        ("months", "months: "),
-        ("return_on", "answer bail "),
-        ("expected_release_on", "expected release "),
-        ("code", "outcome "),
-    ):
+    for key, label in (("court", ""), ("where", "at "), ("months", "months: ")):
         if step.get(key):
             bits.append(f"{label}{step[key]}")
+    for key, label in (("return_on", "answer bail "), ("expected_release_on", "expected release ")):
+        if step.get(key):
+            bits.append(f"{label}{display.day(step[key])}")
+    if step.get("code"):
+        bits.append(f"outcome {labels.label(step['code'], 'outcome')} ({step['code']})")
     if step["kind"] == "outcome" and step.get("reason"):
         bits.append(f"reason: {step['reason']}")
+    if step.get("withdrawal_reason"):
+        bits.append(
+            f"victim withdrew: {labels.label(step['withdrawal_reason'], 'withdrawal_reason')}"
+        )
     return "; ".join(b for b in bits if b)
 
 

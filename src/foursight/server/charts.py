@@ -5,9 +5,10 @@ An app describes *what* to show through one of the builders below (:func:`bars`,
 :func:`columns`, :func:`stacked_days`, :func:`heatmap`, :func:`line`); each returns a
 :class:`Chart` that a template prints with ``{{ chart }}``. What the page gets:
 
-* a titled figure: the title is drawn in the chart and given again as the SVG's
-  ``<title>``, with a ``<desc>`` that says what the chart shows in words; the ``<svg>``
-  has ``role="img"`` and ``aria-labelledby`` pointing at both;
+* a titled figure: the title is a heading above the chart (readable at any width, where a
+  title drawn in the picture would shrink with it) and the SVG's ``<title>``, with a
+  ``<desc>`` that says what the chart shows in words; the ``<svg>`` has ``role="img"``
+  and ``aria-labelledby`` pointing at both;
 * the numbers behind the chart as a table (caption, column headers, row headers) in a
   ``<details>`` beside it, so nothing is only in the picture or only in colour;
 * labels in full: axis and legend labels are never truncated (``labelLimit: 0``).
@@ -116,7 +117,7 @@ def render(
     rows: list[list[Any]],
 ) -> Chart:
     """Render ``spec`` (Vega-Lite, without title or config) to an accessible chart."""
-    full = {"$schema": SCHEMA, "title": title, "config": CONFIG, **spec}
+    full = {"$schema": SCHEMA, "config": CONFIG, **spec}
     text = json.dumps(full, sort_keys=True, default=str)
     ident = f"chart-{_slug(title)}-{hashlib.sha256(text.encode()).hexdigest()[:8]}"
     svg = _svg(text)
