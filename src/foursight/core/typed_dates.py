@@ -65,7 +65,11 @@ def parse_day(text: str, label: str = "Date") -> date:
 
 def parse_day_parts(day: str, month: str, year: str, label: str = "Date") -> date:
     """The three boxes of a GOV.UK date input."""
-    parts = {"day": (day or "").strip(), "month": (month or "").strip(), "year": (year or "").strip()}
+    parts = {
+        "day": (day or "").strip(),
+        "month": (month or "").strip(),
+        "year": (year or "").strip(),
+    }
     missing = [name for name, value in parts.items() if not value]
     if len(missing) == 3:
         raise _problem(label, "is required")

@@ -36,7 +36,11 @@ def menu(role: str, path: str) -> list[dict[str, Any]]:
     if role in ("offender_unit", "admin"):
         items.append({"label": "Purpose of access", "path": "/purpose"})
     best = max(
-        (i for i in items if path == i["path"] or (i["path"] != "/" and path.startswith(i["path"]))),
+        (
+            i
+            for i in items
+            if path == i["path"] or (i["path"] != "/" and path.startswith(i["path"]))
+        ),
         key=lambda i: len(i["path"]),
         default=None,
     )
