@@ -91,12 +91,8 @@ def test_the_hour_the_clocks_skip_is_refused() -> None:
 def test_the_hour_that_happens_twice_needs_its_zone() -> None:
     with pytest.raises(InvalidInput, match="happened twice"):
         parse_local_time("25/10/2026", "01:30")
-    assert parse_local_time("25/10/2026", "01:30 BST") == datetime(
-        2026, 10, 25, 0, 30, tzinfo=UTC
-    )
-    assert parse_local_time("25/10/2026", "01:30 GMT") == datetime(
-        2026, 10, 25, 1, 30, tzinfo=UTC
-    )
+    assert parse_local_time("25/10/2026", "01:30 BST") == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+    assert parse_local_time("25/10/2026", "01:30 GMT") == datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
 
 
 def test_a_zone_that_does_not_match_the_day_is_refused() -> None:
