@@ -57,7 +57,7 @@ def test_rejected_upload_names_the_file_and_stores_nothing(world: World, tmp_pat
     response = _post(world.page("officer_cn"), report.pk, bad)
     assert response.status_code == 422
     text = response.content.decode()
-    assert "chat.txt" in text and "byte" in text
+    assert "chat.txt" in text and "byte" in text and "There is a problem" in text
     assert not Exhibit.objects.exists() and not StoredEvent.objects.exists()
     assert CustodyEntry.objects.get(report=report).action == "reject"
 

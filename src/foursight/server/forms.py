@@ -83,13 +83,16 @@ def problem_from_error(
     message = exc.message
     name = exc.field
     match = _PREFIX.match(message)
-    if match and (name is None or match.group(1).startswith(name) or match.group(1) in fields):
-        message = match.group(2)
-        name = name or match.group(1)
+    said = match.group(1) if match else ""
+    if said and ((name and said.startswith(name)) or said in fields):
+        message = match.group(2) if match else message
+        name = name or said
     if name is None:
         return {"field": "", "message": message}
     last = re.sub(r"\[\d+\]", "", name.split(".")[-1])
     spec = fields.get(name) or fields.get(last) or Field(f"{form}-{last}", humanise(last))
+    for other, named in fields.items():
+        message = re.sub(rf"\b{re.escape(other)}\b", named.label.lower(), message)
     return {"field": spec.id, "message": _sentence(spec.label, message)}
 
 
