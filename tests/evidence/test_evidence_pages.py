@@ -129,12 +129,15 @@ def test_attribution_through_the_page(world: World) -> None:
     assert Attribution.objects.get(report=report).identifier == "Sam K"
     after = client.get(f"/reports/{report.pk}/conduct").content.decode()
     assert "Course of conduct (at least two occasions): yes" in after
-    assert "Sam K → Mark DENTON" in after
+    assert "Sam K → Mark DENTON" in after and "Sam K attributed to the suspect" in after
     bad = client.post(
         f"/reports/{report.pk}/attributions",
         {"identifier": "nobody", "person_id": "", "basis": "x"},
     )
-    assert "not+a+counterpart" in bad["Location"] or "not%20a%20counterpart" in bad["Location"]
+    refused = bad.content.decode()
+    assert bad.status_code == 400 and "There is a problem" in refused
+    assert "Counterpart identifier: " in refused and "is not a counterpart in this" in refused
+    assert 'value="nobody"' in refused and 'href="#at-id"' in refused
     assert AuditEntry.objects.filter(action="viewed", object_type="conduct").count() >= 2
 
 

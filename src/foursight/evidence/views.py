@@ -31,7 +31,7 @@ from foursight.evidence.models import Exhibit, Job
 from foursight.evidence.register_views import link_context
 from foursight.evidence.serialise import exhibit_out, job_out
 from foursight.evidence.timeline import EventFilters, events_out, page
-from foursight.server.forms import Field, refuse, state
+from foursight.server.forms import Field, redisplay, refuse, state
 from foursight.server.uploads import check_upload
 
 META_FIELDS = (
@@ -275,10 +275,18 @@ def conduct_page(request: HttpRequest, report_id: int) -> HttpResponse:
         "heat_chart": hour_of_week(grid, tz),
         "tz": tz,
         "suspects": [{"id": p.person_id, "name": str(p.person)} for p in suspects],
+        "suspect_choices": [(p.person_id, str(p.person)) for p in suspects],
         "attributions": report.attributions.select_related("person").order_by("id"),
         "error": request.GET.get("error", ""),
     }
     return render(request, "evidence/conduct.html", context)
+
+
+ATTRIBUTE_FIELDS = {
+    "identifier": Field("at-id", "Counterpart identifier"),
+    "person_id": Field("at-person", "Suspect"),
+    "basis": Field("at-basis", "Basis"),
+}
 
 
 @login_required
@@ -288,27 +296,21 @@ def withdraw(request: HttpRequest, report_id: int, attribution_id: int) -> HttpR
     actions.withdraw_attribution(
         user, report_id, attribution_id, justification=page_justification(request)
     )
+    messages.success(request, "Attribution withdrawn")
     return redirect(f"/reports/{report_id}/conduct#attribute")
 
 
 @login_required
 @require_POST
+@redisplay(conduct_page, "attribute", ATTRIBUTE_FIELDS)
 def attribute(request: HttpRequest, report_id: int) -> HttpResponse:
     user = page_user(request)
     person = request.POST.get("person_id", "")
     data = {
-        "identifier": request.POST.get("identifier", ""),
+        "identifier": request.POST.get("identifier", "").strip(),
         "person_id": int(person) if person.isdigit() else None,
         "basis": request.POST.get("basis", ""),
     }
-    try:
-        actions.attribute(user, report_id, data, justification=page_justification(request))
-    except NotFound:
-        raise
-    except FoursightError as exc:
-        from urllib.parse import urlencode
-
-        return redirect(
-            f"/reports/{report_id}/conduct?{urlencode({'error': exc.message})}#attribute"
-        )
+    actions.attribute(user, report_id, data, justification=page_justification(request))
+    messages.success(request, f"{data['identifier']} attributed to the suspect")
     return redirect(f"/reports/{report_id}/conduct#attribute")
