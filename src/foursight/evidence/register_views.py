@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -21,12 +22,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from foursight.accounts.access import may_write
 from foursight.accounts.views import page_justification, page_user
+from foursight.core import typed_dates
 from foursight.core.exhibits import REGISTERED_KINDS
-from foursight.errors import FoursightError, InvalidInput, NotFound
+from foursight.errors import FoursightError, Forbidden, InvalidInput, NotFound
 from foursight.evidence import media
 from foursight.evidence import register_actions as register
 from foursight.evidence.access import evidence_writer_report, exhibit_by_id
 from foursight.evidence.models import Exhibit, ExhibitLink, StoredEvent
+from foursight.server.forms import Field, refuse, state
 from foursight.evidence.receiving import (
     ReceivedFile,
     check_received,
@@ -59,32 +62,59 @@ def register_page(request: HttpRequest, report_id: int) -> HttpResponse:
     return _register(request, report_id)
 
 
+REGISTER_FIELDS = {
+    "reference": Field("rx-reference", "Exhibit reference"),
+    "kind": Field("rx-kind", "Kind"),
+    "description": Field("rx-description", "Description"),
+    "produced_by": Field("rx-produced", "Produced or seized by"),
+    "seized_at": Field("rx-when", "When seized"),
+    "seized_where": Field("rx-where", "Where seized"),
+    "file": Field("rx-file", "File"),
+}
+
+
+def _seized(text: str) -> str:
+    """When seized, typed as ``27/3/2026 18:05`` (UK local time) or ISO; as ISO for the command."""
+    raw = text.strip()
+    if not raw or "T" in raw:
+        return raw
+    day, _, clock = raw.rpartition(" ")
+    if not day:
+        day, clock = raw, ""
+    try:
+        return typed_dates.parse_local_time(day, clock, "When seized", "When seized").isoformat()
+    except InvalidInput as exc:
+        raise InvalidInput(exc.message, field="seized_at") from exc
+
+
 @csrf_protect
 def _register(request: HttpRequest, report_id: int) -> HttpResponse:
     user = page_user(request)
     reason = page_justification(request)
     report = evidence_writer_report(user, report_id, justification=reason)
-    error, field, status = "", "", 200
+    status = 200
     if request.method == "POST":
         try:
             check_received(request)
             data = {k: request.POST.get(k, "") for k in FIELDS}
+            data["seized_at"] = _seized(data.get("seized_at", ""))
             cmd = register.register_command(report_id, data, reason)
             upload = request.FILES.get("file")
             received = upload if isinstance(upload, ReceivedFile) else None
             exhibit = register.register_exhibit(user, cmd, received)
-        except NotFound:
+        except (NotFound, Forbidden):
             raise
         except FoursightError as exc:
-            error, field, status = exc.message, exc.field or "", exc.status
+            refuse(request, "register", exc, REGISTER_FIELDS)
+            status = exc.status
         else:
+            messages.success(request, f"Exhibit {exhibit.reference} registered")
             return redirect(f"/reports/{report_id}/evidence/exhibits/{exhibit.pk}")
+    refused = state(request)
     context = {
         "report": report,
-        "kinds": kinds(),
-        "form": request.POST if request.method == "POST" else {},
-        "error": error,
-        "error_field": field,
+        "kinds": [("", "Choose…")] + [(k["id"], k["label"]) for k in kinds()],
+        "file_error": refused.error("rx-file") if refused else "",
     }
     return render(request, "evidence/register.html", context, status=status)
 
@@ -121,6 +151,7 @@ def link_page(request: HttpRequest, report_id: int, exhibit_id: int) -> HttpResp
     except FoursightError as exc:
         request.session["exhibit_link_error"] = exc.message
         return redirect(f"{target}?link=error#links")
+    messages.success(request, f"Exhibit {exhibit.reference} linked")
     return redirect(f"{target}#links")
 
 

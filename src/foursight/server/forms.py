@@ -22,7 +22,7 @@ from django import forms
 from django.http import HttpRequest, HttpResponse, QueryDict
 
 from foursight.core import typed_dates
-from foursight.errors import InvalidInput
+from foursight.errors import FoursightError, InvalidInput
 
 View = Callable[..., HttpResponse]
 _PREFIX = re.compile(r"^([a-z_][a-z_0-9.\[\]]*): ?(.*)$", re.DOTALL)
@@ -74,7 +74,7 @@ def _sentence(label: str, text: str) -> str:
 
 
 def problem_from_error(
-    exc: InvalidInput, fields: Mapping[str, Field], form: str = ""
+    exc: FoursightError, fields: Mapping[str, Field], form: str = ""
 ) -> dict[str, str]:
     """One summary entry for a domain error; its field named as the page labels it.
 
@@ -156,7 +156,7 @@ def bound(request: HttpRequest, name: str, form_class: type[forms.Form], **kwarg
 
 
 def refuse(
-    request: HttpRequest, form: str, exc: InvalidInput, fields: Mapping[str, Field] | None = None
+    request: HttpRequest, form: str, exc: FoursightError, fields: Mapping[str, Field] | None = None
 ) -> None:
     """Mark ``form`` as refused on this request, to show it again on the same page."""
     problems = (
