@@ -22,20 +22,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from foursight.accounts.access import may_write
 from foursight.accounts.views import page_justification, page_user
-from foursight.core import typed_dates
 from foursight.core.exhibits import REGISTERED_KINDS
-from foursight.errors import FoursightError, Forbidden, InvalidInput, NotFound
+from foursight.errors import Forbidden, FoursightError, InvalidInput, NotFound
 from foursight.evidence import media
 from foursight.evidence import register_actions as register
 from foursight.evidence.access import evidence_writer_report, exhibit_by_id
 from foursight.evidence.models import Exhibit, ExhibitLink, StoredEvent
-from foursight.server.forms import Field, refuse, state
 from foursight.evidence.receiving import (
     ReceivedFile,
     check_received,
     discard_all,
     receive_exhibits,
 )
+from foursight.server.forms import Field, refuse, state, typed_moment
 
 FIELDS = ("reference", "kind", "description", "produced_by", "seized_at", "seized_where")
 
@@ -76,15 +75,10 @@ REGISTER_FIELDS = {
 def _seized(text: str) -> str:
     """When seized, typed as ``27/3/2026 18:05`` (UK local time) or ISO; as ISO for the command."""
     raw = text.strip()
-    if not raw or "T" in raw:
+    if "T" in raw and "+" in raw:
         return raw
-    day, _, clock = raw.rpartition(" ")
-    if not day:
-        day, clock = raw, ""
-    try:
-        return typed_dates.parse_local_time(day, clock, "When seized", "When seized").isoformat()
-    except InvalidInput as exc:
-        raise InvalidInput(exc.message, field="seized_at") from exc
+    moment = typed_moment(raw, "When seized", "seized_at")
+    return moment.isoformat() if moment else ""
 
 
 @csrf_protect

@@ -20,7 +20,7 @@ from foursight.cases.models import Party
 from foursight.core import typed_dates
 from foursight.core.events import Channel, EventKind
 from foursight.core.importers import importers
-from foursight.errors import FoursightError, InvalidInput, NotFound
+from foursight.errors import InvalidInput, NotFound
 from foursight.evidence import actions, analysis
 from foursight.evidence.access import evidence_report, exhibit_for
 from foursight.evidence.charts import contacts_per_day, hour_of_week

@@ -14,7 +14,6 @@ from foursight.core.plans import AddPlanAction, SetPlan
 from foursight.core.referrals import MakeReferral
 from foursight.errors import InvalidInput
 
-
 DATE_LABELS = {
     "referred_on": "Referral date",
     "review_on": "Plan review date",

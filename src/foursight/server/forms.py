@@ -258,3 +258,30 @@ def local_moment(form: forms.Form, day: str, clock: str, *, required: bool) -> A
     except InvalidInput as exc:
         form.add_error(clock, _plain(exc))
         return None
+
+
+def typed_day(text: str, label: str, field: str) -> str | None:
+    """A page's date box (d/m/yyyy or ISO) as an ISO date for a command; blank: ``None``."""
+    if not (text or "").strip():
+        return None
+    try:
+        return typed_dates.parse_day(text, label).isoformat()
+    except InvalidInput as exc:
+        raise InvalidInput(exc.message, field=field) from exc
+
+
+def typed_moment(text: str, label: str, field: str) -> Any:
+    """A page's "date and time" box, ``27/3/2026 18:05`` in UK local time (or the ISO
+    ``2026-03-27T18:05`` a datetime-local box sends), as an aware UTC datetime; blank: ``None``."""
+    raw = (text or "").strip()
+    if not raw:
+        return None
+    day, _, clock = raw.replace("T", " ").rpartition(" ")
+    if not day:
+        raise InvalidInput(
+            f"{label} needs a date and a time, for example 27/3/2026 18:05", field=field
+        )
+    try:
+        return typed_dates.parse_local_time(day, clock, label, label)
+    except InvalidInput as exc:
+        raise InvalidInput(exc.message, field=field) from exc
