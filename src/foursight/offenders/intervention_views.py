@@ -19,7 +19,6 @@ from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
 from foursight.cases.models import Party, Report
 from foursight.core.interventions import KINDS, STATUSES
-from foursight.errors import InvalidInput
 from foursight.offenders import intervention_actions as actions
 from foursight.offenders.intervention_access import (
     INTERVENTION_WRITERS,
