@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from foursight.accounts.access import may_write
 from foursight.accounts.views import page_justification, page_user
+from foursight.core import display
 from foursight.core.exhibits import REGISTERED_KINDS
 from foursight.errors import Forbidden, FoursightError, InvalidInput, NotFound
 from foursight.evidence import media
@@ -34,7 +35,7 @@ from foursight.evidence.receiving import (
     discard_all,
     receive_exhibits,
 )
-from foursight.server.forms import Field, refuse, state, typed_moment
+from foursight.server.forms import Field, redisplay, refuse, state, typed_moment
 
 FIELDS = ("reference", "kind", "description", "produced_by", "seized_at", "seized_where")
 
@@ -125,8 +126,23 @@ def media_page(request: HttpRequest, report_id: int, exhibit_id: int) -> HttpRes
     return media.media_response(request, user, exhibit, justification=reason)
 
 
+LINK_FIELDS = {
+    "occasion_id": Field("ln-occasion", "Occasion"),
+    "event": Field("ln-event", "Contact event"),
+    "event_id": Field("ln-event", "Contact event"),
+    "note": Field("ln-note", "What it shows"),
+}
+
+
+def _exhibit_page(request: HttpRequest, report_id: int, exhibit_id: int) -> HttpResponse:
+    from foursight.evidence.views import exhibit_detail  # the exhibit page shows this form
+
+    return exhibit_detail(request, report_id, exhibit_id)
+
+
 @login_required
 @require_POST
+@redisplay(_exhibit_page, "link", LINK_FIELDS)
 def link_page(request: HttpRequest, report_id: int, exhibit_id: int) -> HttpResponse:
     user = page_user(request)
     reason = page_justification(request)
@@ -135,18 +151,11 @@ def link_page(request: HttpRequest, report_id: int, exhibit_id: int) -> HttpResp
         raise NotFound("exhibit")
     data: dict[str, Any] = {k: request.POST.get(k, "") for k in ("occasion_id", "note")}
     event = request.POST.get("event", "").strip()
-    target = f"/reports/{report_id}/evidence/exhibits/{exhibit_id}"
-    try:
-        if event:
-            data["event_id"] = _event_pk(report_id, event)
-        register.link_exhibit(user, register.link_command(exhibit_id, data, reason))
-    except NotFound:
-        raise
-    except FoursightError as exc:
-        request.session["exhibit_link_error"] = exc.message
-        return redirect(f"{target}?link=error#links")
+    if event:
+        data["event_id"] = _event_pk(report_id, event)
+    register.link_exhibit(user, register.link_command(exhibit_id, data, reason))
     messages.success(request, f"Exhibit {exhibit.reference} linked")
-    return redirect(f"{target}#links")
+    return redirect(f"/reports/{report_id}/evidence/exhibits/{exhibit_id}#links")
 
 
 def _event_pk(report_id: int, event: str) -> int:
@@ -162,6 +171,14 @@ def _event_pk(report_id: int, event: str) -> int:
     return int(found)
 
 
+def _occasion_choices(exhibit: Exhibit) -> list[tuple[Any, str]]:
+    choices: list[tuple[Any, str]] = [("", "None (link a contact event instead)")]
+    for o in exhibit.report.occasions.order_by("started_at", "id"):
+        words = [display.local_time(o.started_at), o.location, ", ".join(o.behaviours or [])]
+        choices.append((o.pk, " · ".join(w for w in words if w)))
+    return choices
+
+
 def link_context(request: HttpRequest, user: Any, exhibit: Exhibit) -> dict[str, Any]:
     """What the exhibit page shows of links, and the link form for writers."""
     links = ExhibitLink.objects.filter(exhibit=exhibit).select_related(
@@ -173,6 +190,7 @@ def link_context(request: HttpRequest, user: Any, exhibit: Exhibit) -> dict[str,
     return {
         "links": [register.link_out(x) for x in links],
         "occasions": list(exhibit.report.occasions.order_by("started_at", "id")),
+        "occasion_choices": _occasion_choices(exhibit),
         "can_link": may_write(user),
         "link_error": error,
     }

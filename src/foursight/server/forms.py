@@ -22,7 +22,7 @@ from django import forms
 from django.http import HttpRequest, HttpResponse, QueryDict
 
 from foursight.core import typed_dates
-from foursight.errors import FoursightError, InvalidInput
+from foursight.errors import Conflict, FoursightError, InvalidInput
 
 View = Callable[..., HttpResponse]
 _PREFIX = re.compile(r"^([a-z_][a-z_0-9.\[\]]*): ?(.*)$", re.DOTALL)
@@ -170,17 +170,19 @@ def refuse(
 def redisplay(
     page: View, form: str, fields: Mapping[str, Field] | None = None
 ) -> Callable[[View], View]:
-    """Wrap a POST handler: a refusal shows ``page`` again (400) with the form ``form`` refused."""
+    """Wrap a POST handler: a refusal (``InvalidInput``, 400, or ``Conflict``, 409) shows
+    ``page`` again with the form ``form`` refused."""
 
     def wrap(handler: View) -> View:
         @wraps(handler)
         def inner(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             try:
                 return handler(request, *args, **kwargs)
-            except InvalidInput as exc:
+            except (InvalidInput, Conflict) as exc:
                 refuse(request, form, exc, fields)
+                status = exc.status
             response = page(request, *args, **kwargs)
-            response.status_code = 400
+            response.status_code = status
             return response
 
         return inner

@@ -10,11 +10,12 @@ Django form's field the same way.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms, template
 
-from foursight.server.forms import problems_from_form, state
+from foursight.server.forms import humanise, problems_from_form, state
 
 register = template.Library()
 
@@ -118,3 +119,12 @@ def bound_field(bound: forms.BoundField, hint: str = "", width: str = "") -> dic
             "required": False,
         }
     }
+
+
+@register.filter
+def plain_error(message: str) -> str:
+    """A domain message ``person_id: give ...`` as ``Person id: give ...`` for a page."""
+    found = re.match(r"^([a-z][a-z_]*(?:\[\d+\])?): (.+)$", str(message), re.DOTALL)
+    if not found:
+        return str(message)
+    return f"{humanise(found.group(1))}: {found.group(2)}"
