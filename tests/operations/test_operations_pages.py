@@ -71,7 +71,7 @@ def test_form_errors_show_on_the_page_and_change_nothing(world: World) -> None:
             "units": ["CN"],
         },
     )
-    assert bad.status_code == 400 and b"ends_on: before starts_on" in bad.content
+    assert bad.status_code == 400 and b"Ends on: before starts_on" in bad.content
     assert not Operation.objects.exists()
     client.post(
         "/operations",

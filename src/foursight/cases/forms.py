@@ -71,7 +71,8 @@ class OccasionForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("ended_on") and self.data.get("ended_time"):
             data["ended_on"] = data.get("started_on")
         data["started_at"] = local_moment(self, "started_on", "started_time", required=True)
@@ -115,7 +116,8 @@ class PartyForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not (data.get("first_names") or data.get("surname")):
             self.add_error(
                 "surname",

@@ -90,7 +90,8 @@ def report_risk(request: HttpRequest, report_id: int) -> HttpResponse:
         "is_stac": user.role in (Role.STAC, Role.ADMIN),
         **_pairs(user, report),
     }
-    context["victim_choices"] = [(v["party_id"], v["name"]) for v in context["victims"]]
+    pairs = _pairs(user, report)
+    context["victim_choices"] = [(v["party_id"], v["name"]) for v in pairs["victims"]]
     return render(request, "risk/report_risk.html", context)
 
 

@@ -233,7 +233,7 @@ class BirthField(forms.CharField):
 
     def to_python(self, value: Any) -> Any:
         try:
-            return typed_dates.parse_birth(super().to_python(value), str(self.label))
+            return typed_dates.parse_birth(super().to_python(value) or "", str(self.label))
         except InvalidInput as exc:
             raise _plain(exc) from exc
 
