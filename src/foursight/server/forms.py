@@ -106,7 +106,7 @@ _DJANGO_WORDS = {
 
 
 def problems_from_form(
-    form: forms.Form, ids: Mapping[str, str] | None = None
+    form: forms.BaseForm, ids: Mapping[str, str] | None = None
 ) -> list[dict[str, str]]:
     """A Django form's errors as summary entries, in the order of the form's fields."""
     out = []
