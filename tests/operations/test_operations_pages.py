@@ -89,7 +89,7 @@ def test_form_errors_show_on_the_page_and_change_nothing(world: World) -> None:
     response = client.post(f"/operations/{op.pk}/targets/{target.pk}", {"status": "arrested"})
     assert (
         response.status_code == 400
-        and b"offences: give at least one offence code" in response.content
+        and b"Offences: give at least one offence code" in response.content
     )
     assert Target.objects.get().status == "outstanding"
 
