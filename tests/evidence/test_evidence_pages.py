@@ -68,7 +68,7 @@ def test_rejected_upload_names_the_file_and_stores_nothing(world: World, tmp_pat
     response = _post(world.page("officer_cn"), report.pk, bad)
     assert response.status_code == 422
     text = response.content.decode()
-    assert "chat.txt" in text and "byte" in text
+    assert "chat.txt" in text and "byte" in text and "There is a problem" in text
     assert not Exhibit.objects.exists() and not StoredEvent.objects.exists()
     assert CustodyEntry.objects.get(report=report).action == "reject"
 
@@ -140,12 +140,15 @@ def test_attribution_through_the_page(world: World) -> None:
     assert Attribution.objects.get(report=report).identifier == "Sam K"
     after = client.get(f"/reports/{report.pk}/conduct").content.decode()
     assert _course_of_conduct(after) == "Yes"
-    assert "Sam K → Mark DENTON" in after
+    assert "Sam K → Mark DENTON" in after and "Sam K attributed to the suspect" in after
     bad = client.post(
         f"/reports/{report.pk}/attributions",
         {"identifier": "nobody", "person_id": "", "basis": "x"},
     )
-    assert "not+a+counterpart" in bad["Location"] or "not%20a%20counterpart" in bad["Location"]
+    refused = bad.content.decode()
+    assert bad.status_code == 400 and "There is a problem" in refused
+    assert "Counterpart identifier: " in refused and "is not a counterpart in this" in refused
+    assert 'value="nobody"' in refused and 'href="#at-id"' in refused
     assert AuditEntry.objects.filter(action="viewed", object_type="conduct").count() >= 2
 
 

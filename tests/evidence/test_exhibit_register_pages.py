@@ -21,7 +21,7 @@ def post(client: Client, report: int, name: str, **fields: Any) -> Any:
         "kind": "body_worn_video",
         "description": "PC Reid's body-worn video at the door",
         "produced_by": "PC Alex Reid",
-        "seized_at": "2026-02-21T09:30",
+        "seized_at": "21/2/2026 09:30",
         "seized_where": "12 Example Road",
         "file": SimpleUploadedFile(name, (ASSETS / name).read_bytes()),
     }
@@ -70,23 +70,24 @@ def test_refusals_on_the_form_change_nothing(world: World) -> None:
     report = world.reports["cn"]
     wrong = post(client, report.pk, "photo-door.jpg")
     assert wrong.status_code == 400
-    assert b'data-field="kind"' in wrong.content and b"image/jpeg" in wrong.content
+    assert b'href="#rx-kind"' in wrong.content and b"image/jpeg" in wrong.content
     assert b"PC Reid&#x27;s body-worn video at the door" in wrong.content  # form kept
+    assert b"There is a problem" in wrong.content and b'value="21/2/2026 09:30"' in wrong.content
     bad_ref = post(client, report.pk, "photo-door.jpg", kind="photograph", reference="door")
-    assert bad_ref.status_code == 400 and b'data-field="reference"' in bad_ref.content
+    assert bad_ref.status_code == 400 and b'href="#rx-reference"' in bad_ref.content
     assert Exhibit.objects.count() == 0 and Original.objects.count() == 0
     assert post(client, report.pk, "photo-door.jpg", kind="photograph").status_code == 302
     again = post(client, report.pk, "photo-car.png", kind="photograph")
-    assert again.status_code == 409 and b'data-field="reference"' in again.content
+    assert again.status_code == 409 and b'href="#rx-reference"' in again.content
     assert Exhibit.objects.count() == 1
     exhibit = Exhibit.objects.get()
     other = world.reports["ne"].occasions.get()
     refused = client.post(
         f"/reports/{report.pk}/evidence/exhibits/{exhibit.pk}/links", {"occasion_id": other.pk}
     )
-    assert refused.status_code == 302 and "link=error" in refused["Location"]
-    shown = client.get(refused["Location"])
-    assert b"occasion_id: no such occasion" in shown.content
+    shown = refused.content.decode()
+    assert refused.status_code == 400 and "There is a problem" in shown
+    assert "Occasion: no such occasion" in shown and 'href="#ln-occasion"' in shown
     assert ExhibitLink.objects.count() == 0
 
 
@@ -119,3 +120,18 @@ def test_links_shown_on_the_report_and_the_timeline(world: World) -> None:
     assert 'id="occasion-exhibits"' in page and "AR/2</a> (Photograph)" in page
     api = world.api("officer_cn").get(f"/api/v1/reports/{report.pk}/events?event={event.event_id}")
     assert api.json()["items"][0]["proved_by"][0]["exhibit"] == "AR/2"
+
+
+def test_seizure_time_typed_in_uk_local_time(world: World) -> None:
+    client = world.page("officer_cn")
+    report = world.reports["cn"]
+    refused = post(
+        client, report.pk, "photo-door.jpg", kind="photograph", seized_at="29/3/2026 01:30"
+    )
+    assert refused.status_code == 400 and b"did not happen in the UK" in refused.content
+    assert b'href="#rx-when"' in refused.content
+    made = post(client, report.pk, "photo-door.jpg", kind="photograph", seized_at="6/7/2026 20:05")
+    assert made.status_code == 302
+    assert b"Exhibit AR/2 registered" in client.get(made["Location"]).content
+    seized = Exhibit.objects.get().seized_at
+    assert seized is not None and seized.isoformat() == "2026-07-06T19:05:00+00:00"

@@ -76,7 +76,7 @@ def test_form_errors_show_on_the_page_and_change_nothing(world: World) -> None:
             "units": ["CN"],
         },
     )
-    assert bad.status_code == 400 and b"ends_on: before starts_on" in bad.content
+    assert bad.status_code == 400 and b"Ends on: before starts_on" in bad.content
     assert not Operation.objects.exists()
     client.post(
         "/operations",
@@ -94,7 +94,7 @@ def test_form_errors_show_on_the_page_and_change_nothing(world: World) -> None:
     response = client.post(f"/operations/{op.pk}/targets/{target.pk}", {"status": "arrested"})
     assert (
         response.status_code == 400
-        and b"offences: give at least one offence code" in response.content
+        and b"Offences: give at least one offence code" in response.content
     )
     assert Target.objects.get().status == "outstanding"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -58,7 +59,7 @@ def case_file_page(request: HttpRequest, report_id: int) -> HttpResponse:
     return render(request, "casefiles/case_file.html", context)
 
 
-def _act(request: HttpRequest, report_id: int, run: Any) -> HttpResponse:
+def _act(request: HttpRequest, report_id: int, run: Any, done: str = "") -> HttpResponse:
     """Run a change; on a refusal show the page again with the message (and its status)."""
     user = page_user(request)
     reason = page_justification(request)
@@ -75,7 +76,17 @@ def _act(request: HttpRequest, report_id: int, run: Any) -> HttpResponse:
                 if section["key"] == key:
                     section["text"] = request.POST.get(key, "")
         return render(request, "casefiles/case_file.html", context, status=exc.status)
+    messages.success(request, done or DONE.get(request.path.rsplit("/", 1)[-1], "Case file saved"))
     return redirect(f"/reports/{report_id}/case-file")
+
+
+DONE = {
+    "generate": "Case file generated from the report",
+    "regenerate": "Case file generated again from the report",
+    "edit": "Case file saved",
+    "approve": "Case file approved for issue",
+    "issue": "New version of the case file issued",
+}
 
 
 def _file_id(user: User, report_id: int, reason: str) -> int:

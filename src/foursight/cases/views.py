@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -27,13 +28,14 @@ from foursight.cases.forms import (
     FlagsForm,
     OccasionForm,
     OutcomeForm,
+    PartyForm,
     ReportFilterForm,
     ReportForm,
     form_errors,
 )
 from foursight.cases.models import Report
 from foursight.cases.serialise import report_out
-from foursight.core import disclosure, reference
+from foursight.core import disclosure, display, reference
 from foursight.core.person_commands import CreatePerson, NewIdentifier
 from foursight.core.report_commands import (
     AddOccasion,
@@ -44,7 +46,8 @@ from foursight.core.report_commands import (
 )
 from foursight.errors import FoursightError, InvalidInput, JustificationRequired
 from foursight.people import actions as people_actions
-from foursight.server.context import panels
+from foursight.server.context import entries, panels
+from foursight.server.forms import Field, bound, cleaned, redisplay, refuse, state
 
 
 def analyst_aggregates() -> dict[str, Any]:
@@ -133,10 +136,18 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     context = {
         "report": shown,
         "can_write": may_write(user),
-        "occasion_form": OccasionForm(),
-        "outcome_form": OutcomeForm(),
-        "flags_form": FlagsForm(
-            initial={"domestic_abuse": report.domestic_abuse, "cyber_element": report.cyber_element}
+        "occasion_form": bound(request, "occasion", OccasionForm, auto_id="occasion-%s"),
+        "outcome_form": bound(request, "outcome", OutcomeForm, auto_id="outcome-%s"),
+        "party_form": bound(request, "party", PartyForm, auto_id="party-%s"),
+        "flags_form": bound(
+            request,
+            "flags",
+            FlagsForm,
+            auto_id="flags-%s",
+            initial={
+                "domestic_abuse": report.domestic_abuse,
+                "cyber_element": report.cyber_element,
+            },
         ),
         "relationships": reference.vocabulary("relationships"),
         "offence_names": reference.code_names(reference.offences()),
@@ -146,11 +157,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     return render(request, "cases/report_detail.html", context)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def report_new(request: HttpRequest) -> HttpResponse:
-    user = page_user(request)
-    form = ReportForm(request.POST or None)
+def _with_units(form: ReportForm, user: User) -> ReportForm:
     units = Unit.objects.filter(kind=Unit.Kind.BOROUGH).select_related("parent").order_by("name")
     if user.role in (Role.OFFICER, Role.SUPERVISOR):
         units = units.filter(parent_id=user.home_bcu_id)
@@ -159,78 +166,101 @@ def report_new(request: HttpRequest) -> HttpResponse:
     unit_field.choices = [
         (u.code, f"{u.name} ({u.parent.code if u.parent else ''})") for u in units
     ]
-    error = ""
-    if request.method == "POST" and form.is_valid():
+    return form
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_new(request: HttpRequest) -> HttpResponse:
+    user = page_user(request)
+    if request.method == "POST":
         try:
-            report = actions.create_report(user, CreateReport.from_dict(form.cleaned_data))
-        except FoursightError as exc:
-            error = exc.message
+            data = cleaned(_with_units(ReportForm(request.POST, auto_id="report-%s"), user))
+            report = actions.create_report(user, CreateReport.from_dict(data))
+        except InvalidInput as exc:
+            refuse(request, "report", exc)
         else:
+            messages.success(request, f"Report {report.reference} created")
             return redirect(f"/reports/{report.pk}")
+    form = _with_units(bound(request, "report", ReportForm, auto_id="report-%s"), user)
     return render(
         request,
         "cases/report_new.html",
-        {"form": form, "error": error},
-        status=400 if error else 200,
+        {"form": form},
+        status=400 if state(request) else 200,
     )
+
+
+PARTY_FIELDS = {
+    "role": Field("party-role", "Role"),
+    "first_names": Field("party-first_names", "First names"),
+    "surname": Field("party-surname", "Surname"),
+    "date_of_birth": Field("party-date_of_birth", "Date of birth"),
+    "identifiers": Field("party-phone", "Phone number"),
+    "relationship": Field("party-relationship", "Relationship to the victim"),
+}
+OCCASION_FIELDS = {
+    "started_at": Field("occasion-started_on", "Date it happened"),
+    "ended_at": Field("occasion-ended_on", "Date it ended"),
+    "behaviours": Field("occasion-behaviours", "Behaviours"),
+    "source": Field("occasion-source", "Where the account comes from"),
+}
 
 
 def _back(report_id: int, anchor: str) -> HttpResponse:
     return redirect(f"/reports/{report_id}#{anchor}")
 
 
-def _submit(
-    request: HttpRequest,
-    report_id: int,
-    form_class: type[forms.Form],
-    command: Any,
-    action: Any,
-    anchor: str,
-) -> HttpResponse:
-    """Validate a report sub-form, build its command once and hand it to its action; errors
-    name the field."""
-    form = form_class(request.POST)
-    if not form.is_valid():
-        raise InvalidInput(form_errors(form))
-    action(
+@login_required
+@require_POST
+@redisplay(report_detail, "occasion", OCCASION_FIELDS)
+def occasion_new(request: HttpRequest, report_id: int) -> HttpResponse:
+    form = OccasionForm(request.POST, auto_id="occasion-%s")
+    cleaned(form)
+    occasion = actions.add_occasion(
         page_user(request),
         report_id,
-        command.from_dict(form.cleaned_data),
+        AddOccasion.from_dict(form.occasion()),
         justification=page_justification(request),
     )
-    return _back(report_id, anchor)
+    messages.success(request, f"Occasion on {display.local_time(occasion.started_at)} added")
+    return _back(report_id, "occasions")
 
 
 @login_required
 @require_POST
-def occasion_new(request: HttpRequest, report_id: int) -> HttpResponse:
-    return _submit(request, report_id, OccasionForm, AddOccasion, actions.add_occasion, "occasions")
-
-
-@login_required
-@require_POST
+@redisplay(report_detail, "outcome")
 def outcome_edit(request: HttpRequest, report_id: int) -> HttpResponse:
-    form = OutcomeForm(request.POST)
-    if not form.is_valid():
-        raise InvalidInput(form_errors(form))
+    data = cleaned(OutcomeForm(request.POST, auto_id="outcome-%s"))
     outcome_actions.set_outcome(
         page_user(request),
         report_id,
-        SetOutcome.from_dict(form.cleaned_data),
+        SetOutcome.from_dict(data),
         justification=page_justification(request),
     )
+    messages.success(request, "Outcome saved")
     return _back(report_id, "outcome")
 
 
 @login_required
 @require_POST
+@redisplay(report_detail, "flags")
 def flags_edit(request: HttpRequest, report_id: int) -> HttpResponse:
     """Mark the report as domestic abuse and/or as having a cyber element."""
-    return _submit(request, report_id, FlagsForm, UpdateReport, actions.update_report, "flags")
+    data = cleaned(FlagsForm(request.POST, auto_id="flags-%s"))
+    actions.update_report(
+        page_user(request),
+        report_id,
+        UpdateReport.from_dict(data),
+        justification=page_justification(request),
+    )
+    messages.success(request, "Domestic abuse and cyber flags saved")
+    return _back(report_id, "flags")
 
 
 @login_required
 @require_POST
+@redisplay(report_detail, "allocation", {"allocated_officer": Field("a-officer", "Officer")})
 def allocation_edit(request: HttpRequest, report_id: int) -> HttpResponse:
     """Allocate the report to an officer (by user name) who can open it; blank: nobody."""
     officer = request.POST.get("allocated_officer", "").strip() or None
@@ -240,31 +270,36 @@ def allocation_edit(request: HttpRequest, report_id: int) -> HttpResponse:
         UpdateReport(fields=frozenset({"allocated_officer"}), allocated_officer=officer),
         justification=page_justification(request),
     )
+    done = f"Report allocated to {officer}" if officer else "Report no longer allocated"
+    messages.success(request, done)
     return _back(report_id, "allocation")
 
 
 @login_required
 @require_POST
+@redisplay(report_detail, "party", PARTY_FIELDS)
 def party_new(request: HttpRequest, report_id: int) -> HttpResponse:
     """Record a new person and add them to the report as victim, suspect or witness."""
     user = page_user(request)
-    post = request.POST
-    phone = post.get("phone")
+    data = cleaned(PartyForm(request.POST, auto_id="party-%s"))
+    phone = data["phone"].strip()
     identifiers = (NewIdentifier(kind="phone", value=phone),) if phone else ()
     with transaction.atomic():
         person = people_actions.create_person(
             user,
             CreatePerson(
-                first_names=post.get("first_names", ""),
-                surname=post.get("surname", ""),
-                date_of_birth=post.get("date_of_birth") or None,
+                first_names=data["first_names"].strip(),
+                surname=data["surname"].strip(),
+                date_of_birth=data["date_of_birth"] or None,
                 identifiers=identifiers,
             ),
         )
         actions.add_party(
             user,
             report_id,
-            AddParty(person.pk, post.get("role", ""), post.get("relationship", "")),
+            AddParty(person.pk, data["role"], data["relationship"]),
             justification=page_justification(request),
         )
+    name = " ".join(p for p in (data["first_names"].strip(), data["surname"].strip()) if p)
+    messages.success(request, f"{name} added as a {data['role']}")
     return _back(report_id, "people")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -209,6 +210,7 @@ def save_copy(request: HttpRequest, report_id: int) -> HttpResponse:
             accepted=accepted,
             status=exc.status,
         )
+    messages.success(request, "Redacted copy made")
     return redirect(f"/reports/{report.pk}/disclosure/copies/{copy.pk}")
 
 

@@ -6,6 +6,7 @@ import hashlib
 from datetime import date
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +17,7 @@ from foursight.accounts.views import page_justification, page_user
 from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
 from foursight.cases.models import Party
+from foursight.core import typed_dates
 from foursight.core.attributions import Attribute
 from foursight.core.events import Channel, EventKind
 from foursight.core.importers import importers
@@ -31,6 +33,7 @@ from foursight.evidence.models import Exhibit, Job
 from foursight.evidence.register_views import link_context
 from foursight.evidence.serialise import exhibit_out, job_out
 from foursight.evidence.timeline import EventFilters, events_out, page
+from foursight.server.forms import Field, redisplay, refuse, state
 from foursight.server.uploads import check_upload
 
 META_FIELDS = (
@@ -46,10 +49,47 @@ META_FIELDS = (
 )
 
 
+UPLOAD_FIELDS = {
+    "file": Field("ev-file", "Export file"),
+    "format": Field("ev-format", "Format"),
+    "exhibit": Field("ev-exhibit", "Exhibit reference"),
+    "victim_ids": Field("ev-victim", "The victim's own numbers, addresses and chat names"),
+    "locale": Field("ev-locale", "Phone locale"),
+    "tz": Field("ev-tz", "Phone time zone"),
+    "consent_reference": Field("ev-consent", "Agreement reference"),
+    "scope_from": Field("ev-from", "Scope from"),
+    "scope_to": Field("ev-to", "Scope to"),
+    "scope_apps": Field("ev-app-1", "Apps in scope"),
+    "scope_conversations": Field("ev-conv", "Conversations in scope"),
+}
+
+
 def _form_data(request: HttpRequest) -> dict[str, Any]:
+    """The upload form's metadata; scope dates typed as d/m/yyyy become ISO dates."""
     data: dict[str, Any] = {k: request.POST.get(k, "") for k in META_FIELDS}
     data["scope_apps"] = request.POST.getlist("scope_apps")
+    for name in ("scope_from", "scope_to"):
+        if data[name].strip():
+            label = UPLOAD_FIELDS[name].label
+            try:
+                data[name] = typed_dates.parse_day(data[name], label).isoformat()
+            except InvalidInput as exc:
+                raise InvalidInput(exc.message, field=name) from exc
     return data
+
+
+def _uploaded(request: HttpRequest, report_id: int, result: Any) -> HttpResponse:
+    """Where a stored upload goes next, with a banner saying what was done."""
+    if result.job is not None:
+        messages.success(
+            request, "File received: it is being imported; its progress is shown below"
+        )
+        return redirect(f"/reports/{report_id}/evidence?job={result.job.pk}")
+    x = result.outcome.exhibit
+    if result.outcome.duplicate:
+        return redirect(f"/reports/{report_id}/evidence?same={x.pk}")
+    messages.success(request, f"Exhibit {x.reference} imported")
+    return redirect(f"/reports/{report_id}/evidence/exhibits/{x.pk}")
 
 
 @login_required
@@ -57,7 +97,7 @@ def _form_data(request: HttpRequest) -> dict[str, Any]:
 def evidence_tab(request: HttpRequest, report_id: int) -> HttpResponse:
     user = page_user(request)
     reason = page_justification(request)
-    error, status, notice = "", 200, ""
+    status, notice = 200, ""
     if request.method == "POST":
         try:
             check_upload(request)
@@ -71,23 +111,18 @@ def evidence_tab(request: HttpRequest, report_id: int) -> HttpResponse:
                 clean_meta(_form_data(request)),
                 justification=reason,
             )
-        except NotFound:
-            raise
-        except FoursightError as exc:
-            error, status = exc.message, exc.status
+        except InvalidInput as exc:
+            named = exc if exc.field else InvalidInput(exc.message, field="file")
+            refuse(request, "upload", named, UPLOAD_FIELDS)
+            status = exc.status
         else:
-            if result.job is not None:
-                return redirect(f"/reports/{report_id}/evidence?job={result.job.pk}")
-            assert result.outcome is not None
-            x = result.outcome.exhibit
-            if result.outcome.duplicate:
-                return redirect(f"/reports/{report_id}/evidence?same={x.pk}")
-            return redirect(f"/reports/{report_id}/evidence/exhibits/{x.pk}")
+            return _uploaded(request, report_id, result)
     report = evidence_report(user, report_id, justification=reason, what="exhibits")
     exhibits = Exhibit.objects.filter(report=report).select_related("original").order_by("id")
     jobs = list(Job.objects.filter(report=report).order_by("-id")[:10])
     if any(j.status in (Job.Status.QUEUED, Job.Status.RUNNING) for j in jobs):
         ensure_worker()  # also finds a running job whose worker died, and requeues it
+    refused = state(request)
     same = request.GET.get("same", "")
     if same.isdigit():
         match = next((x for x in exhibits if x.pk == int(same)), None)
@@ -101,9 +136,9 @@ def evidence_tab(request: HttpRequest, report_id: int) -> HttpResponse:
         "exhibits": [exhibit_out(x) for x in exhibits],
         "jobs": [job_out(j) for j in jobs],
         "can_write": may_write(user),
-        "error": error,
         "notice": notice,
-        "form": request.POST if request.method == "POST" else {},
+        "file_error": refused.error("ev-file") if refused else "",
+        "format_choices": [("", "Recognise from the file")] + [(i.id, i.name) for i in importers()],
         "channels": [c.value for c in Channel],
         "formats": [{"id": i.id, "name": i.name} for i in importers()],
         "chosen_apps": request.POST.getlist("scope_apps") if request.method == "POST" else [],
@@ -246,10 +281,18 @@ def conduct_page(request: HttpRequest, report_id: int) -> HttpResponse:
         "heat_chart": hour_of_week(grid, tz),
         "tz": tz,
         "suspects": [{"id": p.person_id, "name": str(p.person)} for p in suspects],
+        "suspect_choices": [(p.person_id, str(p.person)) for p in suspects],
         "attributions": report.attributions.select_related("person").order_by("id"),
         "error": request.GET.get("error", ""),
     }
     return render(request, "evidence/conduct.html", context)
+
+
+ATTRIBUTE_FIELDS = {
+    "identifier": Field("at-id", "Counterpart identifier"),
+    "person_id": Field("at-person", "Suspect"),
+    "basis": Field("at-basis", "Basis"),
+}
 
 
 @login_required
@@ -259,22 +302,16 @@ def withdraw(request: HttpRequest, report_id: int, attribution_id: int) -> HttpR
     actions.withdraw_attribution(
         user, report_id, attribution_id, justification=page_justification(request)
     )
+    messages.success(request, "Attribution withdrawn")
     return redirect(f"/reports/{report_id}/conduct#attribute")
 
 
 @login_required
 @require_POST
+@redisplay(conduct_page, "attribute", ATTRIBUTE_FIELDS)
 def attribute(request: HttpRequest, report_id: int) -> HttpResponse:
     user = page_user(request)
     command = Attribute.from_dict(request.POST.dict())
-    try:
-        actions.attribute(user, report_id, command, justification=page_justification(request))
-    except NotFound:
-        raise
-    except FoursightError as exc:
-        from urllib.parse import urlencode
-
-        return redirect(
-            f"/reports/{report_id}/conduct?{urlencode({'error': exc.message})}#attribute"
-        )
+    actions.attribute(user, report_id, command, justification=page_justification(request))
+    messages.success(request, f"{command.identifier} attributed to the suspect")
     return redirect(f"/reports/{report_id}/conduct#attribute")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,6 +31,7 @@ from foursight.intake.linkage import possible_offenders
 from foursight.intake.models import IntelligenceItem
 from foursight.people.access import visible_persons
 from foursight.people.models import Identifier
+from foursight.server.forms import problem_from_error
 
 
 @login_required
@@ -55,8 +57,16 @@ def online_detail(request: HttpRequest, online_id: int) -> HttpResponse:
         report = actions.accept_online_report(
             user, online_id, justification=page_justification(request)
         )
+        messages.success(request, f"Online report accepted as report {report.reference}")
         return redirect(f"/reports/{report.pk}")
     return render(request, "intake/triage_online.html", {"online": online})
+
+
+INFORMATION_DONE = {
+    "grade": "Grading saved",
+    "link": "Information linked to the person",
+    "close": "Information closed",
+}
 
 
 def _candidates(user: Any, item: IntelligenceItem) -> list[Any]:
@@ -114,9 +124,10 @@ def information_detail(request: HttpRequest, item_id: int) -> HttpResponse:
             else:
                 raise InvalidInput("action: unknown action", field="action")
         except InvalidInput as error:
-            errors[error.field or "form"] = error.message
+            errors[error.field or "form"] = problem_from_error(error, {})["message"]
             status = 400
         else:
+            messages.success(request, INFORMATION_DONE.get(what, "Saved"))
             return redirect(f"/triage/information/{item.pk}")
     context = {
         "item": item,
@@ -158,9 +169,14 @@ def diary_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
                 query = QueryDiaryEntry.from_dict({"note": request.POST.get("note", "")})
                 victim.query_diary_entry(user, entry_id, query)
         except FoursightError as error:
-            errors[error.field or "form"] = error.message
+            errors[error.field or "form"] = problem_from_error(error, {})["message"]
             status = error.status
         else:
+            accepted = request.POST.get("action") == "accept"
+            messages.success(
+                request,
+                "Diary entry added to the report" if accepted else "Query sent to the victim",
+            )
             return redirect(f"/reports/{entry.report_id}")
     context = {
         "entry": entry,
@@ -193,4 +209,5 @@ def give_link(request: HttpRequest, report_id: int) -> HttpResponse:
 def revoke_link(request: HttpRequest, access_id: int) -> HttpResponse:
     user = page_user(request)
     access = victim.revoke_access(user, access_id, justification=page_justification(request))
+    messages.success(request, "Victim link withdrawn")
     return redirect(f"/reports/{access.report_id}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -16,10 +17,8 @@ from foursight.accounts.models import User
 from foursight.accounts.views import page_justification, page_user
 from foursight.audit.actions import record
 from foursight.audit.vocabulary import Verb
-from foursight.cases.forms import form_errors
 from foursight.cases.models import Party, Report
 from foursight.core.interventions import KINDS, STATUSES
-from foursight.errors import InvalidInput
 from foursight.offenders import intervention_actions as actions
 from foursight.offenders.intervention_access import (
     INTERVENTION_WRITERS,
@@ -30,51 +29,63 @@ from foursight.offenders.intervention_models import Intervention
 from foursight.offenders.intervention_serialise import intervention_out
 from foursight.people.access import can_see_person
 from foursight.people.models import Person
+from foursight.people.views import person_detail
+from foursight.server.forms import DayField, Field, cleaned, redisplay
 
-_DATE = forms.DateInput(attrs={"type": "date"})
+REFER_FIELDS = {
+    "kind": Field("iv-kind", "Intervention"),
+    "provider": Field("iv-provider", "Programme or service"),
+    "status": Field("iv-status", "Status"),
+    "on": Field("iv-on", "Date of that status"),
+    "report_id": Field("iv-report", "Report it arises from"),
+    "mappa_category": Field("iv-cat", "MAPPA category"),
+    "mappa_level": Field("iv-level", "MAPPA level"),
+    "review_on": Field("iv-review", "Next MAPPA review"),
+    "notes": Field("iv-notes", "Notes"),
+}
 
 
 class ReferForm(forms.Form):
     kind = forms.ChoiceField(choices=list(KINDS.items()))
     status = forms.ChoiceField(choices=list(STATUSES.items()))
-    on = forms.DateField(widget=_DATE)
+    on = DayField(label="Date of that status")
     provider = forms.CharField(required=False, max_length=200)
     report_id = forms.IntegerField(required=False)
     mappa_category = forms.IntegerField(required=False)
     mappa_level = forms.IntegerField(required=False)
-    review_on = forms.DateField(required=False, widget=_DATE)
+    review_on = DayField(required=False, label="Next MAPPA review")
     notes = forms.CharField(required=False, max_length=4000)
 
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=list(STATUSES.items()))
-    on = forms.DateField(widget=_DATE)
+    on = DayField(label="On")
     reason = forms.CharField(required=False, max_length=2000)
 
 
 class ReviewForm(forms.Form):
-    held_on = forms.DateField(widget=_DATE)
+    held_on = DayField(label="Held on")
     mappa_level = forms.IntegerField()
-    next_review_on = forms.DateField(required=False, widget=_DATE)
+    next_review_on = DayField(required=False, label="Next review")
     notes = forms.CharField(required=False, max_length=4000)
 
 
-def _clean(form: forms.Form) -> dict[str, Any]:
-    if not form.is_valid():
-        raise InvalidInput(form_errors(form))
-    return dict(form.cleaned_data)
+def _clean(form: forms.Form, fields: dict[str, Field] | None = None) -> dict[str, Any]:
+    ids = {name: f.id for name, f in (fields or {}).items()}
+    return dict(cleaned(form, ids))
 
 
 def _context(user: User, person: Person, items: list[Intervention]) -> dict[str, Any]:
+    reports = Report.objects.filter(
+        parties__person=person, parties__role=Party.Role.SUSPECT
+    ).order_by("-reported_at")
     return {
         "person": person,
         "items": [intervention_out(i) for i in items],
         "can_write": user.role in INTERVENTION_WRITERS,
-        "kinds": KINDS.items(),
-        "statuses": STATUSES.items(),
-        "reports": Report.objects.filter(
-            parties__person=person, parties__role=Party.Role.SUSPECT
-        ).order_by("-reported_at"),
+        "kinds": list(KINDS.items()),
+        "statuses": list(STATUSES.items()),
+        "report_choices": [("", "None")] + [(r.pk, r.reference) for r in reports],
     }
 
 
@@ -112,10 +123,12 @@ def stac_panel(request: HttpRequest, user: User, report: Report) -> str:
 
 @login_required
 @require_POST
+@redisplay(person_detail, "intervention", REFER_FIELDS)
 def refer_page(request: HttpRequest, person_id: int) -> HttpResponse:
-    data = _clean(ReferForm(request.POST))
+    data = _clean(ReferForm(request.POST), REFER_FIELDS)
     cmd = actions.ReferToIntervention(person_id=person_id, **data)
     actions.refer(page_user(request), cmd, justification=page_justification(request))
+    messages.success(request, "Intervention recorded")
     return redirect(f"/persons/{person_id}#interventions")
 
 
@@ -125,6 +138,7 @@ def status_page(request: HttpRequest, intervention_id: int) -> HttpResponse:
     data = _clean(StatusForm(request.POST))
     cmd = actions.ChangeInterventionStatus(intervention_id=intervention_id, **data)
     done = actions.change_status(page_user(request), cmd, justification=page_justification(request))
+    messages.success(request, "Intervention status changed")
     return redirect(f"/persons/{done.person_id}#interventions")
 
 
@@ -136,4 +150,5 @@ def review_page(request: HttpRequest, intervention_id: int) -> HttpResponse:
     data = _clean(ReviewForm(request.POST))
     cmd = actions.RecordMappaReview(intervention_id=intervention_id, **data)
     review = actions.record_review(user, cmd, justification=page_justification(request))
+    messages.success(request, "MAPPA review recorded")
     return redirect(f"/persons/{review.intervention.person_id}#interventions")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -35,6 +36,7 @@ from foursight.offenders.serialise import (
 from foursight.offenders.serialise import ranking_out as ranking_dict
 from foursight.people.models import Person
 from foursight.server.context import panels
+from foursight.server.forms import Field, refuse
 
 
 def report_panel(request: HttpRequest, user: User, report: Report) -> str:
@@ -113,6 +115,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
     return render(request, "offenders/review_list.html", context)
 
 
+DECISION_FIELDS = {"kind": Field("d-kind", "Decision"), "reason": Field("d-reason", "Reason")}
 FIELDS = ("first_name", "surname", "dob", "phone", "email", "handle", "postcode")
 
 
@@ -120,7 +123,6 @@ FIELDS = ("first_name", "surname", "dob", "phone", "email", "handle", "postcode"
 @require_http_methods(["GET", "POST"])
 def review_pair(request: HttpRequest, edge_id: int) -> HttpResponse:
     user = page_user(request)
-    error = ""
     status = 200
     if request.method == "POST":
         try:
@@ -132,8 +134,10 @@ def review_pair(request: HttpRequest, edge_id: int) -> HttpResponse:
                 justification=page_justification(request),
             )
         except InvalidInput as exc:
-            error, status = exc.message, 400
+            refuse(request, "decision", exc, DECISION_FIELDS)
+            status = 400
         else:
+            messages.success(request, f"Decision on pair {edge_id} recorded")
             return redirect("/linkage/review")
     edge, _ = access.review_edge_for(user, edge_id, justification=page_justification(request))
     pair = pair_out(user, edge)
@@ -149,7 +153,14 @@ def review_pair(request: HttpRequest, edge_id: int) -> HttpResponse:
     return render(
         request,
         "offenders/review_pair.html",
-        {"pair": pair, "rows": rows, "error": error, "reason": request.POST.get("reason", "")},
+        {
+            "pair": pair,
+            "rows": rows,
+            "decision_choices": [
+                ("must_link", "Same person"),
+                ("cannot_link", "Not the same person"),
+            ],
+        },
         status=status,
     )
 
@@ -159,7 +170,12 @@ def review_pair(request: HttpRequest, edge_id: int) -> HttpResponse:
 def run_now(request: HttpRequest) -> HttpResponse:
     user = page_user(request)
     access.require_reviewer(user, page_justification(request))
-    actions.link_run(user)
+    run = actions.link_run(user)
+    messages.success(
+        request,
+        f"Linkage run {run.pk} finished: {run.mentions} mentions, {run.offenders} offenders, "
+        f"{run.review} pairs to review",
+    )
     return redirect("/linkage/review")
 
 
@@ -194,6 +210,7 @@ def harm_refresh(request: HttpRequest) -> HttpResponse:
     user = page_user(request)
     reason = access.require_reviewer(user, page_justification(request))
     ranking.refresh_harm(user, justification=reason)  # errors render as the error page
+    messages.success(request, "Harm rankings refreshed")
     return redirect("/harm")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -66,6 +67,7 @@ def operation_list(request: HttpRequest) -> HttpResponse:
                 raise
             error = exc.message
         else:
+            messages.success(request, f"Operation {op.name} created")
             return redirect(f"/operations/{op.pk}")
     ops = access.visible_operations(user).prefetch_related("units").select_related("lead")
     mine = (
@@ -144,7 +146,9 @@ def operation_detail(request: HttpRequest, operation_id: int) -> HttpResponse:
     return _dashboard(request, page_user(request), operation_id)
 
 
-def _change(request: HttpRequest, operation_id: int, call: Any, anchor: str) -> HttpResponse:
+def _change(
+    request: HttpRequest, operation_id: int, call: Any, anchor: str, done: str = "Saved"
+) -> HttpResponse:
     """Run an action from a dashboard form; a form error re-renders the page with it."""
     user = page_user(request)
     try:
@@ -153,6 +157,7 @@ def _change(request: HttpRequest, operation_id: int, call: Any, anchor: str) -> 
         if not _user_errors(exc):
             raise
         return _dashboard(request, user, operation_id, exc.message)
+    messages.success(request, done)
     return redirect(f"/operations/{operation_id}#{anchor}")
 
 
@@ -169,6 +174,7 @@ def target_add(request: HttpRequest, operation_id: int) -> HttpResponse:
             [actions.add_target(u, operation_id, AddTarget.from_dict(data), justification=reason)],
         ),
         "targets",
+        "Target added",
     )
 
 
@@ -189,6 +195,7 @@ def targets_from_list(request: HttpRequest, operation_id: int) -> HttpResponse:
             request, actions.build_targets(u, operation_id, command, justification=reason)
         ),
         "targets",
+        "Targets added from the outstanding-suspects list",
     )
 
 
@@ -208,6 +215,7 @@ def target_update(request: HttpRequest, operation_id: int, target_id: int) -> Ht
             u, operation_id, target_id, UpdateTarget.from_dict(data), justification=reason
         ),
         f"target-{target_id}",
+        "Target updated",
     )
 
 
@@ -223,6 +231,7 @@ def charge_add(request: HttpRequest, operation_id: int, target_id: int) -> HttpR
             u, operation_id, target_id, AddCharge.from_dict(data), justification=reason
         ),
         f"target-{target_id}",
+        "Charge added",
     )
 
 
@@ -251,6 +260,7 @@ def suspects_page(request: HttpRequest) -> HttpResponse:
             op_id,
             lambda u: actions.add_target(u, op_id, AddTarget.from_dict(data), justification=reason),
             "targets",
+            "Suspect added to the operation",
         )
     parties = access.outstanding_suspects(user, justification=page_justification(request))
     rows = parties.prefetch_related("report__offences")[:200]
@@ -280,6 +290,7 @@ def checks_page(request: HttpRequest) -> HttpResponse:
                 raise
             error = exc.message
         else:
+            messages.success(request, "Check recorded")
             return redirect("/operations/checks")
     reason = check_justification(user, None, reason)
     record(user, Verb.SEARCHED, "compliance_check", justification=reason)
@@ -309,6 +320,7 @@ def bail_task_done(request: HttpRequest, task_id: int) -> HttpResponse:
         request.POST.get("notes", ""),
         justification=page_justification(request),
     )
+    messages.success(request, "Bail task marked done")
     return redirect("/operations/checks#bail-tasks")
 
 

@@ -3,9 +3,10 @@ and the order panels on report and person pages."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -20,7 +21,7 @@ from foursight.accounts.views import page_justification, page_user
 from foursight.cases.access import report_for, visible_parties
 from foursight.cases.models import Party, Report
 from foursight.core.order_commands import CreateOrder, NewCondition, RecordBreach, UpdateOrder
-from foursight.errors import FoursightError, InvalidInput
+from foursight.errors import InvalidInput
 from foursight.orders import actions, rules
 from foursight.orders.access import (
     breaches_of,
@@ -30,11 +31,12 @@ from foursight.orders.access import (
     sees_breaches,
     visible_orders,
 )
-from foursight.orders.detection_actions import detect_breaches
+from foursight.orders.detection_actions import DetectionResult, detect_breaches
 from foursight.orders.models import Breach, BreachTask, Condition, Order, OrderKind
 from foursight.orders.serialise import PROTECTED_NAME, breach_out, order_out, orders_out
 from foursight.people.access import shown_person_ids
 from foursight.people.models import Person
+from foursight.server.forms import Field, redisplay, refuse, state, typed_day, typed_moment
 
 EXPIRING_DAYS = 30
 RECENT_DAYS = 30
@@ -49,13 +51,29 @@ def _ids(value: str, field: str) -> list[int]:
         ) from exc
 
 
-def _local_datetime(value: str, field: str) -> datetime:
-    """A ``datetime-local`` field, read as UK local time."""
-    try:
-        naive = datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise InvalidInput(f"{field}: give a date and time", field=field) from exc
-    return naive.replace(tzinfo=rules.LOCAL_ZONE)
+ORDER_FIELDS = {
+    "kind": Field("o-kind", "Type of order"),
+    "subject_id": Field("o-subject", "Subject"),
+    "protected_ids": Field("o-protected", "Protected persons"),
+    "report_id": Field("o-report", "Linked report"),
+    "court": Field("o-court", "Court"),
+    "court_reference": Field("o-ref", "Court reference"),
+    "made_on": Field("o-made", "Made on"),
+    "served_on": Field("o-served", "Served on"),
+    "expires_on": Field("o-expires", "Expires on"),
+    "conditions": Field("c-nc", "Conditions"),
+}
+DATE_LABELS = {
+    "made_on": "Made on",
+    "served_on": "Served on",
+    "expires_on": "Expires on",
+    "notified_on": "Notified on",
+    "discharged_on": "Discharged on",
+}
+
+
+def _day(post: Any, name: str) -> str | None:
+    return typed_day(post.get(name, ""), DATE_LABELS[name], name)
 
 
 @login_required
@@ -164,7 +182,6 @@ def _prefill(user: User, request: HttpRequest) -> dict[str, Any]:
 def order_new(request: HttpRequest) -> HttpResponse:
     user = page_user(request)
     require_writer(user)
-    error = ""
     values: dict[str, Any] = {"no_contact": True}
     if request.method == "GET":
         values.update(_prefill(user, request))
@@ -183,24 +200,25 @@ def order_new(request: HttpRequest) -> HttpResponse:
                 else None,
                 "court": post.get("court", ""),
                 "court_reference": post.get("court_reference", ""),
-                "made_on": post.get("made_on") or None,
-                "expires_on": post.get("expires_on") or None,
+                "made_on": _day(post, "made_on"),
+                "expires_on": _day(post, "expires_on"),
                 "until_further_order": bool(post.get("until_further_order")),
-                "served_on": post.get("served_on") or None,
+                "served_on": _day(post, "served_on"),
                 "conditions": _conditions_from_post(post, protected),
             }
             order = actions.create_order(
                 user, CreateOrder.from_dict(data), justification=page_justification(request)
             )
-        except FoursightError as exc:
-            error = exc.message
+        except InvalidInput as exc:
+            refuse(request, "order", exc, ORDER_FIELDS)
         else:
+            messages.success(request, f"{order.get_kind_display()} registered")
             return redirect(f"/orders/{order.pk}")
     return render(
         request,
         "orders/order_new.html",
-        {"values": values, "error": error, "kinds": OrderKind.choices},
-        status=400 if error else 200,
+        {"values": values, "kinds": OrderKind.choices},
+        status=400 if state(request) else 200,
     )
 
 
@@ -228,21 +246,43 @@ def _back(order_id: int, anchor: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@redisplay(
+    order_detail, "update", {k: Field(f"u-{k.split('_')[0]}", v) for k, v in DATE_LABELS.items()}
+)
 def order_update(request: HttpRequest, order_id: int) -> HttpResponse:
     """Record the notification, service, expiry or discharge from the order page."""
     user = page_user(request)
     fields = ("served_on", "notified_on", "discharged_on", "expires_on", "court_reference")
     data: dict[str, Any] = {k: request.POST[k] for k in fields if request.POST.get(k)}
     if not data:
-        raise InvalidInput("Fill in at least one field to change.")
+        raise InvalidInput("Fill in at least one date to change.")
+    for name in set(data) & set(DATE_LABELS):
+        data[name] = _day(request.POST, name)
     actions.update_order(
         user, order_id, UpdateOrder.from_dict(data), justification=page_justification(request)
     )
+    messages.success(request, "Order details saved")
     return _back(order_id, "facts")
+
+
+CONDITION_FIELDS = {
+    "kind": Field("c-kind", "Kind"),
+    "person_ids": Field("c-persons", "Named persons"),
+    "address": Field("c-address", "Address"),
+    "postcode": Field("c-postcode", "Postcode"),
+    "radius_m": Field("c-radius", "Radius in metres"),
+    "text": Field("c-text", "Wording"),
+}
+BREACH_FIELDS = {
+    "occurred_at": Field("b-when", "When it happened"),
+    "report_id": Field("b-report", "Report"),
+    "description": Field("b-desc", "What happened"),
+}
 
 
 @login_required
 @require_POST
+@redisplay(order_detail, "condition", CONDITION_FIELDS)
 def condition_new(request: HttpRequest, order_id: int) -> HttpResponse:
     user = page_user(request)
     post = request.POST
@@ -258,6 +298,7 @@ def condition_new(request: HttpRequest, order_id: int) -> HttpResponse:
     actions.add_condition(
         user, order_id, NewCondition.from_dict(data), justification=page_justification(request)
     )
+    messages.success(request, "Condition added")
     return _back(order_id, "conditions")
 
 
@@ -268,16 +309,18 @@ def condition_remove(request: HttpRequest, order_id: int, condition_id: int) -> 
     actions.remove_condition(
         user, order_id, condition_id, justification=page_justification(request)
     )
+    messages.success(request, "Condition removed")
     return _back(order_id, "conditions")
 
 
 @login_required
 @require_POST
+@redisplay(order_detail, "breach", BREACH_FIELDS)
 def breach_new(request: HttpRequest, order_id: int) -> HttpResponse:
     user = page_user(request)
     post = request.POST
     data = {
-        "occurred_at": _local_datetime(post.get("occurred_at", ""), "occurred_at"),
+        "occurred_at": typed_moment(post.get("occurred_at", ""), "When it happened", "occurred_at"),
         "report_id": int(post["report_id"]) if post.get("report_id", "").isdigit() else None,
         "occasion_ids": [int(v) for v in post.getlist("occasion_ids") if v.isdigit()],
         "description": post.get("description", ""),
@@ -285,11 +328,13 @@ def breach_new(request: HttpRequest, order_id: int) -> HttpResponse:
     actions.record_breach(
         user, order_id, RecordBreach.from_dict(data), justification=page_justification(request)
     )
+    messages.success(request, "Breach recorded")
     return _back(order_id, "breaches")
 
 
 @login_required
 @require_POST
+@redisplay(order_detail, "decision")
 def breach_decide(request: HttpRequest, order_id: int, breach_id: int) -> HttpResponse:
     user = page_user(request)
     decision = request.POST.get("decision")
@@ -303,6 +348,7 @@ def breach_decide(request: HttpRequest, order_id: int, breach_id: int) -> HttpRe
         reason=request.POST.get("reason", ""),
         justification=page_justification(request),
     )
+    messages.success(request, "Breach confirmed" if decision == "confirm" else "Breach dismissed")
     return _back(order_id, f"breach-{breach_id}")
 
 
@@ -317,6 +363,7 @@ def task_done(request: HttpRequest, order_id: int, task_id: int) -> HttpResponse
         request.POST.get("notes", ""),
         justification=page_justification(request),
     )
+    messages.success(request, "Task marked done")
     return _back(order_id, "breaches")
 
 
@@ -326,8 +373,17 @@ def detect_now(request: HttpRequest, order_id: int) -> HttpResponse:
     user = page_user(request)
     require_writer(user)
     order = order_for(user, order_id, justification=page_justification(request))
-    detect_breaches(user, order_ids=[order.pk])
+    found = detect_breaches(user, order_ids=[order.pk])
+    messages.success(request, _scanned(found))
     return _back(order_id, "breaches")
+
+
+def _scanned(found: DetectionResult) -> str:
+    count = len(found.new_breaches)
+    return (
+        f"Evidence scanned for contact: {found.events_scanned} events, "
+        f"{count} new possible breach{'es' if count != 1 else ''}"
+    )
 
 
 def _panel(user: User, orders: list[Order], new_link: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -145,6 +146,7 @@ def path_page(request: HttpRequest, report_id: int, party_id: int) -> HttpRespon
         except InvalidInput as exc:
             errors[_anchor(exc.field)] = exc.message
         else:
+            messages.success(request, f"{path.KINDS.get(kind, 'Step')} recorded")
             return redirect(f"/reports/{report.pk}/suspects/{party.pk}/path?added={kind}")
     names = reference.code_names(reference.offences())
     result_key = "plea" if kind == "plea" else "result"

@@ -7,23 +7,33 @@ from typing import Any
 
 from django.http import QueryDict
 
+from foursight.core import typed_dates
 from foursight.core.conferences import Attendee, RecordConference
 from foursight.core.instruments import Instrument
 from foursight.core.plans import AddPlanAction, SetPlan
 from foursight.core.referrals import MakeReferral
 from foursight.errors import InvalidInput
 
+DATE_LABELS = {
+    "referred_on": "Referral date",
+    "review_on": "Plan review date",
+    "due_on": "Due date",
+    "held_on": "Date held",
+}
+
 
 def day(post: QueryDict, field: str, *, required: bool = True) -> date | None:
+    """A date typed as d/m/yyyy or yyyy-mm-dd (``core.typed_dates``); errors name the field."""
     raw = (post.get(field) or "").strip()
+    label = DATE_LABELS.get(field, "Date")
     if not raw:
         if required:
-            raise InvalidInput(f"{field}: required (YYYY-MM-DD)", field=field)
+            raise InvalidInput(f"{label} is required: enter it as day/month/year", field=field)
         return None
     try:
-        return date.fromisoformat(raw)
-    except ValueError as exc:
-        raise InvalidInput(f"{field}: expected a date (YYYY-MM-DD)", field=field) from exc
+        return typed_dates.parse_day(raw, label)
+    except InvalidInput as exc:
+        raise InvalidInput(exc.message, field=field) from exc
 
 
 def number(post: QueryDict, field: str) -> int | None:
@@ -80,7 +90,7 @@ def referral_data(post: QueryDict) -> MakeReferral:
 def required_day(post: QueryDict, field: str) -> date:
     value = day(post, field)
     if value is None:
-        raise InvalidInput(f"{field}: required (YYYY-MM-DD)", field=field)
+        raise InvalidInput(f"{DATE_LABELS.get(field, 'Date')} is required", field=field)
     return value
 
 

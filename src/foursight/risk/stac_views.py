@@ -38,6 +38,7 @@ from foursight.risk.stac_list import LEVELS, STATUSES, StacFilters, filter_cases
 from foursight.risk.tasks import REASON_LABELS, due_tasks, overdue_actions, stac_overview
 from foursight.risk.worklist_panels import advocate_list, render_worklist
 from foursight.server.context import panels
+from foursight.server.forms import Field, redisplay
 
 
 @login_required
@@ -157,8 +158,26 @@ def stac_decision(request: HttpRequest, report_id: int) -> HttpResponse:
     return redirect(f"/reports/{report_id}/stac#decision")
 
 
+CONFERENCE_FIELDS = {
+    "held_on": Field("c-date", "Date held"),
+    "decisions": Field("c-decisions", "Decisions"),
+    "attendees": Field("c-name-1", "Attendees"),
+}
+PLAN_FIELDS = {
+    "review_on": Field("p-review", "Plan review date"),
+    "summary": Field("p-summary", "Summary"),
+}
+ACTION_FIELDS = {
+    "agency": Field("x-agency", "Agency"),
+    "description": Field("x-desc", "Action"),
+    "owner": Field("x-owner", "Owner"),
+    "due_on": Field("x-due", "Due date"),
+}
+
+
 @login_required
 @require_POST
+@redisplay(stac_case, "conference", CONFERENCE_FIELDS)
 def conference_new(request: HttpRequest, report_id: int) -> HttpResponse:
     plan_actions.record_conference(
         page_user(request),
@@ -166,11 +185,13 @@ def conference_new(request: HttpRequest, report_id: int) -> HttpResponse:
         conference_data(request.POST),
         justification=page_justification(request),
     )
+    messages.success(request, "Case conference recorded")
     return redirect(f"/reports/{report_id}/stac#conferences")
 
 
 @login_required
 @require_POST
+@redisplay(stac_case, "plan", PLAN_FIELDS)
 def plan_set(request: HttpRequest, report_id: int) -> HttpResponse:
     plan_actions.set_plan(
         page_user(request),
@@ -178,11 +199,13 @@ def plan_set(request: HttpRequest, report_id: int) -> HttpResponse:
         plan_data(request.POST),
         justification=page_justification(request),
     )
+    messages.success(request, "Management plan saved")
     return redirect(f"/reports/{report_id}/stac#plan")
 
 
 @login_required
 @require_POST
+@redisplay(stac_case, "action", ACTION_FIELDS)
 def plan_action_new(request: HttpRequest, report_id: int) -> HttpResponse:
     post = request.POST
     plan_actions.add_plan_action(
@@ -191,6 +214,7 @@ def plan_action_new(request: HttpRequest, report_id: int) -> HttpResponse:
         plan_action_data(post),
         justification=page_justification(request),
     )
+    messages.success(request, "Action added to the plan")
     return redirect(f"/reports/{report_id}/stac#plan")
 
 
@@ -203,6 +227,7 @@ def plan_action_update(request: HttpRequest, action_id: int) -> HttpResponse:
         UpdatePlanAction(status=request.POST.get("status", "")),
         justification=page_justification(request),
     )
+    messages.success(request, f"Status of the action saved: {action.get_status_display()}")
     return redirect(f"/reports/{action.plan.report_id}/stac#plan")
 
 

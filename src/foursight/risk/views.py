@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -36,7 +37,14 @@ from foursight.risk.models import Assessment, Referral
 from foursight.risk.prefill import four_prefill
 from foursight.risk.serialise import assessment_out, referral_out, trend
 from foursight.risk.tasks import REASON_LABELS, report_tasks
+from foursight.server.forms import Field, redisplay
 
+REASSESSMENT_REASONS = [
+    ("breach", "Breach of an order or condition"),
+    ("threat_hits", "New threat hits in the evidence"),
+    ("escalation", "Escalation"),
+    ("requested", "Other request"),
+]
 OPTION_LABELS = {"yes": "Yes", "no": "No", "dont_know": "Don't know"}
 
 
@@ -93,12 +101,16 @@ def report_risk(request: HttpRequest, report_id: int) -> HttpResponse:
         "referral_kinds": Referral.Kind.choices,
         "instruments": _offered(user, default_instrument(report, items)),
         "refer": _referral_start(request, report),
+        "reassessment_reasons": REASSESSMENT_REASONS,
+        "consent_choices": [("yes", "Yes"), ("no", "No")],
         "can_assess": user.role in ASSESSORS,
         "can_refer": user.role in REFERRERS,
         "can_refer_stac": may_write(user) and report.stac_referred_at is None,
         "is_stac": user.role in (Role.STAC, Role.ADMIN),
         **_pairs(user, report),
     }
+    pairs = _pairs(user, report)
+    context["victim_choices"] = [(v["party_id"], v["name"]) for v in pairs["victims"]]
     return render(request, "risk/report_risk.html", context)
 
 
@@ -141,6 +153,7 @@ def assess(request: HttpRequest, report_id: int, instrument_id: str) -> HttpResp
         except FoursightError as exc:
             error = exc.message
         else:
+            messages.success(request, f"{instrument.name} assessment recorded")
             return redirect(f"/assessments/{assessment.pk}")
     definition = instrument.to_dict()
     questions = [
@@ -233,8 +246,23 @@ def result_actions(user: User, assessment: Assessment) -> list[dict[str, str]]:
     return actions
 
 
+REFERRAL_FIELDS = {
+    "kind": Field("f-kind", "Refer to"),
+    "victim_party_id": Field("f-victim", "Victim"),
+    "consent": Field("f-consent", "Did the victim consent"),
+    "consent_note": Field("f-consent_note", "How consent was given"),
+    "reason": Field("f-reason", "Reason"),
+    "referred_on": Field("f-referred_on", "Referral date"),
+    "mappa_category": Field("f-mappa_category", "MAPPA category"),
+    "mappa_level": Field("f-mappa_level", "MAPPA level"),
+    "advocate": Field("f-advocate", "Advocate user name"),
+    "support_needs": Field("f-support_needs", "Support the victim needs"),
+}
+
+
 @login_required
 @require_POST
+@redisplay(report_risk, "stac", {"reason": Field("s-reason", "Why refer this case to the STAC")})
 def stac_referral(request: HttpRequest, report_id: int) -> HttpResponse:
     """Refer the report to the STAC (``cases.actions.refer_to_stac``)."""
     case_actions.refer_to_stac(
@@ -243,23 +271,27 @@ def stac_referral(request: HttpRequest, report_id: int) -> HttpResponse:
         request.POST.get("reason", ""),
         justification=page_justification(request),
     )
+    messages.success(request, "Case referred to the STAC")
     return redirect(f"/reports/{report_id}/risk#stac")
 
 
 @login_required
 @require_POST
+@redisplay(report_risk, "referral", REFERRAL_FIELDS)
 def referral_new(request: HttpRequest, report_id: int) -> HttpResponse:
-    actions.make_referral(
+    referral = actions.make_referral(
         page_user(request),
         report_id,
         referral_data(request.POST),
         justification=page_justification(request),
     )
+    messages.success(request, f"Referral to {referral.get_kind_display()} made")
     return redirect(f"/reports/{report_id}/risk#referrals")
 
 
 @login_required
 @require_POST
+@redisplay(report_risk, "reassessment", {"reason": Field("r-reason", "Reason")})
 def reassessment_new(request: HttpRequest, report_id: int) -> HttpResponse:
     actions.request_reassessment(
         page_user(request),
@@ -268,4 +300,5 @@ def reassessment_new(request: HttpRequest, report_id: int) -> HttpResponse:
         note=request.POST.get("note", ""),
         justification=page_justification(request),
     )
+    messages.success(request, "Reassessment asked for")
     return redirect(f"/reports/{report_id}/risk#task")

@@ -314,8 +314,9 @@ TEMPLATES: list[dict[str, Any]] = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "foursight.server.context.navigation",
+                "foursight.server.forms.form_context",
             ],
-            "builtins": ["foursight.server.display"],
+            "builtins": ["foursight.server.display", "foursight.server.formtags"],
         },
     }
 ]

@@ -2,6 +2,7 @@
 // their own scrolling box so that no page is wider than a phone's screen.
 import { initAll as govukInitAll } from "/static/vendor/govuk-frontend.min.js";
 import { initAll as mojInitAll } from "/static/vendor/moj-frontend.min.js";
+import "/static/foursight/busy.mjs";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 

@@ -1,8 +1,10 @@
-// Upload progress for forms marked data-upload-progress="<id of a hidden progress box>".
-// Without script the form is an ordinary multipart post; with it, the same form data is
-// sent by XHR so the page can show how much has been sent. The server answers a success
-// with a redirect (XHR follows it: the page goes to its address) and a refusal with the
-// form page again, whose <main> replaces this one.
+// Upload progress for forms marked data-upload-progress="<id of a hidden progress box>"
+// (the exhibit register and the Evidence tab's import). Without script the form is an
+// ordinary multipart post; with it, the same form data is sent by XHR so the page can show
+// "Uploading... n%" while the file is sent and "Analysing..." while the server checks and
+// stores it. The server answers a success with a redirect (XHR follows it: the page goes
+// to its address, where a banner says what was done) and a refusal with the form page
+// again (status 400), whose <main> replaces this one.
 (function () {
   "use strict";
 
@@ -25,24 +27,26 @@
     var xhr = new XMLHttpRequest();
     box.hidden = false;
     button.disabled = true;
-    status.textContent = "Starting upload…";
+    status.textContent = "Uploading…";
     xhr.upload.addEventListener("progress", function (event) {
       if (event.lengthComputable) {
         var percent = Math.floor((100 * event.loaded) / event.total);
         bar.value = percent;
         status.textContent =
-          "Sent " + sizeText(event.loaded) + " of " + sizeText(event.total) + " (" + percent + "%)";
+          "Uploading… " + percent + "% (" + sizeText(event.loaded) + " of " +
+          sizeText(event.total) + ")";
         box.setAttribute("data-percent", String(percent));
       }
     });
     xhr.upload.addEventListener("load", function () {
       bar.value = 100;
       box.setAttribute("data-percent", "100");
-      status.textContent = "Sent; checking the file and storing it…";
+      status.textContent = "Uploaded. Analysing the file: checking it and storing it…";
+      box.setAttribute("data-state", "analysing");
     });
     xhr.addEventListener("load", function () {
       var target = xhr.responseURL || "";
-      if (xhr.status < 300 && target && target.indexOf(form.getAttribute("action")) === -1) {
+      if (xhr.status < 300 && target && target !== form.action) {
         window.location.assign(target);
         return;
       }
