@@ -32,11 +32,7 @@ ROLES = ("officer_cn", "supervisor_cn", "stac", "pou", "advocate", "analyst")
 #: showed. A listed page may show only the codes listed for it; the list is to be emptied
 #: as those pages adopt ``{{ code|label:"kind" }}``. Keys are patterns of the path;
 #: ``{report}`` stands for the report's id.
-ALLOWED_RAW_CODES: dict[str, frozenset[str]] = {
-    # risk app (case header and risk/STAC area): MARAC criteria shown as stored
-    "/reports/{report}/risk": frozenset({"visible_high_risk", "potential_escalation"}),
-    r"/assessments/\d+": frozenset({"visible_high_risk", "potential_escalation"}),
-}
+ALLOWED_RAW_CODES: dict[str, frozenset[str]] = {}
 
 SKIPPED_TAGS = {"script", "style", "template", "head", "svg"}
 

@@ -46,7 +46,7 @@ from foursight.core.report_commands import (
 )
 from foursight.errors import FoursightError, InvalidInput, JustificationRequired
 from foursight.people import actions as people_actions
-from foursight.server.context import entries, panels
+from foursight.server.context import panels
 from foursight.server.forms import Field, bound, cleaned, redisplay, refuse, state
 
 

@@ -21,7 +21,7 @@ from foursight.core import typed_dates
 from foursight.core.attributions import Attribute
 from foursight.core.events import Channel, EventKind
 from foursight.core.importers import importers
-from foursight.errors import FoursightError, InvalidInput, NotFound
+from foursight.errors import InvalidInput, NotFound
 from foursight.evidence import actions, analysis, conduct_display
 from foursight.evidence.access import evidence_report, exhibit_for
 from foursight.evidence.charts import contacts_per_day, hour_of_week
