@@ -63,7 +63,8 @@ class StaticEmbeddings:
 
     def _word(self, word: str) -> tuple[int, ...]:
         """The ids of ``word``'s pieces, longest first (none when it cannot be split)."""
-        vocab, ids, start = self.vocab, [], 0
+        vocab, start = self.vocab, 0
+        ids: list[int] = []
         if len(word) > _MAX_WORD:
             return ()
         while start < len(word):
@@ -82,7 +83,8 @@ class StaticEmbeddings:
 
     def ids(self, text: str) -> list[int]:
         """The word-piece ids of ``text`` (pieces outside the vocabulary left out)."""
-        memo, out = self._memo, []
+        memo = self._memo
+        out: list[int] = []
         for word in _SPLIT.findall(normalise(text)):
             found = memo.get(word)
             if found is None:

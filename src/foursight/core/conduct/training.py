@@ -139,9 +139,12 @@ def fit_head(pairs: Sequence[tuple[str, str]], embeddings: StaticEmbeddings) -> 
 
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.neural_network import MLPClassifier
+    from threadpoolctl import threadpool_limits
 
     network = MLPClassifier(hidden_layer_sizes=(HIDDEN,), alpha=ALPHA, max_iter=400, random_state=0)
-    with warnings.catch_warnings():
+    # one BLAS thread: the matrices are small, and threads that wait on each other make a
+    # fit on a busy machine many times slower (and the arithmetic's order fixed)
+    with warnings.catch_warnings(), threadpool_limits(1):
         warnings.simplefilter("ignore", ConvergenceWarning)
         network.fit(embeddings.embed([t for t, _ in pairs]), [label for _, label in pairs])
     return network
