@@ -43,7 +43,19 @@ function uniqueName(title) {
   return count === 1 ? base : `${base} ${count}`;
 }
 
+// A table marked data-app-cards becomes one card per row on a phone (foursight.css):
+// each cell is labelled with its column's heading.
+function cardLabels(table) {
+  const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+  for (const row of table.querySelectorAll("tbody tr")) {
+    [...row.cells].forEach((cell, i) => {
+      if (cell.colSpan === 1 && heads[i]) cell.dataset.label = heads[i];
+    });
+  }
+}
+
 function scrollBoxes(root) {
+  for (const table of root.querySelectorAll("main table[data-app-cards]")) cardLabels(table);
   for (const table of root.querySelectorAll("main table")) {
     if (table.closest(".app-table-scroll")) continue;
     const box = document.createElement("div");
