@@ -15,10 +15,11 @@ $(VENV)/.installed: pyproject.toml
 
 venv: $(VENV)/.installed
 
-## run: install, migrate the embedded database, load the demo once, serve on http://$(HOST):$(PORT)
+## run: install, migrate the embedded database, load the demo once (each step printed as it
+## goes, then the sign-in address, demo accounts, BCU codes and sample files), serve on http://$(HOST):$(PORT)
 run: venv
 	$(PY) -m foursight migrate
-	$(PY) -m foursight demo --if-empty
+	$(PY) -m foursight demo --if-empty --url http://$(HOST):$(PORT)
 	$(PY) -m foursight serve --host $(HOST) --port $(PORT)
 
 ## test: the whole suite on SQLite; app tests again on PostgreSQL, in a second process beside it,

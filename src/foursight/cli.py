@@ -6,7 +6,6 @@ Every error prints one line on stderr and exits non-zero; no traceback reaches a
 from __future__ import annotations
 
 import argparse
-import getpass
 import logging
 import os
 import sys
@@ -27,11 +26,11 @@ def django_setup() -> None:
 def cmd_migrate(args: argparse.Namespace) -> int:
     django_setup()
     from django.conf import settings
-    from django.core.management import call_command
+
+    from foursight.demo_cli import migrate
 
     settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
-    call_command("migrate", interactive=False, verbosity=0)
-    print(f"database ready: {settings.DATABASES['default']['NAME']}")
+    migrate(settings.DATABASES["default"]["NAME"])
     return 0
 
 
@@ -74,66 +73,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         max_request_body_size=body_limit,
     )
     return 0
-
-
-def cmd_demo(args: argparse.Namespace) -> int:
-    django_setup()
-    from django.conf import settings
-
-    if settings.ENVIRONMENT == "production":
-        # The demo adds accounts with a published password, and --reset deletes every report.
-        print(
-            "foursight: demo refused: FOURSIGHT_ENV=production; the demo creates accounts "
-            "with a published password and --reset deletes every report",
-            file=sys.stderr,
-        )
-        return 2
-    from foursight.cases import demo
-
-    password = demo_password(args)
-    if args.if_empty and demo.has_data():
-        print("demo: the database already holds reports; left as it is")
-        _print_accounts(demo, password)
-        return 0
-    if args.reset:
-        demo.reset()
-    summary = demo.load(size=args.size, password=password)
-    print(
-        f"demo loaded: {summary['reports']} reports, {summary['persons']} persons, {summary['users']} accounts"
-    )
-    from foursight.server.apps import DOMAIN_APPS, app_module
-
-    # Training on the small synthetic demo warns of unobserved levels: not news for a demo.
-    logging.getLogger("splink").setLevel(logging.ERROR)
-    for app in DOMAIN_APPS:
-        module = app_module(app, "demo_data")
-        if module is not None:
-            made = module.load()
-            print(f"demo {app}: " + ", ".join(f"{n} {what}" for what, n in made.items()))
-    _print_accounts(demo, password)
-    return 0
-
-
-def demo_password(args: argparse.Namespace) -> str:
-    """The demo accounts' password: the documented default, or one line of stdin."""
-    if not args.password_stdin:
-        from foursight.cases.demo import DEFAULT_PASSWORD
-
-        return DEFAULT_PASSWORD
-    from foursight.accounts.passwords import read_new_password
-
-    return read_new_password(from_stdin=True, prompt=getpass.getpass, stdin=sys.stdin)
-
-
-def _print_accounts(demo: object, password: str) -> None:
-    accounts = demo.demo_accounts()  # type: ignore[attr-defined]
-    from foursight.cases.demo import DEFAULT_PASSWORD
-
-    shown = repr(password) if password == DEFAULT_PASSWORD else "as given on standard input"
-    print(f"demo accounts (password {shown}):")
-    for name, role, unit in accounts[:8]:
-        print(f"  {name:<16} {role:<14} {unit}")
-    print(f"  ... and officer.<bcu>, supervisor.<bcu> for every BCU ({len(accounts)} accounts)")
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
@@ -198,6 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("migrate", help="create or upgrade the database")
     p.set_defaults(func=cmd_migrate)
 
+    from foursight.demo_cli import DEFAULT_URL, cmd_demo
+
     p = sub.add_parser("demo", help="load the synthetic demo force and its accounts")
     p.add_argument(
         "--reset", action="store_true", help="replace existing reports and demo accounts"
@@ -207,6 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_password_options(p, otherwise="the documented foursight-demo")
     p.add_argument("--if-empty", action="store_true", help="do nothing if reports exist")
+    p.add_argument(
+        "--url",
+        default=DEFAULT_URL,
+        help=f"the address the server will answer on, for the sign-in line (default {DEFAULT_URL})",
+    )
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("audit", help="the audit log")

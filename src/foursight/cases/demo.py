@@ -6,6 +6,7 @@ bulk so that ``make run`` is ready in seconds.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -297,10 +298,21 @@ def _advocates_and_protection(
     )
 
 
-def load(*, size: str = "small", password: str = DEFAULT_PASSWORD, seed: int = 4) -> dict[str, Any]:
+def _quiet(text: str) -> None:
+    """The default progress: say nothing."""
+
+
+def load(
+    *,
+    size: str = "small",
+    password: str = DEFAULT_PASSWORD,
+    seed: int = 4,
+    progress: Callable[[str], None] = _quiet,
+) -> dict[str, Any]:
     """Create the demo accounts and ``SIZES[size]`` synthetic reports; refuse if data exists.
 
-    The password passes the same validators as any other (the default does).
+    The password passes the same validators as any other (the default does). ``progress``
+    is told each step as it finishes, with its counts (the command line prints them).
     """
     for name, _, _ in demo_accounts():
         check_strength(password, User(username=name, email=f"{name}@demo.invalid"))
@@ -308,15 +320,30 @@ def load(*, size: str = "small", password: str = DEFAULT_PASSWORD, seed: int = 4
         raise Conflict(
             "The database already holds reports: use --reset to replace them with the demo."
         )
+    progress(f"generating {SIZES[size]} synthetic reports (seed {seed}) ...")
     reports = synth.generate(seed=seed, reports=SIZES[size])
     with transaction.atomic():
         users = _accounts(password)
+        progress(f"accounts: {len(users)} (one per role, an officer and a supervisor per BCU)")
         by_name = {u.username: u for u in users}
         officers = {u.unit.code: u for u in users if u.role == Role.OFFICER}
         victims, suspects = _people(reports)
+        progress(
+            f"people: {len(victims)} victims and {len(suspects)} suspects, "
+            f"{Identifier.objects.count()} phone numbers, emails, handles and addresses"
+        )
         saved = _reports(reports, officers)
+        progress(f"reports: {len(saved)}, numbered per BCU and year")
         victim_parties = _details(saved, reports, victims, suspects)
+        progress(
+            f"offences: {Offence.objects.count()}, occasions: {Occasion.objects.count()}, "
+            f"outcomes: {Outcome.objects.count()}"
+        )
         _advocates_and_protection(victim_parties, by_name, officers)
+        progress(
+            f"advocate referrals: {AdvocateAssignment.objects.count()}, "
+            f"protected victims: {Person.objects.filter(protected=True).count()}"
+        )
         summary = {
             "reports": len(saved),
             "persons": len(victims) + len(suspects),
