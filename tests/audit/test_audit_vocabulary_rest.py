@@ -21,12 +21,15 @@ import pytest
 
 from foursight.accounts import actions as account_actions
 from foursight.cases import actions as case_actions
+from foursight.cases import stac_actions
 from foursight.cases.models import Party
 from foursight.cases.occasion_actions import DerivedOccasion, replace_derived_occasions
 from foursight.core.assessment_commands import RecordAssessment
 from foursight.core.attributions import Attribute
 from foursight.core.operation_commands import BuildTargets, CreateOperation
 from foursight.core.report_commands import AssignAdvocate
+from foursight.core.stac_commands import DecideStacReferral
+from foursight.core.target_commands import RemoveTarget
 from foursight.errors import NotAuthenticated
 from foursight.evidence import actions as evidence_actions
 from foursight.evidence.meta import clean_meta
@@ -36,6 +39,7 @@ from foursight.offenders import actions as offender_actions
 from foursight.offenders.models import Edge
 from foursight.offenders.ranking_actions import refresh_harm
 from foursight.operations import actions as operation_actions
+from foursight.operations import target_actions
 from foursight.orders import actions as order_actions
 from foursight.orders.detection_actions import detect_breaches
 from foursight.orders.models import Breach, BreachTask
@@ -206,6 +210,18 @@ def test_reports_intake_targets_and_assessments_write_one_entry_each(world: Worl
         ),
     )
     assert detail["added"] == [t.person_id for t in added] and added
+    log.one(
+        "remove_target",
+        lambda: target_actions.remove_target(
+            pou, operation.pk, added[0].pk, RemoveTarget("Entered in error"), justification=WHY
+        ),
+    )
+    log.one(
+        "decide_stac_referral",
+        lambda: stac_actions.decide_stac_referral(
+            world.users["stac"], report.pk, DecideStacReferral("accepted")
+        ),
+    )
     log.one(
         "record_assessment",
         lambda: risk_actions.record_assessment(
