@@ -18,6 +18,8 @@ from django.utils import timezone
 from foursight.cases import actions as case_actions
 from foursight.cases.header import case_header
 from foursight.cases.models import Party, Report
+from foursight.core.person_commands import CreatePerson
+from foursight.core.report_commands import AddParty
 from foursight.people import actions as people_actions
 from foursight.people.models import Person
 from tests.conftest import World
@@ -142,8 +144,12 @@ def test_header_queries_do_not_grow_with_people(world: World) -> None:
     assert len(before.captured_queries) <= HEADER_QUERIES
     officer.refresh_from_db()
     for n, role in enumerate(("victim", "suspect", "suspect", "witness")):
-        person = people_actions.create_person(officer, {"first_names": "P", "surname": f"S{n}"})
-        case_actions.add_party(officer, report.pk, {"person_id": person.pk, "role": role})
+        person = people_actions.create_person(
+            officer, CreatePerson.from_dict({"first_names": "P", "surname": f"S{n}"})
+        )
+        case_actions.add_party(
+            officer, report.pk, AddParty.from_dict({"person_id": person.pk, "role": role})
+        )
     fresh = Report.objects.select_related("unit", "allocated_officer").get(pk=report.pk)
     with CaptureQueriesContext(connection) as after:
         case_header(officer, fresh, f"/reports/{report.pk}")

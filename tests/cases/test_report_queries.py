@@ -21,7 +21,7 @@ REPORT_LIST_QUERIES = 11
 #: the matching queries that only run once offenders have been linked; with the suspects'
 #: paths panel (the suspects, and their steps); and the case header (its own count in
 #: tests/cases/test_case_header.py).
-REPORT_PAGE_QUERIES = 43
+REPORT_PAGE_QUERIES = 42
 
 
 def _count(client: Client, path: str, expect: bytes) -> int:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from foursight.cases import actions as case_actions
 from foursight.cases.models import Party, Report
+from foursight.core.person_commands import CreatePerson
 from foursight.core.report_commands import CreateReport
 from foursight.people import actions as people_actions
 from foursight.people.models import Person
@@ -208,7 +209,9 @@ def test_the_officers_home_queries_do_not_grow_with_rows(world: World) -> None:
     before = _queries(client)
     officer = world.users["officer_cn"]
     for n in range(12):
-        victim = people_actions.create_person(officer, {"first_names": f"V{n}", "surname": "Added"})
+        victim = people_actions.create_person(
+            officer, CreatePerson.from_dict({"first_names": f"V{n}", "surname": "Added"})
+        )
         case_actions.create_report(
             officer,
             CreateReport.from_dict(

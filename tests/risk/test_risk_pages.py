@@ -49,7 +49,7 @@ def test_officer_assesses_through_the_forms(world: World) -> None:
     )
     assert dash.status_code == 302
     shown = client.get(dash["Location"]).content.decode()
-    assert 'id="level">high' in shown and "visible_high_risk" in shown
+    assert 'id="level">high' in shown and "Visible high risk" in shown
     assert "Complete S-DASH" in shown
     risk = client.get(f"/reports/{report.pk}/risk").content.decode()
     assert "<svg" in risk and "DASH trend" in risk
