@@ -120,7 +120,7 @@ class Journey:
             toggle.focus()
             page.keyboard.press("Enter")
             expect(toggle).to_have_attribute("aria-expanded", "true")
-        menu = page.get_by_role("navigation", name="Menu")
+        menu = page.get_by_role("navigation", name="Main")
         link = menu.get_by_role("link", name=label, exact=True)
         expect(link).to_be_visible()
         link.focus()

@@ -108,7 +108,7 @@ def test_large_upload_runs_in_the_background_worker(job_server: Server, page: An
     page.goto(f"{job_server.url}/reports/{report_id}/evidence")
     _fill(page, "E2E/2", "sms-20240314093000.xml")
     expect(page.get_by_role("heading", name="Imports running in the background")).to_be_visible()
-    expect(page.locator(".job").first).to_contain_text("done", timeout=20_000)
+    expect(page.locator(".job").first).to_contain_text("Done", timeout=20_000)
     page.get_by_role("link", name="Open the exhibit").click()
     expect(page.get_by_role("heading", name="Exhibit E2E/2")).to_be_visible()
     expect(page.locator("body")).to_contain_text("sms_backup")

@@ -89,7 +89,7 @@ def test_register_200mb_video_with_progress_and_flat_memory(
     page.get_by_role("button", name="Register").click()
     box = page.locator("#register-progress")
     expect(box).to_be_visible()
-    expect(page.locator("#register-status")).to_contain_text("Sent", timeout=60_000)
+    expect(page.locator("#register-status")).to_contain_text("Uploaded", timeout=60_000)
     expect(page.get_by_role("heading", name="Exhibit ZZ/9")).to_be_visible(timeout=180_000)
     after = _peak_rss(pid)
     print(f"server peak RSS before {before / 2**20:.1f} MiB, after {after / 2**20:.1f} MiB")

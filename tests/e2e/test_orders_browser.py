@@ -82,9 +82,7 @@ def test_officer_registers_an_spo_and_records_a_breach(server: Server, page: Any
     page.locator("#orders").get_by_role("link", name="Register an order").click()
 
     expect(page.get_by_role("heading", name="Register an order")).to_be_visible()
-    expect(page.get_by_label("Subject (person number)")).to_have_value(
-        str(report["suspects"][0]["person_id"])
-    )
+    expect(page.get_by_label("Subject")).to_have_value(str(report["suspects"][0]["person_id"]))
     page.get_by_label("Type of order").select_option("spo")
     page.get_by_label("Court", exact=True).fill("Highbury Corner Magistrates' Court")
     page.get_by_label("Made on").fill(made.isoformat())

@@ -80,7 +80,7 @@ def test_report_to_arrest_charge_conviction_and_release(server: Server, page: An
     expect(page.get_by_label("Where (optional)")).to_have_value("Camden High Street")
     page.get_by_label("Stalking (8Q)").check()
     page.get_by_role("button", name="Add arrest").click()
-    expect(page.get_by_role("status")).to_contain_text("Arrest recorded")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Arrest recorded")
 
     page.get_by_role("link", name="Charge", exact=True).click()
     page.get_by_label("Date", exact=True).fill(today)

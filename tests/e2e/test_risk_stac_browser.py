@@ -85,7 +85,7 @@ def test_officer_to_stac_referral_and_stac_to_an_overdue_plan_action(
     page.get_by_label("The victim says they are very frightened").check()
     page.get_by_role("button", name="Score and save DASH").click()
     expect(page.locator("#level")).to_contain_text("high")
-    expect(page.locator("#marac")).to_contain_text("visible_high_risk")
+    expect(page.locator("#marac")).to_contain_text("Visible high risk")
 
     # DASH question 8 is yes: S-DASH is offered and graded by judgement with a rationale.
     page.get_by_role("link", name="Complete S-DASH").click()

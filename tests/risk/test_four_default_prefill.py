@@ -96,4 +96,7 @@ def test_result_page_carries_the_next_actions(world: World) -> None:
     assert f'href="{risk}?refer=marac&amp;victim={victim}#referrals">Refer to MARAC' in actions
     assert f'href="{risk}?review=1#task">Book a reassessment' in actions
     page = client.get(f"{risk}?refer=marac&victim={victim}").content.decode()
-    assert 'id="make-referral" class="govuk-details" open' in page and '<option value="marac" selected>' in page
+    assert (
+        'id="make-referral" class="govuk-details" open' in page
+        and '<option value="marac" selected>' in page
+    )
