@@ -97,8 +97,10 @@ def test_officer_registers_an_spo_and_records_a_breach(server: Server, page: Any
     expect(page.locator("#conditions")).to_contain_text("No contact with named persons")
 
     page.get_by_text("Record a breach").click()
-    page.get_by_label("When (UK time)").fill(
-        (now - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M")
+    page.get_by_label("When it happened").fill(
+        (now - timedelta(minutes=5))
+        .astimezone(ZoneInfo("Europe/London"))
+        .strftime("%d/%m/%Y %H:%M")
     )
     page.get_by_label("What happened").fill("Waited outside her workplace")
     page.get_by_role("button", name="Record breach").click()

@@ -87,13 +87,13 @@ def test_report_to_arrest_charge_conviction_and_release(server: Server, page: An
     page.get_by_label("Stalking (8Q)").check()
     page.get_by_label("Authorised by").select_option("cps")
     page.get_by_role("button", name="Add charge").click()
-    expect(page.get_by_role("status")).to_contain_text("Charge recorded")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Charge recorded")
 
     page.get_by_role("link", name="Verdict", exact=True).click()
     page.get_by_label("Date", exact=True).fill(today)
     page.get_by_label("Stalking (8Q)").select_option("guilty")
     page.get_by_role("button", name="Add verdict").click()
-    expect(page.get_by_role("status")).to_contain_text("Verdict recorded")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Verdict recorded")
 
     page.get_by_role("link", name="Sentence", exact=True).click()
     page.get_by_label("Date", exact=True).fill(today)
@@ -104,13 +104,15 @@ def test_report_to_arrest_charge_conviction_and_release(server: Server, page: An
     ends = (now.date() + timedelta(days=3 * 365)).isoformat()
     page.get_by_label("Ends on (blank: until further order)").fill(ends)
     page.get_by_role("button", name="Add sentence").click()
-    expect(page.get_by_role("status")).to_contain_text("Sentence recorded")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Sentence recorded")
     expect(page.locator(".path-timeline")).to_contain_text("Orders made")
 
     page.get_by_role("link", name="Release from custody", exact=True).click()
     page.get_by_label("Date", exact=True).fill(today)
     page.get_by_role("button", name="Add release from custody").click()
-    expect(page.get_by_role("status")).to_contain_text("Release from custody recorded")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Release from custody recorded"
+    )
     expect(page.locator(".path-timeline")).to_contain_text("Risk review raised")
 
     path = server.get(f"/reports/{report['id']}/suspects/{party['party_id']}/path", "officer.cn")

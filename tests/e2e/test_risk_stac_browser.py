@@ -132,5 +132,6 @@ def test_officer_to_stac_referral_and_stac_to_an_overdue_plan_action(
     expect(page.locator("#plan")).to_contain_text("Overdue")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="STAC cases").click()
     overdue = page.locator("#overdue-actions")
+    overdue.get_by_text("Show the overdue plan actions").click()
     expect(overdue).to_contain_text("Serve the Stalking Protection Order")
     expect(overdue.get_by_role("link", name=reference)).to_be_visible()
