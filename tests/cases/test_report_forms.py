@@ -3,30 +3,13 @@ words beside the field, with what was typed kept; a change done says so in a ban
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.test import Client
-
 from foursight.cases.models import Occasion, Party
 from foursight.people.models import Person
 from tests.conftest import World
+from tests.forms_support import banner as _banner
+from tests.forms_support import refused as _refused
 
 SUMMARY = b"There is a problem"
-
-
-def _refused(response: Any, *words: str) -> str:
-    body = response.content.decode()
-    assert response.status_code == 400, body[:400]
-    assert "There is a problem" in body and "Cannot do that" not in body
-    for word in words:
-        assert word in body, word
-    return body
-
-
-def _banner(client: Client, response: Any, words: str) -> None:
-    assert response.status_code == 302
-    page = client.get(response["Location"]).content.decode()
-    assert "govuk-notification-banner--success" in page and words in page
 
 
 def test_add_a_person_with_a_date_typed_the_uk_way(world: World) -> None:

@@ -3,28 +3,11 @@ typed kept; a change done says so in a banner."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.test import Client
-
 from foursight.risk.models import Plan, Referral
 from tests.conftest import World
+from tests.forms_support import banner as _banner
+from tests.forms_support import refused as _refused
 from tests.risk.risk_support import pair
-
-
-def _refused(response: Any, *words: str) -> str:
-    body = response.content.decode()
-    assert response.status_code == 400, body[:300]
-    assert "There is a problem" in body and "Cannot do that" not in body
-    for word in words:
-        assert word in body, word
-    return body
-
-
-def _banner(client: Client, response: Any, words: str) -> None:
-    assert response.status_code == 302
-    page = client.get(response["Location"]).content.decode()
-    assert "govuk-notification-banner--success" in page and words in page
 
 
 def test_stac_referral_refused_then_made(world: World) -> None:
