@@ -106,7 +106,7 @@ def test_tiers_fed_while_parsing_in_a_second_process_give_the_same_analysis(tmp_
     from foursight.core.conduct import parallel, tiers
 
     lines = [
-        "Enjoy your last weekend of peace",
+        "Don't think that restraining order will save you",
         "I know where you live",
         "I'm outside the chippy, want anything?",
         "see you at 8 for tea",

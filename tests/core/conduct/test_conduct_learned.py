@@ -21,7 +21,7 @@ import pytest
 from foursight.core.conduct import ConductConfig, analyse_conduct, stop_rules, threat_rules
 from foursight.core.conduct.embedding import threat_embeddings
 from foursight.core.conduct.learned import INBOUND, OUTBOUND, parse_model, threat_model
-from foursight.core.conduct.training import BLEND, LABELS, fit, fit_head, model_bytes
+from foursight.core.conduct.training import LABELS, fit, fit_head, model_bytes
 from foursight.core.events import Direction
 from foursight.errors import InvalidInput
 
@@ -41,6 +41,17 @@ def _heldout() -> list[tuple[str, str]]:
     return pairs
 
 
+#: Per file: inbound recall and precision, stop recall and precision, at or just under the
+#: figures recorded in docs/benchmarks.md for the bundled model (goals: inbound recall 0.85
+#: at precision 0.90, stop recall 0.90).
+FLOORS = {
+    "held": (0.84, 0.88, 0.92, 0.92),  # model 3.0.0: 0.84, 0.89, 0.929, 0.929
+    "blind_heldout.csv": (0.88, 0.94, 0.98, 0.90),  # 0.889, 0.947, 0.98, 0.907
+    "blind_heldout_2.csv": (0.83, 0.88, 0.96, 0.89),  # 0.836, 0.886, 0.964, 0.898
+    "blind_heldout_3.csv": (0.76, 0.87, 0.96, 0.86),  # 0.764, 0.871, 0.964, 0.869
+}
+
+
 def _pr(flags, truth):
     tp = sum(f and t for f, t in zip(flags, truth, strict=True))
     return tp / max(sum(flags), 1), tp / max(sum(truth), 1)
@@ -51,53 +62,67 @@ def held():
     return _heldout()
 
 
-def test_both_tiers_together_meet_the_floors_on_held_out_lines(held):
-    """Inbound: rules, minus hits the model sets aside, plus model prompts, as the analysis
-    runs them; against hard negatives only (stop lines are the victim's, not inbound)."""
-    model = threat_model()
-    inbound = [(t, c) for t, c in held if c != "STOP_REQUEST"]
-    texts = [t for t, _ in inbound]
-    readings = model.predict(texts, INBOUND)
-    flags = []
-    for hits, reading in zip(threat_rules().match_many(texts), readings, strict=True):
-        if hits:
-            low = max(h.severity for h in hits) <= 3
-            flags.append(not (low and model.sets_aside(reading)))
-        else:
-            flags.append(reading.flagged)
-    precision, recall = _pr(flags, [c in INBOUND for _, c in inbound])
-    assert recall >= 0.92  # measured 0.928 with model 2.0.0 (the goal: 0.85)
-    assert precision >= 0.84  # measured 0.841; the goal of 0.90 is not yet met (docs)
-    texts = [t for t, _ in held]
-    rules = [bool(h) for h in stop_rules().match_many(texts)]
-    stops = [r or p.flagged for r, p in zip(rules, model.predict(texts, OUTBOUND), strict=True)]
-    precision, recall = _pr(stops, [c == "STOP_REQUEST" for _, c in held])
-    assert recall >= 0.92  # measured 0.929
-    assert precision >= 0.95  # measured 0.963
+def _both_tiers(pairs: list[tuple[str, str]]) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(precision, recall) inbound and for stop requests, as the analysis runs the tiers.
 
-
-def test_both_tiers_together_meet_the_floors_on_the_blind_lines():
-    """The 400 lines written by someone who saw neither the rules nor the training lines
-    (first scored at commit 27fdfad, once, after the model was frozen)."""
-    with open(FIXTURES / "blind_heldout.csv", encoding="utf-8", newline="") as handle:
-        held = [(row["text"], LABELS[row["label"]]) for row in csv.DictReader(handle)]
+    Inbound: rule hits, minus those the model sets aside, plus model prompts; threat,
+    surveillance and turning-up lines against the everyday lines (stop lines are the
+    victim's own, not inbound). Stop requests: the stop rules or the model, against every
+    other line."""
     model = threat_model()
-    inbound = [(t, c) for t, c in held if c != "STOP_REQUEST"]
+    inbound = [(t, c) for t, c in pairs if c != "STOP_REQUEST"]
     texts = [t for t, _ in inbound]
     flags = []
     readings = model.predict(texts, INBOUND)
     for hits, reading in zip(threat_rules().match_many(texts), readings, strict=True):
         low = bool(hits) and max(h.severity for h in hits) <= 3
         flags.append(not (low and model.sets_aside(reading)) if hits else reading.flagged)
-    precision, recall = _pr(flags, [c in INBOUND for _, c in inbound])
-    assert recall >= 0.85  # measured 0.850
-    assert precision >= 0.83  # measured 0.832 (the goal of 0.90 is not met)
-    texts = [t for t, _ in held]
+    threats = _pr(flags, [c in INBOUND for _, c in inbound])
+    texts = [t for t, _ in pairs]
     rules = [bool(h) for h in stop_rules().match_many(texts)]
     stops = [r or p.flagged for r, p in zip(rules, model.predict(texts, OUTBOUND), strict=True)]
-    precision, recall = _pr(stops, [c == "STOP_REQUEST" for _, c in held])
-    assert recall >= 0.96  # measured 0.96
-    assert precision >= 0.87  # measured 0.873
+    return threats, _pr(stops, [c == "STOP_REQUEST" for _, c in pairs])
+
+
+def _blind(n: int) -> str:
+    return "blind_heldout.csv" if n == 1 else f"blind_heldout_{n}.csv"
+
+
+def _labelled(name: str) -> list[tuple[str, str]]:
+    with open(FIXTURES / name, encoding="utf-8", newline="") as handle:
+        return [(row["text"], LABELS[row["label"]]) for row in csv.DictReader(handle)]
+
+
+def test_both_tiers_together_meet_the_floors_on_held_out_lines(held):
+    (precision, recall), (stop_precision, stop_recall) = _both_tiers(held)
+    assert recall >= FLOORS["held"][0] and precision >= FLOORS["held"][1]
+    assert stop_recall >= FLOORS["held"][2] and stop_precision >= FLOORS["held"][3]
+
+
+@pytest.mark.parametrize(
+    "name", ["blind_heldout.csv", "blind_heldout_2.csv", "blind_heldout_3.csv"]
+)
+def test_both_tiers_together_meet_the_floors_on_the_blind_lines(name):
+    """Lines written by people who saw neither the rules nor the training lines, each file
+    scored once after the model it was first scored against was frozen (docs/benchmarks.md)."""
+    (precision, recall), (stop_precision, stop_recall) = _both_tiers(_labelled(name))
+    assert recall >= FLOORS[name][0] and precision >= FLOORS[name][1]
+    assert stop_recall >= FLOORS[name][2] and stop_precision >= FLOORS[name][3]
+
+
+def test_no_line_written_for_training_is_a_held_out_or_blind_line(held):
+    """Case and spacing folded: a held-out line in training would flatter every figure.
+    (The rules' tuning lines, also trained on, share a few short everyday lines such as
+    "I'm outside" with the blind files; docs/benchmarks.md says which.)"""
+    from foursight.core.conduct.training import read_labelled
+
+    def fold(text: str) -> str:
+        return " ".join(text.lower().split())
+
+    kept = held + [p for n in range(1, 4) for p in _labelled(_blind(n))]
+    lines = FIXTURES.parents[2] / "src/foursight/core/conduct/training/lines.csv"
+    trained = {fold(t) for t, _ in read_labelled(lines)}
+    assert not {fold(t) for t, _ in kept} & trained
 
 
 def test_hard_negatives_named_in_the_brief_are_not_prompts():
@@ -115,7 +140,7 @@ def _event(ev, n, body, direction=Direction.IN):
 def test_each_threat_entry_names_its_tier_score_reason_and_whole_message(ev, suspect):
     events = [
         _event(ev, 1, "Lovely day. I know where you live"),
-        _event(ev, 2, "Enjoy your last weekend of peace"),
+        _event(ev, 2, "Don't think that restraining order will save you"),
         _event(ev, 3, "Please stop contacting me", Direction.OUT),
         _event(ev, 4, "I never want to hear from you again", Direction.OUT),
         _event(ev, 5, "see you at 8 for tea"),
@@ -134,7 +159,7 @@ def test_each_threat_entry_names_its_tier_score_reason_and_whole_message(ev, sus
     assert "SV-001" in rule["why"]
     prompt = by_event["e002"]
     assert (prompt["tier"], prompt["rule"], prompt["category"]) == ("model", None, "THREAT")
-    assert prompt["text"] == prompt["message"] == "Enjoy your last weekend of peace"
+    assert prompt["text"] == prompt["message"] == "Don't think that restraining order will save you"
     assert 0.0 < prompt["score"] <= 1.0
     assert prompt["why"].startswith("Read this message") and prompt["top_words"]
     stops = {s["event_id"]: s for s in out["stops"]}
@@ -149,7 +174,7 @@ def test_each_threat_entry_names_its_tier_score_reason_and_whole_message(ev, sus
 
 
 def test_the_rules_alone_when_the_model_is_switched_off(ev, suspect):
-    events = [_event(ev, 1, "Enjoy your last weekend of peace")]
+    events = [_event(ev, 1, "Don't think that restraining order will save you")]
     out = analyse_conduct(
         events, suspect_ids=[suspect], config=ConductConfig(threat_model=None)
     ).to_json()
@@ -189,21 +214,29 @@ TINY = [
 ] * 2
 
 
-def test_training_is_reproducible_and_the_json_scorer_agrees_with_scikit_learn():
-    pairs = [(f"{t} {'x' if i >= 20 else ''}".strip(), c) for i, (t, c) in enumerate(TINY)]
+def _tiny() -> list[tuple[str, str]]:
+    return [(f"{t} {'x' if i >= 20 else ''}".strip(), c) for i, (t, c) in enumerate(TINY)]
+
+
+@pytest.mark.parametrize("blend", [1.0, 0.5])
+def test_training_is_reproducible_and_the_json_scorer_agrees_with_scikit_learn(blend):
+    """The shipped kind (the n-gram regression alone) and the mixed kind of model 2.0.0."""
+    pairs = _tiny()
     groups = {t: t for t, _ in pairs}
     embeddings = threat_embeddings()
-    first = model_bytes(pairs, groups, embeddings)
-    assert first == model_bytes(pairs, groups, embeddings)
+    first = model_bytes(pairs, groups, embeddings, blend)
+    assert first == model_bytes(pairs, groups, embeddings, blend)
     model = parse_model(first)
     vectoriser, classifier = fit(pairs)
     texts = ["I will find you", "stop it now", "see you at the shop", "ok"]
-    network = fit_head(pairs, embeddings)
-    expected = BLEND * classifier.predict_proba(vectoriser.transform(texts)) + (
-        1 - BLEND
-    ) * network.predict_proba(embeddings.embed(texts))
+    expected = blend * classifier.predict_proba(vectoriser.transform(texts))
+    if blend < 1:
+        network = fit_head(pairs, embeddings)
+        expected += (1 - blend) * network.predict_proba(embeddings.embed(texts))
+        assert model.describe()["embeddings_sha256"] == embeddings.sha256
+    else:
+        assert "embeddings_sha256" not in model.describe()
     assert np.allclose(model.probabilities(texts), expected, atol=1e-4)
-    assert model.describe()["embeddings_sha256"] == embeddings.sha256
 
 
 def test_a_bad_model_file_is_refused_by_name():
@@ -222,7 +255,7 @@ def test_cli_text_output_shows_the_whole_message_and_the_tier(tmp_path, capsys):
         "<sms address='07700 900123' date='1709287200000' type='1' "
         "body='Lovely day. I know where you live' />"
         "<sms address='07700 900123' date='1709373600000' type='1' "
-        "body='Enjoy your last weekend of peace' /></smses>",
+        "body='Don&apos;t think that restraining order will save you' /></smses>",
         encoding="utf-8",
     )
     code = main(["conduct", str(sms), "--victim-id", "+447700900001", "--tz", "Europe/London"])
@@ -246,7 +279,7 @@ def test_both_tiers_in_a_second_process_give_the_same_analysis(ev, suspect, monk
     from foursight.core.conduct import parallel, tiers
 
     bodies = [
-        "Enjoy your last weekend of peace",
+        "Don't think that restraining order will save you",
         "I know where you live",
         "I'm outside the chippy, want anything?",
         "see you at 8 for tea",
@@ -312,17 +345,22 @@ def test_no_second_process_while_other_threads_run(monkeypatch):
         other.join()
 
 
-def test_the_model_names_the_embeddings_it_was_trained_on_and_refuses_others():
+def test_a_mixed_model_names_the_embeddings_it_was_trained_on_and_refuses_others():
     import json
 
-    data = resources.files("foursight.core.conduct").joinpath("rules", "threat_model.json")
-    doc = json.loads(data.read_bytes())
+    pairs = _tiny()
+    embeddings = threat_embeddings()
+    doc = json.loads(model_bytes(pairs, {t: t for t, _ in pairs}, embeddings, 0.5))
     vectors = resources.files("foursight.core.conduct").joinpath("rules", "threat_embeddings.npz")
     assert doc["embedding"]["sha256"] == hashlib.sha256(vectors.read_bytes()).hexdigest()
-    assert threat_model().describe()["embeddings_sha256"] == doc["embedding"]["sha256"]
     doc["embedding"]["sha256"] = "0" * 64
     with pytest.raises(InvalidInput, match="not the one the model names"):
         parse_model(json.dumps(doc).encode())
+
+
+def test_the_shipped_model_is_the_n_gram_regression_alone():
+    """Model 3.0.0 needs no embeddings file to load (docs/benchmarks.md: the comparison)."""
+    assert threat_model().head is None and "embeddings_sha256" not in threat_model().describe()
 
 
 def test_a_message_is_read_as_word_pieces_of_the_sentence_model():

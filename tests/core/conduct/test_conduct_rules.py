@@ -177,7 +177,9 @@ def test_a_forces_own_rule_set_is_used_and_recorded(ev, suspect):
         suspect_ids=[suspect],
         config=ConductConfig(threat_rules=rules),
     ).to_json()
-    assert [(t["rule"], t["category"], t["text"]) for t in out["threats"]] == [
+    # kept, or set aside by the model as everyday talk (severity 3): reported either way
+    found = out["threats"] + out["threats_set_aside"]
+    assert [(t["rule"], t["category"], t["text"]) for t in found] == [
         ("R-1", "MENACE", "alpha beta")
     ]
     assert out["analysis"]["threat_rules"] == rules.describe()

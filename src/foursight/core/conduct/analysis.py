@@ -13,7 +13,7 @@ Example::
     ...         ts_confidence=TsConfidence.EXACT, body=body, kind=EventKind.MESSAGE)
     >>> out = analyse_conduct(
     ...     [sms(1, datetime(2024, 3, 1, 12, tzinfo=UTC), "I know where you live"),
-    ...      sms(2, datetime(2024, 3, 2, 12, tzinfo=UTC), "answer me")],
+    ...      sms(2, datetime(2024, 3, 2, 12, tzinfo=UTC), "That order won't save you")],
     ...     suspect_ids=["07700 900123"])
     >>> out.course_of_conduct, [(t["tier"], t["rule"]) for t in out.threats]
     (True, [('rule', 'SV-001'), ('model', None)])

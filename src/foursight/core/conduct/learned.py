@@ -30,7 +30,7 @@ same file, byte for byte.
 Example::
 
     >>> m = threat_model()
-    >>> [p.category for p in m.predict(["Enjoy your last weekend of peace"], INBOUND)]
+    >>> [p.category for p in m.predict(["That order won't save you"], INBOUND)]
     ['THREAT']
 """
 

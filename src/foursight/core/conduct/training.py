@@ -10,15 +10,17 @@
   lines; ``threat`` lines expecting ``TURNING_UP`` count as turning up);
 
 fits TF-IDF features (:func:`~foursight.core.conduct.learned.analyse`) and a multinomial
-logistic regression, and a one-layer network over the static sentence embeddings
-(``embedding.py``; scikit-learn, fixed seeds, CPU), their probabilities mixed half and
-half; sets each class's threshold by
-five-fold cross-validation on the same training lines, each phrasing group kept whole (for
-inbound messages the probability of threat, surveillance or turning up at which the
-out-of-fold flags have the best F1, never below 0.5; likewise for stop requests;
-and the probability of everyday talk above which a rule hit of severity 3 or less may be
-set aside, where at least 90 % of the rule-flagged training lines are everyday talk),
-and writes plain JSON with rounded numbers, so the same lines give the same bytes.
+logistic regression (scikit-learn, fixed seeds, CPU); sets the thresholds from five-fold
+out-of-fold probabilities on the same training lines, each phrasing group kept whole: for
+stop requests the probability at which the model's flags have the best F1; for inbound
+messages the prompt threshold and the set-aside threshold (the probability of everyday talk
+at which a rule hit of severity 3 or less is set aside) together, at the best F1 of the
+flag the analysis raises from both tiers (:func:`inbound_thresholds`). It writes plain JSON
+with rounded numbers, so the same lines give the same bytes.
+
+``BLEND`` below 1 mixes in a one-layer network over the static sentence embeddings
+(``embedding.py``): the approach model 2.0.0 shipped, kept for the comparison in
+``benchmarks/bench_learned.py``; model 3.0.0 is the regression alone (docs/benchmarks.md).
 
 Held-out lines (``tests/fixtures/conduct/learned_heldout.csv`` and the ``heldout`` split
 of the evaluation file) are never read here.
@@ -46,7 +48,7 @@ from foursight.core.conduct.learned import (
 )
 
 MODEL_ID = "foursight.threat-model"
-MODEL_VERSION = "2.0.0"
+MODEL_VERSION = "3.0.0"
 LABELS = {
     "threat": "THREAT",
     "surveillance": "SURVEILLANCE",
@@ -54,10 +56,11 @@ LABELS = {
     "stop": "STOP_REQUEST",
     "none": NONE,
 }
-SET_ASIDE_GOAL = 0.90
-C = 2.0
+C = 4.0
+#: Thresholds are chosen on the F1 surface averaged over this many steps of 0.01 (centred).
+SMOOTH = 5
 #: The n-gram regression's share of the probabilities; the embedding network has the rest.
-BLEND = 0.5
+BLEND = 1.0
 HIDDEN = 128
 ALPHA = 1e-2
 
@@ -151,25 +154,31 @@ def fit_head(pairs: Sequence[tuple[str, str]], embeddings: StaticEmbeddings) -> 
 
 
 def blended(
-    pairs: Sequence[tuple[str, str]], texts: Sequence[str], embeddings: StaticEmbeddings
+    pairs: Sequence[tuple[str, str]],
+    texts: Sequence[str],
+    embeddings: StaticEmbeddings,
+    blend: float = BLEND,
 ) -> tuple[list[str], np.ndarray]:
-    """Train both parts on ``pairs``; their mixed probabilities for ``texts`` (columns
-    in the order of the class names returned)."""
+    """Train the parts on ``pairs`` (the embedding network only when ``blend`` < 1); their
+    mixed probabilities for ``texts`` (columns in the order of the class names returned)."""
     vectoriser, classifier = fit(pairs)
-    probs = BLEND * classifier.predict_proba(vectoriser.transform(texts))
-    if BLEND < 1:
+    probs = blend * classifier.predict_proba(vectoriser.transform(texts))
+    if blend < 1:
         network = fit_head(pairs, embeddings)
         assert list(network.classes_) == list(classifier.classes_)
-        probs += (1 - BLEND) * network.predict_proba(embeddings.embed(texts))
+        probs += (1 - blend) * network.predict_proba(embeddings.embed(texts))
     return [str(c) for c in classifier.classes_], probs
 
 
-def _thresholds(
-    pairs: Sequence[tuple[str, str]], groups: dict[str, str], embeddings: StaticEmbeddings
-) -> dict[str, float]:
-    """Per class, the lowest probability at which out-of-fold predictions are precise
-    enough. Folds keep each phrasing group whole, so a line is always scored by a model
-    that never saw its phrasing: the nearest the training lines come to unseen wording."""
+def out_of_fold(
+    pairs: Sequence[tuple[str, str]],
+    groups: dict[str, str],
+    embeddings: StaticEmbeddings,
+    blend: float = BLEND,
+) -> tuple[list[str], np.ndarray]:
+    """Five-fold out-of-fold probabilities of every training line, each phrasing group kept
+    whole, so a line is always scored by a model that never saw its phrasing: the nearest
+    the training lines come to unseen wording."""
     from sklearn.model_selection import StratifiedGroupKFold
 
     labels = np.asarray([label for _, label in pairs])
@@ -179,27 +188,76 @@ def _thresholds(
     probs = np.zeros((len(pairs), len(classes)))
     folds = StratifiedGroupKFold(5, shuffle=True, random_state=15)
     for train, test in folds.split(texts, labels, group_ids):
-        _, probs[test] = blended([pairs[i] for i in train], [texts[i] for i in test], embeddings)
-    out = {
-        "INBOUND": _best_f1(probs, labels, classes, INBOUND),
-        "OUTBOUND": _best_f1(probs, labels, classes, OUTBOUND),
-    }
-    # Rule hits the model may set aside: the lowest NONE probability at which the training
-    # lines the rules fire on are, out of fold, at least SET_ASIDE_GOAL everyday talk.
+        _, probs[test] = blended(
+            [pairs[i] for i in train], [texts[i] for i in test], embeddings, blend
+        )
+    return classes, probs
+
+
+def _thresholds(
+    pairs: Sequence[tuple[str, str]],
+    groups: dict[str, str],
+    embeddings: StaticEmbeddings,
+    blend: float = BLEND,
+) -> dict[str, float]:
+    """The thresholds, from out-of-fold probabilities (:func:`out_of_fold`): for stop
+    requests the best F1 of the model alone (the stop rules are never set aside); for
+    inbound messages the prompt threshold and the set-aside threshold together, at the
+    best F1 of the flag the analysis raises (rule hits kept, plus prompts)."""
     from foursight.core.conduct.rules import threat_rules
 
-    fired = np.asarray([bool(h) for h in threat_rules().match_many(texts)])
-    none = probs[:, classes.index(NONE)]
-    chosen = 2.0  # above any probability: never
-    for t in np.arange(0.99, 0.69, -0.01):
-        picked = fired & (none >= t)
-        if picked.sum() < 5:
-            continue
-        if (labels[picked] == NONE).mean() < SET_ASIDE_GOAL:
-            break
-        chosen = round(float(t), 2)
-    out["SET_ASIDE"] = chosen
-    return out
+    classes, probs = out_of_fold(pairs, groups, embeddings, blend)
+    labels = np.asarray([label for _, label in pairs])
+    hits = threat_rules().match_many([t for t, _ in pairs])
+    inbound, set_aside = inbound_thresholds(probs, labels, classes, hits)
+    return {
+        "INBOUND": inbound,
+        "OUTBOUND": _best_f1(probs, labels, classes, OUTBOUND),
+        "SET_ASIDE": set_aside,
+    }
+
+
+def inbound_thresholds(
+    probs: np.ndarray, labels: np.ndarray, classes: list[str], hits: Sequence[Sequence[Any]]
+) -> tuple[float, float]:
+    """The prompt threshold (probability of threat, surveillance or turning up, 0.50 to
+    0.95) and the set-aside threshold (probability of everyday talk, 0.50 to 0.99, or 2.0:
+    never) at which the analysis's inbound flag has the best F1 over the inbound training
+    lines (stop requests are the victim's own and left out). The flag is what
+    ``tiers.py`` raises: a rule hit, unless all its hits have severity
+    ``MAX_SET_ASIDE_SEVERITY`` or less and the everyday probability reaches the set-aside
+    threshold; or, with no rule hit, a model score at the prompt threshold. The pair
+    chosen has the best mean F1 over its neighbours within 0.02 (:data:`SMOOTH`); on a
+    tie the lower set-aside threshold, then the lower prompt threshold. (Setting aside is
+    tried from 0.5 up: below that the model reads the message as more likely not everyday
+    talk.)"""
+    from scipy.ndimage import uniform_filter
+
+    from foursight.core.conduct.tiers import MAX_SET_ASIDE_SEVERITY
+
+    rows = labels != "STOP_REQUEST"
+    cols = [i for i, c in enumerate(classes) if c in INBOUND]
+    score = probs[rows][:, cols].sum(axis=1)
+    none = probs[rows][:, classes.index(NONE)]
+    fired = np.asarray([bool(h) for h in hits])[rows]
+    low = np.asarray(
+        [bool(h) and max(x.severity for x in h) <= MAX_SET_ASIDE_SEVERITY for h in hits]
+    )[rows]
+    truth = np.isin(labels[rows], sorted(INBOUND))
+    aside = np.round(np.arange(0.5, 0.991, 0.01), 2)
+    prompt = np.round(np.arange(0.5, 0.951, 0.01), 2)
+    f1 = np.zeros((len(aside), len(prompt)))
+    for i, s in enumerate(aside):
+        kept = fired & ~(low & (none >= s))
+        for j, t in enumerate(prompt):
+            flagged = kept | (~fired & (score >= t))
+            f1[i, j] = 2 * float((flagged & truth).sum()) / (flagged.sum() + truth.sum())
+    # the F1 surface is flat near its top, so a few lines more or fewer move its highest
+    # point a long way: take the pair whose neighbourhood (0.02 either way) is best on
+    # average, which a handful of lines does not move
+    smooth = uniform_filter(f1, size=SMOOTH, mode="nearest")
+    row, col = np.unravel_index(int(np.argmax(smooth)), smooth.shape)
+    return float(prompt[col]), float(aside[row])
 
 
 def _best_f1(
@@ -233,32 +291,39 @@ def train_model_file(root: str | Path) -> bytes:
 
 
 def model_bytes(
-    pairs: Sequence[tuple[str, str]], groups: dict[str, str], embeddings: StaticEmbeddings
+    pairs: Sequence[tuple[str, str]],
+    groups: dict[str, str],
+    embeddings: StaticEmbeddings,
+    blend: float = BLEND,
 ) -> bytes:
-    """The bytes of a model file trained on ``pairs`` (``groups``: each text's phrasing)."""
+    """The bytes of a model file trained on ``pairs`` (``groups``: each text's phrasing).
+    With ``blend`` 1 (the default) the file holds the n-gram regression alone and names no
+    embeddings; below 1 it also holds the embedding network, mixed in at ``1 - blend``."""
     vectoriser, classifier = fit(pairs)
-    network = fit_head(pairs, embeddings)
-    features = [str(f) for f in vectoriser.get_feature_names_out()]
     counts: dict[str, int] = {}
     for _, label in pairs:
         counts[label] = counts.get(label, 0) + 1
-    doc = {
+    training: dict[str, Any] = {
+        "lines": len(pairs),
+        "per_class": dict(sorted(counts.items())),
+        "C": C,
+    }
+    doc: dict[str, Any] = {
         "id": MODEL_ID,
         "version": MODEL_VERSION,
         "description": "Multinomial logistic regression over TF-IDF word, word-pair and "
-        "character 3-5-gram features, mixed with a one-layer network over static "
-        "sentence embeddings; see docs/conduct.md (the learned tier).",
+        "character 3-5-gram features"
+        + (", mixed with a one-layer network over static sentence embeddings" if blend < 1 else "")
+        + "; see docs/conduct.md (the learned tier).",
         "classes": [str(c) for c in classifier.classes_],
-        "thresholds": _thresholds(pairs, groups, embeddings),
-        "training": {
-            "lines": len(pairs),
-            "per_class": dict(sorted(counts.items())),
-            "C": C,
-            "hidden": HIDDEN,
-            "alpha": ALPHA,
-        },
-        "blend": BLEND,
-        "embedding": {
+        "thresholds": _thresholds(pairs, groups, embeddings, blend),
+        "training": training,
+        "blend": blend,
+    }
+    if blend < 1:
+        network = fit_head(pairs, embeddings)
+        training.update(hidden=HIDDEN, alpha=ALPHA)
+        doc["embedding"] = {
             "file": FILE,
             "sha256": embeddings.sha256,
             "source": SOURCE,
@@ -266,12 +331,13 @@ def model_bytes(
             "hidden_bias": _round(network.intercepts_[0]),
             "out_weights": [_round(row) for row in network.coefs_[1]],
             "out_bias": _round(network.intercepts_[1]),
-        },
-        "features": features,
-        "idf": _round(vectoriser.idf_),
-        "coef": [_round(row) for row in classifier.coef_],
-        "intercept": _round(classifier.intercept_),
-    }
+        }
+    doc.update(
+        features=[str(f) for f in vectoriser.get_feature_names_out()],
+        idf=_round(vectoriser.idf_),
+        coef=[_round(row) for row in classifier.coef_],
+        intercept=_round(classifier.intercept_),
+    )
     text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
     return (text + "\n").encode("utf-8")
 
