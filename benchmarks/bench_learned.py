@@ -37,7 +37,15 @@ from typing import Any
 
 from foursight.core.conduct import stop_rules, threat_rules
 from foursight.core.conduct.embedding import threat_embeddings
-from foursight.core.conduct.learned import INBOUND, NONE, OUTBOUND, parse_model, threat_model
+from foursight.core.conduct.learned import (
+    INBOUND,
+    NONE,
+    OUTBOUND,
+    ThreatModel,
+    load_model,
+    parse_model,
+    threat_model,
+)
 from foursight.core.conduct.training import (
     LABELS,
     fit,
@@ -176,12 +184,14 @@ def scoring_time(count: int = 110_000) -> dict[str, Any]:
     return out
 
 
-def default_analysis(held: list[tuple[str, str]] | None = None) -> dict[str, Any]:
+def default_analysis(
+    held: list[tuple[str, str]] | None = None, model: ThreatModel | None = None
+) -> dict[str, Any]:
     """Rules first, then the shipped model, as :func:`analyse_conduct` runs them: inbound
     (threat, surveillance, turning up against the hard negatives; stop lines are the
     victim's own and left out) and stop requests (against every other line)."""
     held = heldout_lines() if held is None else held
-    model = threat_model()
+    model = threat_model() if model is None else model
     inbound = [(t, c) for t, c in held if c != "STOP_REQUEST"]
     texts = [t for t, _ in inbound]
     truth = [c in INBOUND for _, c in inbound]
@@ -312,13 +322,19 @@ def main() -> None:
         help="only the default analysis, on this text,label CSV (e.g. the blind lines)",
     )
     parser.add_argument(
+        "--model",
+        type=Path,
+        help="with --lines: score this model file instead of the bundled one",
+    )
+    parser.add_argument(
         "--full-minilm",
         action="store_true",
         help="also the full sentence model (needs the train extra; slow)",
     )
     args = parser.parse_args()
     if args.lines:
-        print(json.dumps(default_analysis(read_labelled(args.lines)), indent=2))
+        model = load_model(args.model) if args.model else None
+        print(json.dumps(default_analysis(read_labelled(args.lines), model), indent=2))
         return
     if args.out_of_fold:
         print(json.dumps(out_of_fold(args.extra_lines), indent=2))
