@@ -186,6 +186,13 @@ def test_person_page_panel_and_forms(world: World) -> None:
     )
     assert refused.status_code == 400 and b"reason" in refused.content
     assert Intervention.objects.get().status == "started"
+    # refused on the person page itself: the summary links to the field, the form is open
+    # and keeps what was typed
+    shown = refused.content.decode()
+    assert "There is a problem" in shown and f'href="#status-{made.pk}-reason"' in shown
+    assert f'id="status-{made.pk}-on"' in shown and 'value="2026-03-10"' in shown
+    review = client.post(f"/interventions/{made.pk}/reviews", {"held_on": "soon"})
+    assert review.status_code == 400 and "There is a problem" in review.content.decode()
 
 
 def test_stac_case_page_lists_the_suspects_interventions(world: World) -> None:

@@ -65,8 +65,13 @@ def check_justification(user: User, bcu_id: int | None, justification: str) -> s
     """Return the cleaned justification, or raise when one is needed and missing."""
     reason = (justification or "").strip()
     if justification_needed(user, bcu_id) and len(reason) < 5:
+        where = (
+            "These records are across the force"
+            if bcu_id is None
+            else "This record is outside your BCU"
+        )
         raise JustificationRequired(
-            "This record is outside your BCU: give a justification (at least 5 characters) "
+            f"{where}: give a justification (at least 5 characters) "
             "in the X-Justification header or the purpose-of-access form."
         )
     return reason

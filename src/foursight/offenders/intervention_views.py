@@ -57,6 +57,33 @@ class ReferForm(forms.Form):
     notes = forms.CharField(required=False, max_length=4000)
 
 
+STATUS_LABELS = {"status": "New status", "on": "On", "reason": "Reason"}
+REVIEW_LABELS = {
+    "held_on": "Held on",
+    "mappa_level": "Level (1 to 3)",
+    "next_review_on": "Next review",
+    "notes": "Notes",
+}
+
+
+def _status_form(intervention_id: int) -> str:
+    return f"status-{intervention_id}"
+
+
+def _review_form(intervention_id: int) -> str:
+    return f"review-{intervention_id}"
+
+
+def _status_fields(intervention_id: int) -> dict[str, Field]:
+    form = _status_form(intervention_id)
+    return {name: Field(f"{form}-{name}", label) for name, label in STATUS_LABELS.items()}
+
+
+def _review_fields(intervention_id: int) -> dict[str, Field]:
+    form = _review_form(intervention_id)
+    return {name: Field(f"{form}-{name}", label) for name, label in REVIEW_LABELS.items()}
+
+
 class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=list(STATUSES.items()))
     on = DayField(label="On")
@@ -81,7 +108,14 @@ def _context(user: User, person: Person, items: list[Intervention]) -> dict[str,
     ).order_by("-reported_at")
     return {
         "person": person,
-        "items": [intervention_out(i) for i in items],
+        "items": [
+            {
+                **intervention_out(i),
+                "status_form": _status_form(i.pk),
+                "review_form": _review_form(i.pk),
+            }
+            for i in items
+        ],
         "can_write": user.role in INTERVENTION_WRITERS,
         "kinds": list(KINDS.items()),
         "statuses": list(STATUSES.items()),
@@ -132,10 +166,21 @@ def refer_page(request: HttpRequest, person_id: int) -> HttpResponse:
     return redirect(f"/persons/{person_id}#interventions")
 
 
+def _intervention_person_page(request: HttpRequest, intervention_id: int) -> HttpResponse:
+    """The person page of an intervention's subject (a refused status or review form is
+    shown there again)."""
+    user = page_user(request)
+    found = intervention_for(
+        user, intervention_id, justification=page_justification(request), audit=False
+    )
+    return person_detail(request, found.person_id)
+
+
 @login_required
 @require_POST
+@redisplay(_intervention_person_page, _status_form, _status_fields)
 def status_page(request: HttpRequest, intervention_id: int) -> HttpResponse:
-    data = _clean(StatusForm(request.POST))
+    data = _clean(StatusForm(request.POST), _status_fields(intervention_id))
     cmd = actions.ChangeInterventionStatus(intervention_id=intervention_id, **data)
     done = actions.change_status(page_user(request), cmd, justification=page_justification(request))
     messages.success(request, "Intervention status changed")
@@ -144,10 +189,11 @@ def status_page(request: HttpRequest, intervention_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@redisplay(_intervention_person_page, _review_form, _review_fields)
 def review_page(request: HttpRequest, intervention_id: int) -> HttpResponse:
     user = page_user(request)
     intervention_for(user, intervention_id, justification=page_justification(request), audit=False)
-    data = _clean(ReviewForm(request.POST))
+    data = _clean(ReviewForm(request.POST), _review_fields(intervention_id))
     cmd = actions.RecordMappaReview(intervention_id=intervention_id, **data)
     review = actions.record_review(user, cmd, justification=page_justification(request))
     messages.success(request, "MAPPA review recorded")

@@ -168,10 +168,14 @@ def refuse(
 
 
 def redisplay(
-    page: View, form: str, fields: Mapping[str, Field] | None = None
+    page: View,
+    form: str | Callable[..., str],
+    fields: Mapping[str, Field] | Callable[..., Mapping[str, Field]] | None = None,
 ) -> Callable[[View], View]:
     """Wrap a POST handler: a refusal (``InvalidInput``, 400, or ``Conflict``, 409) shows
-    ``page`` again with the form ``form`` refused."""
+    ``page`` again with the form ``form`` refused. Where a page holds one such form per
+    item, ``form`` and ``fields`` may be functions of the view's URL arguments (the form
+    ``status-12`` of item 12)."""
 
     def wrap(handler: View) -> View:
         @wraps(handler)
@@ -179,7 +183,9 @@ def redisplay(
             try:
                 return handler(request, *args, **kwargs)
             except (InvalidInput, Conflict) as exc:
-                refuse(request, form, exc, fields)
+                name = form(*args, **kwargs) if callable(form) else form
+                named = fields(*args, **kwargs) if callable(fields) else fields
+                refuse(request, name, exc, named)
                 status = exc.status
             response = page(request, *args, **kwargs)
             response.status_code = status
