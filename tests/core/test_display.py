@@ -26,3 +26,11 @@ def test_one_date_format_and_a_late_evening_in_summer_is_the_next_day_locally() 
 def test_rates_are_percentages() -> None:
     assert display.percent(0.1288) == "12.9%"
     assert display.percent(None) == ""
+
+
+def test_a_date_of_birth_is_written_as_far_as_it_is_known() -> None:
+    assert display.birth("2004-05-19") == "19 May 2004"
+    assert display.birth("1985-06") == "Jun 1985"
+    assert display.birth("1985") == "1985"
+    assert display.birth("") == "" and display.birth(None) == ""
+    assert display.birth("1985-13") == "1985-13"  # not a date: shown as typed

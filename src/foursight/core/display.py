@@ -32,6 +32,21 @@ def day(value: date | datetime | str | None) -> str:
     return value.strftime(DATE_FORMAT)
 
 
+def birth(value: str | None) -> str:
+    """A date of birth as recorded, whole or partial: ``19 May 2004``, ``Jun 1985`` or
+    ``1985``; anything else as it was typed."""
+    text = (value or "").strip()
+    parts = text.split("-")
+    try:
+        if len(parts) == 3:
+            return date.fromisoformat(text).strftime(DATE_FORMAT)
+        if len(parts) == 2:
+            return date(int(parts[0]), int(parts[1]), 1).strftime("%b %Y")
+    except ValueError:
+        return text
+    return text
+
+
 def local_time(value: datetime | str | None) -> str:
     """``6 Jul 2026, 20:05 BST``: UK local time with its zone."""
     value = instant(value)

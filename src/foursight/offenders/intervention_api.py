@@ -53,6 +53,7 @@ class ReviewIn(Strict):
 
 class InterventionStatusOut(Schema):
     status: str
+    status_name: str
     on: date
     reason: str
     recorded_by: str | None

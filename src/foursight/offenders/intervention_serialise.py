@@ -28,6 +28,7 @@ def intervention_out(i: Intervention) -> dict[str, Any]:
         "history": [
             {
                 "status": h.status,
+                "status_name": STATUSES.get(h.status, h.status),
                 "on": h.on,
                 "reason": h.reason,
                 "recorded_by": h.recorded_by.username if h.recorded_by else None,

@@ -23,6 +23,11 @@ def day(value: date | datetime | str | None) -> str:
 
 
 @register.filter
+def born(value: str | None) -> str:
+    return display.birth(value)
+
+
+@register.filter
 def local(value: datetime | str | None) -> str:
     return display.local_time(value)
 
