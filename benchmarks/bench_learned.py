@@ -198,7 +198,7 @@ def default_analysis(
     rules = threat_rules().match_many(texts)
     readings = model.predict(texts, INBOUND)
     kept = [
-        bool(h) and not (max(x.severity for x in h) <= 3 and model.sets_aside(r))
+        bool(h) and not model.sets_aside(r, max(x.severity for x in h))
         for h, r in zip(rules, readings, strict=True)
     ]
     both = [k or (not h and r.flagged) for k, h, r in zip(kept, rules, readings, strict=True)]

@@ -45,10 +45,10 @@ def _heldout() -> list[tuple[str, str]]:
 #: figures recorded in docs/benchmarks.md for the bundled model (goals: inbound recall 0.85
 #: at precision 0.90, stop recall 0.90).
 FLOORS = {
-    "held": (0.84, 0.88, 0.92, 0.92),  # model 3.0.0: 0.84, 0.89, 0.929, 0.929
-    "blind_heldout.csv": (0.88, 0.94, 0.98, 0.90),  # 0.889, 0.947, 0.98, 0.907
-    "blind_heldout_2.csv": (0.83, 0.88, 0.96, 0.89),  # 0.836, 0.886, 0.964, 0.898
-    "blind_heldout_3.csv": (0.76, 0.87, 0.96, 0.86),  # 0.764, 0.871, 0.964, 0.869
+    "held": (0.84, 0.89, 0.92, 0.92),  # model 3.0.0: 0.84, 0.897, 0.929, 0.929
+    "blind_heldout.csv": (0.88, 0.95, 0.98, 0.90),  # 0.889, 0.958, 0.98, 0.907
+    "blind_heldout_2.csv": (0.83, 0.90, 0.96, 0.89),  # 0.836, 0.906, 0.964, 0.898
+    "blind_heldout_3.csv": (0.76, 0.88, 0.96, 0.86),  # 0.764, 0.882, 0.964, 0.869
 }
 
 
@@ -75,8 +75,10 @@ def _both_tiers(pairs: list[tuple[str, str]]) -> tuple[tuple[float, float], tupl
     flags = []
     readings = model.predict(texts, INBOUND)
     for hits, reading in zip(threat_rules().match_many(texts), readings, strict=True):
-        low = bool(hits) and max(h.severity for h in hits) <= 3
-        flags.append(not (low and model.sets_aside(reading)) if hits else reading.flagged)
+        if hits:
+            flags.append(not model.sets_aside(reading, max(h.severity for h in hits)))
+        else:
+            flags.append(reading.flagged)
     threats = _pr(flags, [c in INBOUND for _, c in inbound])
     texts = [t for t, _ in pairs]
     rules = [bool(h) for h in stop_rules().match_many(texts)]
@@ -188,6 +190,21 @@ def test_a_low_severity_rule_hit_on_everyday_talk_is_set_aside_not_lost(ev, susp
     [aside] = out["threats_set_aside"]
     assert aside["rule"] == "TU-001" and aside["model_none_score"] >= 0.5
     assert "set aside" in aside["why"]
+
+
+def test_a_threat_to_kill_is_set_aside_only_when_the_model_is_sure_it_is_banter(ev, suspect):
+    """Severity 4 has its own, stricter threshold; a real threat to kill stays a finding."""
+    model = threat_model()
+    assert model.thresholds["SET_ASIDE_SEVERE"] > model.thresholds["SET_ASIDE"]
+    events = [
+        _event(ev, 1, "You're dead meat at Monopoly tonight lol, bring snacks"),
+        _event(ev, 2, "I'm going to kill you when I find you"),
+    ]
+    out = analyse_conduct(events, suspect_ids=[suspect]).to_json()
+    assert {(t["event_id"], t["severity"]) for t in out["threats"]} == {("e002", 4)}
+    asides = out["threats_set_aside"]
+    assert {(a["event_id"], a["severity"]) for a in asides} == {("e001", 4)}
+    assert all(a["model_none_score"] >= model.thresholds["SET_ASIDE_SEVERE"] for a in asides)
 
 
 TINY = [

@@ -91,6 +91,11 @@ def analyse(text: str) -> list[str]:
     return out
 
 
+#: Rule hits up to this severity are set aside at ``SET_ASIDE``; above it (threats to kill
+#: or injure) only at the stricter ``SET_ASIDE_SEVERE``.
+MILD_SEVERITY = 3
+
+
 @dataclass(frozen=True, slots=True)
 class Prediction:
     """The learned tier's reading of one text: its likeliest class and probability, and
@@ -267,10 +272,13 @@ class ThreatModel:
             out.append(Prediction(category, round(score, 4), flag, why, none))
         return out
 
-    def sets_aside(self, prediction: Prediction) -> bool:
-        """Whether the model reads a text as everyday talk firmly enough to set aside a
-        low- or mid-severity rule hit on it (see docs/conduct.md)."""
-        return prediction.none >= self.thresholds.get("SET_ASIDE", 2.0)
+    def sets_aside(self, prediction: Prediction, severity: int = 1) -> bool:
+        """Whether the model reads a text as everyday talk firmly enough to set aside a rule
+        hit of ``severity`` on it (the highest of the message's hits): at ``SET_ASIDE`` for
+        severity 3 or less, at the stricter ``SET_ASIDE_SEVERE`` for threats to kill or
+        injure (never, in a model file without it). See docs/conduct.md."""
+        key = "SET_ASIDE" if severity <= MILD_SEVERITY else "SET_ASIDE_SEVERE"
+        return prediction.none >= self.thresholds.get(key, 2.0)
 
     def why(self, text: str, category: str, top: int = 5) -> tuple[str, ...]:
         """The words of ``text`` that weigh most towards ``category``."""

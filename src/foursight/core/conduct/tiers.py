@@ -3,10 +3,11 @@
 1. The threat rule set runs on every distinct inbound text (``RuleSet.match_many``).
 2. The learned model (when the configuration has one) scores every distinct inbound text
    in batches.
-3. Per message: rule hits are kept, unless every hit on it has severity 3 or less and the
-   model reads the message as everyday talk beyond its set-aside threshold ("I'm outside
-   the chippy, want anything?"); such hits move to ``threats_set_aside``, with the model's
-   probability, for an officer to check. A message with no rule hit that the model flags
+3. Per message: rule hits are kept, unless the model reads the message as everyday talk
+   beyond its set-aside threshold ("I'm outside the chippy, want anything?"), a stricter
+   one when a hit is a threat to kill or injure ("you're dead meat at Monopoly lol");
+   such hits move to ``threats_set_aside``, with the model's probability, for an officer
+   to check. A message with no rule hit that the model flags
    becomes a *prompt* (tier ``model``): a reason to read the message, never a finding.
 
 Only rule hits that stay count as threat events in counterparts, escalation and FOUR.
@@ -26,8 +27,6 @@ from foursight.core.conduct.model import NOT_CONTACT, TEXT_KINDS, ConductConfig,
 from foursight.core.conduct.parallel import ChildStream, worth_a_child
 from foursight.core.conduct.rules import RuleHit
 from foursight.core.events import ContactEvent, Direction
-
-MAX_SET_ASIDE_SEVERITY = 3
 
 
 @dataclass(slots=True)
@@ -166,8 +165,7 @@ def find_threats(
             if (
                 model is not None
                 and reading is not None
-                and max(h.severity for h in found) <= MAX_SET_ASIDE_SEVERITY
-                and model.sets_aside(reading)
+                and model.sets_aside(reading, max(h.severity for h in found))
             ):
                 out.set_aside[c.id] = (found, reading)
             else:

@@ -57,6 +57,9 @@ LABELS = {
     "none": NONE,
 }
 C = 4.0
+#: At most this share of the real threats of the highest severity that the rules flag may,
+#: out of fold, be set aside as everyday talk (one in two hundred).
+SEVERE_LOSS = 0.005
 #: Thresholds are chosen on the F1 surface averaged over this many steps of 0.01 (centred).
 SMOOTH = 5
 #: The n-gram regression's share of the probabilities; the embedding network has the rest.
@@ -209,46 +212,74 @@ def _thresholds(
     classes, probs = out_of_fold(pairs, groups, embeddings, blend)
     labels = np.asarray([label for _, label in pairs])
     hits = threat_rules().match_many([t for t, _ in pairs])
-    inbound, set_aside = inbound_thresholds(probs, labels, classes, hits)
+    severe = severe_threshold(probs, labels, classes, hits)
+    inbound, set_aside = inbound_thresholds(probs, labels, classes, hits, severe)
     return {
         "INBOUND": inbound,
         "OUTBOUND": _best_f1(probs, labels, classes, OUTBOUND),
         "SET_ASIDE": set_aside,
+        "SET_ASIDE_SEVERE": severe,
     }
 
 
-def inbound_thresholds(
+def severe_threshold(
     probs: np.ndarray, labels: np.ndarray, classes: list[str], hits: Sequence[Sequence[Any]]
+) -> float:
+    """The probability of everyday talk (0.70 to 0.99, or 2.0: never) at which a rule hit
+    of the highest severity (a threat to kill or injure) is set aside: the lowest at which,
+    out of fold, at most :data:`SEVERE_LOSS` of the real threats the rules flag at that
+    severity would be set aside, and at least five everyday lines would. Such a hit stays
+    in ``threats_set_aside`` for an officer to read."""
+    from foursight.core.conduct.learned import MILD_SEVERITY
+
+    none = probs[:, classes.index(NONE)]
+    severe = np.asarray([bool(h) and max(x.severity for x in h) > MILD_SEVERITY for h in hits])
+    real = severe & np.isin(labels, sorted(INBOUND))
+    everyday = severe & (labels == NONE)
+    if not real.any():
+        return 2.0
+    for t in np.round(np.arange(0.7, 0.991, 0.01), 2):
+        lost = float((real & (none >= t)).sum()) / float(real.sum())
+        if lost <= SEVERE_LOSS and (everyday & (none >= t)).sum() >= 5:
+            return float(t)
+    return 2.0
+
+
+def inbound_thresholds(
+    probs: np.ndarray,
+    labels: np.ndarray,
+    classes: list[str],
+    hits: Sequence[Sequence[Any]],
+    severe: float = 2.0,
 ) -> tuple[float, float]:
     """The prompt threshold (probability of threat, surveillance or turning up, 0.50 to
     0.95) and the set-aside threshold (probability of everyday talk, 0.50 to 0.99, or 2.0:
     never) at which the analysis's inbound flag has the best F1 over the inbound training
     lines (stop requests are the victim's own and left out). The flag is what
-    ``tiers.py`` raises: a rule hit, unless all its hits have severity
-    ``MAX_SET_ASIDE_SEVERITY`` or less and the everyday probability reaches the set-aside
-    threshold; or, with no rule hit, a model score at the prompt threshold. The pair
+    ``tiers.py`` raises: a rule hit, unless the everyday probability reaches the set-aside
+    threshold (all its hits of severity ``MILD_SEVERITY`` or less) or ``severe`` (a hit
+    above it); or, with no rule hit, a model score at the prompt threshold. The pair
     chosen has the best mean F1 over its neighbours within 0.02 (:data:`SMOOTH`); on a
     tie the lower set-aside threshold, then the lower prompt threshold. (Setting aside is
     tried from 0.5 up: below that the model reads the message as more likely not everyday
     talk.)"""
     from scipy.ndimage import uniform_filter
 
-    from foursight.core.conduct.tiers import MAX_SET_ASIDE_SEVERITY
+    from foursight.core.conduct.learned import MILD_SEVERITY
 
     rows = labels != "STOP_REQUEST"
     cols = [i for i, c in enumerate(classes) if c in INBOUND]
     score = probs[rows][:, cols].sum(axis=1)
     none = probs[rows][:, classes.index(NONE)]
     fired = np.asarray([bool(h) for h in hits])[rows]
-    low = np.asarray(
-        [bool(h) and max(x.severity for x in h) <= MAX_SET_ASIDE_SEVERITY for h in hits]
-    )[rows]
+    low = np.asarray([bool(h) and max(x.severity for x in h) <= MILD_SEVERITY for h in hits])[rows]
+    severe_aside = (fired & ~low) & (none >= severe)
     truth = np.isin(labels[rows], sorted(INBOUND))
     aside = np.round(np.arange(0.5, 0.991, 0.01), 2)
     prompt = np.round(np.arange(0.5, 0.951, 0.01), 2)
     f1 = np.zeros((len(aside), len(prompt)))
     for i, s in enumerate(aside):
-        kept = fired & ~(low & (none >= s))
+        kept = fired & ~(low & (none >= s)) & ~severe_aside
         for j, t in enumerate(prompt):
             flagged = kept | (~fired & (score >= t))
             f1[i, j] = 2 * float((flagged & truth).sum()) / (flagged.sum() + truth.sum())
