@@ -56,7 +56,7 @@ LABELS = {
     "stop": "STOP_REQUEST",
     "none": NONE,
 }
-C = 4.0
+C = 8.0
 #: At most this share of the real threats of the highest severity that the rules flag may,
 #: out of fold, be set aside as everyday talk (one in two hundred).
 SEVERE_LOSS = 0.005
