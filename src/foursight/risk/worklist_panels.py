@@ -54,6 +54,14 @@ def _figure(key: str, label: str, value: int) -> dict[str, Any]:
     return {"id": f"count-{key}", "label": label, "value": value}
 
 
+_USUAL = {"overdue": "Overdue", "high": "High risk", "week": "Due within 7 days"}
+
+
+def _usual(c: dict[str, int], *keys: str) -> list[dict[str, Any]]:
+    """The counts every worklist shows (overdue, high risk, due within a week), in order."""
+    return [_figure(k, _USUAL[k], c[k]) for k in keys]
+
+
 def officer_list(user: User, reports: Any, today: date) -> dict[str, Any]:
     mine = with_worklist_facts(reports.filter(allocated_officer=user).exclude(status="closed"))
     rows = rows_for(user, mine[:500], today)
@@ -63,9 +71,7 @@ def officer_list(user: User, reports: Any, today: date) -> dict[str, Any]:
         "rows": rows,
         "figures": [
             _figure("open", "Open reports", c["total"]),
-            _figure("overdue", "Overdue", c["overdue"]),
-            _figure("high", "High risk", c["high"]),
-            _figure("week", "Due within 7 days", c["week"]),
+            *_usual(c, "overdue", "high", "week"),
         ],
     }
 
@@ -81,9 +87,7 @@ def supervisor_list(user: User, reports: Any, today: date) -> dict[str, Any]:
         "show_officer": True,
         "figures": [
             _figure("unallocated", "No officer", sum(1 for r in every if not r.officer)),
-            _figure("overdue", "Overdue", c["overdue"]),
-            _figure("high", "High risk", c["high"]),
-            _figure("week", "Due within 7 days", c["week"]),
+            *_usual(c, "overdue", "high", "week"),
         ],
     }
 
@@ -117,8 +121,7 @@ def stac_list(user: User, reason: str, today: date) -> dict[str, Any]:
         "figures": [
             _figure("referrals", "Referrals", c["total"]),
             _figure("awaiting", "Awaiting a plan", sum(1 for r in rows if not _has_plan(r))),
-            _figure("overdue", "Overdue", c["overdue"]),
-            _figure("high", "High risk", c["high"]),
+            *_usual(c, "overdue", "high"),
         ],
     }
 
@@ -174,9 +177,7 @@ def advocate_list(user: User, today: date) -> dict[str, Any]:
         "show_advocate": True,
         "figures": [
             _figure("victims", "Victims", c["total"]),
-            _figure("overdue", "Overdue", c["overdue"]),
-            _figure("high", "High risk", c["high"]),
-            _figure("week", "Due within 7 days", c["week"]),
+            *_usual(c, "overdue", "high", "week"),
         ],
     }
 
@@ -191,8 +192,7 @@ def admin_list(user: User, reports: Any, today: date) -> dict[str, Any]:
         "show_officer": True,
         "figures": [
             _figure("recent", "Recent reports", c["total"]),
-            _figure("overdue", "Overdue", c["overdue"]),
-            _figure("high", "High risk", c["high"]),
+            *_usual(c, "overdue", "high"),
         ],
     }
 
