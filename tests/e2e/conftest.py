@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,8 +94,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         process.wait(timeout=10)
 
 
-@pytest.fixture
-def browser(chromium_path: str) -> Iterator[Any]:
+@contextmanager
+def launched_chromium(chromium_path: str) -> Iterator[Any]:
     """Debian's Chromium driven by Playwright (never a downloaded browser), offline flags."""
     from playwright.sync_api import sync_playwright
 
@@ -108,8 +109,16 @@ def browser(chromium_path: str) -> Iterator[Any]:
                 "--disable-component-update",
             ],
         )
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def browser(chromium_path: str) -> Iterator[Any]:
+    with launched_chromium(chromium_path) as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture

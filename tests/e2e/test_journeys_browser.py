@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import Server
+from tests.e2e.conftest import Server, launched_chromium
 from tests.e2e.journeys import LOAD_MS, WIDTHS, Api, Journey
 
 pytestmark = pytest.mark.e2e
@@ -26,20 +26,8 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(scope="module")
 def chromium(chromium_path: str) -> Iterator[Any]:
     """One browser for every journey here; each journey and width has its own context."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(
-            executable_path=chromium_path,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-            ],
-        )
+    with launched_chromium(chromium_path) as launched:
         yield launched
-        launched.close()
 
 
 @contextmanager
