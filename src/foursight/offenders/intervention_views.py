@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -66,22 +67,24 @@ REVIEW_LABELS = {
 }
 
 
-def _status_form(intervention_id: int) -> str:
-    return f"status-{intervention_id}"
+def _per_item(
+    kind: str, labels: dict[str, str]
+) -> tuple[Callable[[int], str], Callable[[int], dict[str, Field]]]:
+    """The form name (``status-12``) and fields of one intervention's ``kind`` form, as
+    functions of the URL's ``intervention_id`` (for :func:`redisplay`)."""
+
+    def name(intervention_id: int) -> str:
+        return f"{kind}-{intervention_id}"
+
+    def fields(intervention_id: int) -> dict[str, Field]:
+        form = name(intervention_id)
+        return {key: Field(f"{form}-{key}", label) for key, label in labels.items()}
+
+    return name, fields
 
 
-def _review_form(intervention_id: int) -> str:
-    return f"review-{intervention_id}"
-
-
-def _status_fields(intervention_id: int) -> dict[str, Field]:
-    form = _status_form(intervention_id)
-    return {name: Field(f"{form}-{name}", label) for name, label in STATUS_LABELS.items()}
-
-
-def _review_fields(intervention_id: int) -> dict[str, Field]:
-    form = _review_form(intervention_id)
-    return {name: Field(f"{form}-{name}", label) for name, label in REVIEW_LABELS.items()}
+_status_form, _status_fields = _per_item("status", STATUS_LABELS)
+_review_form, _review_fields = _per_item("review", REVIEW_LABELS)
 
 
 class StatusForm(forms.Form):

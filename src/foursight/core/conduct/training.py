@@ -212,8 +212,9 @@ def _thresholds(
     classes, probs = out_of_fold(pairs, groups, embeddings, blend)
     labels = np.asarray([label for _, label in pairs])
     hits = threat_rules().match_many([t for t, _ in pairs])
-    severe = severe_threshold(probs, labels, classes, hits)
-    inbound, set_aside = inbound_thresholds(probs, labels, classes, hits, severe)
+    top = np.asarray([max((h.severity for h in found), default=0) for found in hits])
+    severe = severe_threshold(probs, labels, classes, top)
+    inbound, set_aside = inbound_thresholds(probs, labels, classes, top, severe)
     return {
         "INBOUND": inbound,
         "OUTBOUND": _best_f1(probs, labels, classes, OUTBOUND),
@@ -223,17 +224,18 @@ def _thresholds(
 
 
 def severe_threshold(
-    probs: np.ndarray, labels: np.ndarray, classes: list[str], hits: Sequence[Sequence[Any]]
+    probs: np.ndarray, labels: np.ndarray, classes: list[str], top: np.ndarray
 ) -> float:
     """The probability of everyday talk (0.70 to 0.99, or 2.0: never) at which a rule hit
     of the highest severity (a threat to kill or injure) is set aside: the lowest at which,
     out of fold, at most :data:`SEVERE_LOSS` of the real threats the rules flag at that
-    severity would be set aside, and at least five everyday lines would. Such a hit stays
-    in ``threats_set_aside`` for an officer to read."""
+    severity would be set aside, and at least five everyday lines would. ``top`` is each
+    line's highest rule-hit severity (0: no hit). Such a hit stays in
+    ``threats_set_aside`` for an officer to read."""
     from foursight.core.conduct.learned import MILD_SEVERITY
 
     none = probs[:, classes.index(NONE)]
-    severe = np.asarray([bool(h) and max(x.severity for x in h) > MILD_SEVERITY for h in hits])
+    severe = top > MILD_SEVERITY
     real = severe & np.isin(labels, sorted(INBOUND))
     everyday = severe & (labels == NONE)
     if not real.any():
@@ -249,7 +251,7 @@ def inbound_thresholds(
     probs: np.ndarray,
     labels: np.ndarray,
     classes: list[str],
-    hits: Sequence[Sequence[Any]],
+    top: np.ndarray,
     severe: float = 2.0,
 ) -> tuple[float, float]:
     """The prompt threshold (probability of threat, surveillance or turning up, 0.50 to
@@ -271,9 +273,9 @@ def inbound_thresholds(
     cols = [i for i, c in enumerate(classes) if c in INBOUND]
     score = probs[rows][:, cols].sum(axis=1)
     none = probs[rows][:, classes.index(NONE)]
-    fired = np.asarray([bool(h) for h in hits])[rows]
-    low = np.asarray([bool(h) and max(x.severity for x in h) <= MILD_SEVERITY for h in hits])[rows]
-    severe_aside = (fired & ~low) & (none >= severe)
+    fired = top[rows] > 0
+    low = fired & (top[rows] <= MILD_SEVERITY)
+    severe_aside = fired & ~low & (none >= severe)
     truth = np.isin(labels[rows], sorted(INBOUND))
     aside = np.round(np.arange(0.5, 0.991, 0.01), 2)
     prompt = np.round(np.arange(0.5, 0.951, 0.01), 2)
